@@ -1,0 +1,324 @@
+//! Keys are data: one table per mode, built-in defaults that the
+//! `[keys.<mode>]` tables of config.toml can override per command.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use serde::Deserialize;
+
+use crate::i18n::Strings;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Command {
+    Quit,
+    NextTab,
+    PrevTab,
+    Tab1,
+    Tab2,
+    Tab3,
+    Tab4,
+    Down,
+    Up,
+    Top,
+    Bottom,
+    PageDown,
+    PageUp,
+    Open,
+    Back,
+    Help,
+    ScrollDown,
+    ScrollUp,
+}
+
+impl Command {
+    pub fn describe(self, strings: &Strings) -> String {
+        match self {
+            Command::Quit => strings.cmd_quit.to_owned(),
+            Command::NextTab => strings.cmd_next_tab.to_owned(),
+            Command::PrevTab => strings.cmd_prev_tab.to_owned(),
+            Command::Tab1 => format!("{}: {}", strings.cmd_tab, strings.tab_events),
+            Command::Tab2 => format!("{}: {}", strings.cmd_tab, strings.tab_projects),
+            Command::Tab3 => format!("{}: {}", strings.cmd_tab, strings.tab_practices),
+            Command::Tab4 => format!("{}: {}", strings.cmd_tab, strings.tab_roundtables),
+            Command::Down => strings.cmd_down.to_owned(),
+            Command::Up => strings.cmd_up.to_owned(),
+            Command::Top => strings.cmd_top.to_owned(),
+            Command::Bottom => strings.cmd_bottom.to_owned(),
+            Command::PageDown => strings.cmd_page_down.to_owned(),
+            Command::PageUp => strings.cmd_page_up.to_owned(),
+            Command::Open => strings.cmd_open.to_owned(),
+            Command::Back => strings.cmd_back.to_owned(),
+            Command::Help => strings.cmd_help.to_owned(),
+            Command::ScrollDown => strings.cmd_scroll_down.to_owned(),
+            Command::ScrollUp => strings.cmd_scroll_up.to_owned(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    List,
+    Detail,
+    Help,
+}
+
+/// A key with its modifiers, normalised so that "J" matches whether or not
+/// the terminal also reports Shift.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Chord {
+    code: KeyCode,
+    modifiers: KeyModifiers,
+}
+
+impl Chord {
+    fn new(code: KeyCode, modifiers: KeyModifiers) -> Chord {
+        let mut modifiers = modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let code = match code {
+            KeyCode::Char(ch) => {
+                modifiers.remove(KeyModifiers::SHIFT);
+                if modifiers.contains(KeyModifiers::CONTROL) {
+                    KeyCode::Char(ch.to_ascii_lowercase())
+                } else {
+                    KeyCode::Char(ch)
+                }
+            }
+            KeyCode::BackTab => {
+                modifiers.remove(KeyModifiers::SHIFT);
+                KeyCode::BackTab
+            }
+            other => other,
+        };
+        Chord { code, modifiers }
+    }
+
+    pub fn from_event(event: &KeyEvent) -> Option<Chord> {
+        (event.kind != KeyEventKind::Release).then(|| Chord::new(event.code, event.modifiers))
+    }
+}
+
+const NAMED_KEYS: &[(&str, KeyCode)] = &[
+    ("Enter", KeyCode::Enter),
+    ("Esc", KeyCode::Esc),
+    ("Tab", KeyCode::Tab),
+    ("Shift-Tab", KeyCode::BackTab),
+    ("Backspace", KeyCode::Backspace),
+    ("Up", KeyCode::Up),
+    ("Down", KeyCode::Down),
+    ("Left", KeyCode::Left),
+    ("Right", KeyCode::Right),
+    ("Home", KeyCode::Home),
+    ("End", KeyCode::End),
+    ("PgUp", KeyCode::PageUp),
+    ("PgDn", KeyCode::PageDown),
+    ("Delete", KeyCode::Delete),
+    ("Insert", KeyCode::Insert),
+    ("Space", KeyCode::Char(' ')),
+];
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("„{0}“ ist keine bekannte Taste (Beispiele: j, G, Ctrl-c, Shift-Tab, PgDn, F1)")]
+pub struct BadKey(pub String);
+
+impl FromStr for Chord {
+    type Err = BadKey;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let bad = || BadKey(text.to_owned());
+        if let Some((_, code)) = NAMED_KEYS.iter().find(|(name, _)| name.eq_ignore_ascii_case(text)) {
+            return Ok(Chord::new(*code, KeyModifiers::NONE));
+        }
+        let aliases = [("PageUp", KeyCode::PageUp), ("PageDown", KeyCode::PageDown), ("BackTab", KeyCode::BackTab)];
+        if let Some((_, code)) = aliases.iter().find(|(name, _)| name.eq_ignore_ascii_case(text)) {
+            return Ok(Chord::new(*code, KeyModifiers::NONE));
+        }
+        let mut chars = text.chars();
+        if let (Some(ch), None) = (chars.next(), chars.next()) {
+            return Ok(Chord::new(KeyCode::Char(ch), KeyModifiers::NONE));
+        }
+        if let Some(number) = text.strip_prefix(['F', 'f']).and_then(|n| n.parse::<u8>().ok()) {
+            return Ok(Chord::new(KeyCode::F(number), KeyModifiers::NONE));
+        }
+        for (prefix, modifier) in [("Ctrl-", KeyModifiers::CONTROL), ("Alt-", KeyModifiers::ALT)] {
+            if text.len() > prefix.len() && text[..prefix.len()].eq_ignore_ascii_case(prefix) {
+                let inner: Chord = text[prefix.len()..].parse().map_err(|_| bad())?;
+                return Ok(Chord::new(inner.code, inner.modifiers | modifier));
+            }
+        }
+        Err(bad())
+    }
+}
+
+impl fmt::Display for Chord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.modifiers.contains(KeyModifiers::CONTROL) {
+            f.write_str("Ctrl-")?;
+        }
+        if self.modifiers.contains(KeyModifiers::ALT) {
+            f.write_str("Alt-")?;
+        }
+        if let Some((name, _)) = NAMED_KEYS.iter().find(|(_, code)| *code == self.code) {
+            return f.write_str(name);
+        }
+        match self.code {
+            KeyCode::Char(ch) => write!(f, "{ch}"),
+            KeyCode::F(number) => write!(f, "F{number}"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    pub chord: Chord,
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    tables: BTreeMap<Mode, Vec<Binding>>,
+}
+
+const MOVES: &[(Command, &[&str])] = &[
+    (Command::Down, &["j", "Down"]),
+    (Command::Up, &["k", "Up"]),
+    (Command::Top, &["g", "Home"]),
+    (Command::Bottom, &["G", "End"]),
+    (Command::PageDown, &["PgDn", "Ctrl-f"]),
+    (Command::PageUp, &["PgUp", "Ctrl-b"]),
+];
+
+const TABS: &[(Command, &[&str])] = &[
+    (Command::NextTab, &["Tab", "l", "Right"]),
+    (Command::PrevTab, &["Shift-Tab", "h", "Left"]),
+    (Command::Tab1, &["1"]),
+    (Command::Tab2, &["2"]),
+    (Command::Tab3, &["3"]),
+    (Command::Tab4, &["4"]),
+];
+
+const ALWAYS: &[(Command, &[&str])] = &[(Command::Help, &["?", "F1"]), (Command::Quit, &["q", "Ctrl-c"])];
+
+fn default_table(mode: Mode) -> Vec<(Command, &'static [&'static str])> {
+    let mut table: Vec<(Command, &[&str])> = Vec::new();
+    match mode {
+        Mode::List => {
+            table.extend_from_slice(MOVES);
+            table.extend_from_slice(TABS);
+            table.push((Command::Open, &["Enter"]));
+            table.push((Command::ScrollDown, &["J", "Ctrl-d"]));
+            table.push((Command::ScrollUp, &["K", "Ctrl-u"]));
+            table.push((Command::Back, &["Esc"]));
+        }
+        Mode::Detail => {
+            table.push((Command::ScrollDown, &["j", "Down", "Space"]));
+            table.push((Command::ScrollUp, &["k", "Up"]));
+            table.push((Command::PageDown, &["PgDn", "Ctrl-f"]));
+            table.push((Command::PageUp, &["PgUp", "Ctrl-b"]));
+            table.push((Command::Top, &["g", "Home"]));
+            table.push((Command::Bottom, &["G", "End"]));
+            table.push((Command::Back, &["Esc", "Enter", "Backspace"]));
+            table.extend_from_slice(TABS);
+        }
+        Mode::Help => {
+            table.push((Command::Back, &["Esc"]));
+            table.push((Command::ScrollDown, &["j", "Down"]));
+            table.push((Command::ScrollUp, &["k", "Up"]));
+        }
+    }
+    table.extend_from_slice(ALWAYS);
+    table
+}
+
+/// Config overrides: per mode, a command and the keys that replace its defaults.
+pub type KeyOverrides = BTreeMap<Mode, BTreeMap<Command, Vec<String>>>;
+
+impl Keymap {
+    pub fn defaults() -> Keymap {
+        Keymap::with_overrides(&KeyOverrides::new()).expect("the built-in key names are valid")
+    }
+
+    pub fn with_overrides(overrides: &KeyOverrides) -> Result<Keymap, BadKey> {
+        let mut tables = BTreeMap::new();
+        for mode in [Mode::List, Mode::Detail, Mode::Help] {
+            let mut bindings = Vec::new();
+            let mode_overrides = overrides.get(&mode);
+            let mut table: Vec<(Command, Vec<String>)> = default_table(mode)
+                .into_iter()
+                .map(|(command, keys)| (command, keys.iter().map(|key| key.to_string()).collect()))
+                .collect();
+            for (command, keys) in mode_overrides.into_iter().flatten() {
+                match table.iter_mut().find(|(existing, _)| existing == command) {
+                    Some(entry) => entry.1 = keys.clone(),
+                    None => table.push((*command, keys.clone())),
+                }
+            }
+            for (command, keys) in table {
+                for key in keys {
+                    bindings.push(Binding { chord: key.parse()?, command });
+                }
+            }
+            tables.insert(mode, bindings);
+        }
+        Ok(Keymap { tables })
+    }
+
+    pub fn command(&self, mode: Mode, chord: Chord) -> Option<Command> {
+        self.tables[&mode].iter().find(|binding| binding.chord == chord).map(|binding| binding.command)
+    }
+
+    /// Every command of a mode with all its keys, in table order, for the help overlay.
+    pub fn describe(&self, mode: Mode) -> Vec<(Command, Vec<Chord>)> {
+        let mut described: Vec<(Command, Vec<Chord>)> = Vec::new();
+        for binding in &self.tables[&mode] {
+            match described.iter_mut().find(|(command, _)| *command == binding.command) {
+                Some((_, chords)) => chords.push(binding.chord),
+                None => described.push((binding.command, vec![binding.chord])),
+            }
+        }
+        described
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> Chord {
+        Chord::from_event(&KeyEvent::new(code, modifiers)).unwrap()
+    }
+
+    #[test]
+    fn default_keys_reach_their_commands() {
+        let keymap = Keymap::defaults();
+        assert_eq!(keymap.command(Mode::List, press(KeyCode::Char('j'), KeyModifiers::NONE)), Some(Command::Down));
+        assert_eq!(keymap.command(Mode::List, press(KeyCode::Char('G'), KeyModifiers::SHIFT)), Some(Command::Bottom));
+        assert_eq!(keymap.command(Mode::List, press(KeyCode::BackTab, KeyModifiers::SHIFT)), Some(Command::PrevTab));
+        assert_eq!(keymap.command(Mode::List, press(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Command::Quit));
+        assert_eq!(keymap.command(Mode::Detail, press(KeyCode::Esc, KeyModifiers::NONE)), Some(Command::Back));
+        assert_eq!(keymap.command(Mode::List, press(KeyCode::Char('x'), KeyModifiers::NONE)), None);
+    }
+
+    #[test]
+    fn overrides_replace_the_keys_of_one_command() {
+        let mut list = BTreeMap::new();
+        list.insert(Command::Down, vec!["n".to_owned()]);
+        let overrides = KeyOverrides::from([(Mode::List, list)]);
+        let keymap = Keymap::with_overrides(&overrides).unwrap();
+        assert_eq!(keymap.command(Mode::List, press(KeyCode::Char('n'), KeyModifiers::NONE)), Some(Command::Down));
+        assert_eq!(keymap.command(Mode::List, press(KeyCode::Char('j'), KeyModifiers::NONE)), None);
+        assert_eq!(keymap.command(Mode::List, press(KeyCode::Char('k'), KeyModifiers::NONE)), Some(Command::Up));
+    }
+
+    #[test]
+    fn key_names_parse_and_print_alike() {
+        for name in ["j", "G", "?", "Ctrl-c", "Shift-Tab", "PgDn", "F1", "Enter", "Esc", "Alt-x"] {
+            let chord: Chord = name.parse().unwrap();
+            assert_eq!(chord.to_string(), name);
+        }
+        assert!("Hyper-q".parse::<Chord>().is_err());
+    }
+}

@@ -1,0 +1,69 @@
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::app::Theme;
+use crate::i18n::Lang;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "lotse",
+    version,
+    about = "Terminal-Dashboard für Wirtschaftsförderung, Stadtmarketing und Citymanagement",
+    long_about = "lotse zeigt Veranstaltungen, geförderte Projekte, Best Practices und \
+                  Leerstands-Roundtables aus einer lokalen Datenbank. Ohne Unterbefehl startet das Dashboard.",
+    after_help = "Regionaldaten: © Statistisches Bundesamt (Destatis) 2018, CC BY 4.0; \
+                  Orte und Koordinaten: GeoNames (www.geonames.org), CC BY 4.0."
+)]
+pub struct Cli {
+    /// Datenbankdatei (Voreinstellung: im Datenverzeichnis des Benutzers)
+    #[arg(long, global = true, env = "LOTSE_DB", value_name = "PFAD")]
+    pub db: Option<PathBuf>,
+
+    /// Sprache der Oberfläche: de oder en
+    #[arg(long, global = true, value_enum, value_name = "SPRACHE")]
+    pub lang: Option<Lang>,
+
+    /// Farbschema: dark, light oder plain (ohne Farben; auch mit NO_COLOR)
+    #[arg(long, global = true, value_enum, value_name = "SCHEMA")]
+    pub theme: Option<ThemeArg>,
+
+    /// Einstellungsdatei (Voreinstellung: config.toml im Konfigurationsverzeichnis)
+    #[arg(long, global = true, env = "LOTSE_CONFIG", value_name = "PFAD")]
+    pub config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ThemeArg {
+    Dark,
+    Light,
+    Plain,
+}
+
+impl From<ThemeArg> for Theme {
+    fn from(theme: ThemeArg) -> Theme {
+        match theme {
+            ThemeArg::Dark => Theme::Dark,
+            ThemeArg::Light => Theme::Light,
+            ThemeArg::Plain => Theme::Plain,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Datenbank verwalten
+    Db {
+        #[command(subcommand)]
+        command: DbCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Zeigt den Pfad der verwendeten Datenbank
+    Path,
+}

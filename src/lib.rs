@@ -1,0 +1,16 @@
+//! lotse: a terminal dashboard for German municipal economic development.
+
+pub mod app;
+pub mod cli;
+pub mod clock;
+pub mod commands;
+pub mod config;
+pub mod domain;
+pub mod format;
+pub mod i18n;
+pub mod runner;
+pub mod sanitize;
+pub mod settings;
+pub mod store;
+pub mod terminal;
+pub mod ui;

@@ -1,0 +1,29 @@
+use std::path::Path;
+
+use rusqlite::Connection;
+
+use super::StoreError;
+
+/// Append-only: a landed migration is never edited, only followed by a new one.
+const MIGRATIONS: &[&str] = &[include_str!("../../assets/migrations/0001_init.sql")];
+
+pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub fn check_version(found: i64, path: &Path) -> Result<(), StoreError> {
+    if found > LATEST_VERSION {
+        return Err(StoreError::TooNew { path: path.to_owned(), found, known: LATEST_VERSION });
+    }
+    Ok(())
+}
+
+/// Applies every migration the database lacks, all in one transaction so a
+/// failure leaves the schema as it was.
+pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let current: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+    }
+    tx.commit()
+}

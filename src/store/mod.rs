@@ -1,0 +1,69 @@
+//! The local SQLite store: opening, migrating and seeding it, and the
+//! queries the rest of lotse needs. Knows SQL; knows nothing of the UI.
+
+mod error;
+mod migrations;
+mod offerings;
+mod regions;
+mod seed;
+
+pub use error::StoreError;
+pub use regions::{Kreis, Land, RegionDirectory};
+pub use seed::sample_records;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+/// How long a writer waits for another process's lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`, brings its schema
+    /// up to date and fills a new database with the sample data.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if path.is_dir() {
+            return Err(StoreError::IsDirectory(path.to_owned()));
+        }
+        if let Some(parent) = path.parent().filter(|parent| !parent.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .map_err(|source| StoreError::CreateDir { path: parent.to_owned(), source })?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::open(path, source))?;
+        Store::prepare(conn, Some(path.to_owned()))
+    }
+
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        let conn = Connection::open_in_memory().map_err(|source| StoreError::open(Path::new(":memory:"), source))?;
+        Store::prepare(conn, None)
+    }
+
+    fn prepare(conn: Connection, path: Option<PathBuf>) -> Result<Store, StoreError> {
+        let shown_path = path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
+        let fail = |source| StoreError::open(&shown_path, source);
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
+        // Reading the version first touches nothing, so a file that is not a
+        // database or is too new is refused before anything is written.
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(fail)?;
+        migrations::check_version(version, &shown_path)?;
+        if path.is_some() {
+            conn.pragma_update(None, "journal_mode", "WAL").map_err(fail)?;
+        }
+        conn.pragma_update(None, "foreign_keys", true).map_err(fail)?;
+        let mut store = Store { conn, path };
+        migrations::migrate(&mut store.conn).map_err(fail)?;
+        seed::seed_once(&mut store.conn).map_err(fail)?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+}

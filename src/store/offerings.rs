@@ -1,0 +1,120 @@
+use rusqlite::{Connection, OptionalExtension, Row, named_params};
+
+use crate::domain::{Details, LongText, Offering, Record, RegionRef, Source};
+
+use super::{Store, StoreError};
+
+const OFFERING_COLUMNS: &str = "key, title, organiser, place, region_code, topics, \
+     source_title, source_publisher, source_date, url, details";
+
+/// Inserts or replaces the record with the same key.
+pub(super) fn upsert(conn: &Connection, record: &Record, land_code: Option<&str>) -> rusqlite::Result<()> {
+    let offering = &record.offering;
+    let details = serde_json::to_string(&offering.details).expect("domain types always serialise to JSON");
+    let topics = serde_json::to_string(&offering.topics).expect("a list of strings always serialises");
+    conn.prepare_cached(
+        "INSERT INTO offerings (key, kind, title, organiser, place, region_code, land_code, topics,
+                                source_title, source_publisher, source_date, url, starts_at, ends_at,
+                                details, summary, description)
+         VALUES (:key, :kind, :title, :organiser, :place, :region_code, :land_code, :topics,
+                 :source_title, :source_publisher, :source_date, :url, :starts_at, :ends_at,
+                 :details, :summary, :description)
+         ON CONFLICT (key) DO UPDATE SET
+            kind = excluded.kind, title = excluded.title, organiser = excluded.organiser,
+            place = excluded.place, region_code = excluded.region_code, land_code = excluded.land_code,
+            topics = excluded.topics, source_title = excluded.source_title,
+            source_publisher = excluded.source_publisher, source_date = excluded.source_date,
+            url = excluded.url, starts_at = excluded.starts_at, ends_at = excluded.ends_at,
+            details = excluded.details, summary = excluded.summary, description = excluded.description,
+            updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+    )?
+    .execute(named_params! {
+        ":key": offering.key,
+        ":kind": offering.kind().code(),
+        ":title": offering.title,
+        ":organiser": offering.organiser,
+        ":place": offering.place,
+        ":region_code": offering.region.code(),
+        ":land_code": land_code,
+        ":topics": topics,
+        ":source_title": offering.source.title,
+        ":source_publisher": offering.source.publisher,
+        ":source_date": offering.source.date.map(|date| date.to_string()),
+        ":url": offering.url,
+        ":starts_at": offering.starts().map(|moment| moment.earliest().to_string()),
+        ":ends_at": offering.ends().map(|moment| moment.latest().to_string()),
+        ":details": details,
+        ":summary": record.summary,
+        ":description": record.description,
+    })?;
+    Ok(())
+}
+
+fn json_column<T: serde::de::DeserializeOwned>(row: &Row, index: usize) -> rusqlite::Result<T> {
+    let text: String = row.get(index)?;
+    serde_json::from_str(&text)
+        .map_err(|error| rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(error)))
+}
+
+fn parsed_column<T>(row: &Row, index: usize) -> rusqlite::Result<T>
+where
+    T: std::str::FromStr,
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    let text: String = row.get(index)?;
+    text.parse()
+        .map_err(|error| rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(error)))
+}
+
+fn offering_from_row(row: &Row) -> rusqlite::Result<Offering> {
+    let region: RegionRef = parsed_column(row, 4)?;
+    let source_date: Option<String> = row.get(8)?;
+    let source_date = source_date
+        .map(|text| text.parse())
+        .transpose()
+        .map_err(|error| rusqlite::Error::FromSqlConversionFailure(8, rusqlite::types::Type::Text, Box::new(error)))?;
+    let details: Details = json_column(row, 10)?;
+    Ok(Offering {
+        key: row.get(0)?,
+        title: row.get(1)?,
+        organiser: row.get(2)?,
+        place: row.get(3)?,
+        region,
+        topics: json_column(row, 5)?,
+        source: Source { title: row.get(6)?, publisher: row.get(7)?, date: source_date },
+        url: row.get(9)?,
+        details,
+    })
+}
+
+impl Store {
+    /// Every offering without its long texts, in no particular order.
+    pub fn offerings(&self) -> Result<Vec<Offering>, StoreError> {
+        let mut query = self.conn.prepare(&format!("SELECT {OFFERING_COLUMNS} FROM offerings"))?;
+        let offerings = query.query_map([], offering_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(offerings)
+    }
+
+    pub fn offering(&self, key: &str) -> Result<Option<Offering>, StoreError> {
+        let offering = self
+            .conn
+            .prepare_cached(&format!("SELECT {OFFERING_COLUMNS} FROM offerings WHERE key = ?1"))?
+            .query_row([key], offering_from_row)
+            .optional()?;
+        Ok(offering)
+    }
+
+    pub fn long_text(&self, key: &str) -> Result<Option<LongText>, StoreError> {
+        let text = self
+            .conn
+            .prepare_cached("SELECT summary, description FROM offerings WHERE key = ?1")?
+            .query_row([key], |row| Ok(LongText { summary: row.get(0)?, description: row.get(1)? }))
+            .optional()?;
+        Ok(text)
+    }
+
+    pub fn count_offerings(&self) -> Result<u64, StoreError> {
+        let count = self.conn.query_row("SELECT count(*) FROM offerings", [], |row| row.get(0))?;
+        Ok(count)
+    }
+}

@@ -1,0 +1,230 @@
+//! The columns each tab shows, with a priority that decides which ones give
+//! way first when the window is narrow: the title always stays.
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::App;
+use crate::domain::{Details, Kind, Offering, RegionRef};
+use crate::format::{self, ProjectStatus};
+use crate::i18n::Strings;
+use crate::sanitize::for_terminal;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Date,
+    Time,
+    Title,
+    Where,
+    Format,
+    Price,
+    Status,
+    Period,
+    Funder,
+    Organisation,
+    Topics,
+    Number,
+    Focus,
+}
+
+/// Narrowest the title may get before other columns are dropped.
+pub const TITLE_MIN_WIDTH: u16 = 22;
+
+pub fn columns(kind: Kind) -> &'static [Column] {
+    match kind {
+        Kind::Event => {
+            &[Column::Date, Column::Time, Column::Title, Column::Where, Column::Format, Column::Price, Column::Status]
+        }
+        Kind::Project => &[Column::Period, Column::Title, Column::Where, Column::Funder, Column::Status],
+        Kind::Practice => &[Column::Title, Column::Organisation, Column::Where, Column::Topics],
+        Kind::Roundtable => {
+            &[Column::Date, Column::Time, Column::Number, Column::Title, Column::Focus, Column::Where, Column::Status]
+        }
+    }
+}
+
+impl Column {
+    /// Higher stays longer when space runs out.
+    fn priority(self) -> u8 {
+        match self {
+            Column::Title => u8::MAX,
+            Column::Date | Column::Period => 10,
+            Column::Status => 9,
+            Column::Where => 8,
+            Column::Organisation => 8,
+            Column::Focus => 7,
+            Column::Price => 6,
+            Column::Time | Column::Funder | Column::Topics => 5,
+            Column::Format | Column::Number => 4,
+        }
+    }
+
+    /// The widest a column grows; longer values are cut with "…".
+    fn max_width(self) -> u16 {
+        match self {
+            Column::Date => 17,
+            Column::Time => 15,
+            Column::Where => 18,
+            Column::Format => 14,
+            Column::Price => 20,
+            Column::Status => 13,
+            Column::Period => 15,
+            Column::Funder => 12,
+            Column::Organisation => 26,
+            Column::Topics => 28,
+            Column::Number => 3,
+            Column::Focus => 14,
+            Column::Title => u16::MAX,
+        }
+    }
+
+    pub fn header(self, strings: &Strings) -> &'static str {
+        match self {
+            Column::Date => strings.col_date,
+            Column::Time => strings.col_time,
+            Column::Title => strings.col_title,
+            Column::Where => strings.col_where,
+            Column::Format => strings.col_format,
+            Column::Price => strings.col_price,
+            Column::Status => strings.col_status,
+            Column::Period => strings.col_period,
+            Column::Funder => strings.col_funder,
+            Column::Organisation => strings.col_organisation,
+            Column::Topics => strings.col_topics,
+            Column::Number => strings.col_number,
+            Column::Focus => strings.col_focus,
+        }
+    }
+
+    pub fn cell(self, app: &App, offering: &Offering) -> String {
+        let lang = app.lang;
+        let strings = lang.strings();
+        let text = match (self, &offering.details) {
+            (Column::Title, _) => offering.title.clone(),
+            (Column::Where, _) => place_and_region(app, offering),
+            (Column::Date, Details::Event(event)) => format::date_span(event.starts, event.ends, lang),
+            (Column::Date, Details::Roundtable(roundtable)) => {
+                format::date_span(roundtable.starts, roundtable.ends, lang)
+            }
+            (Column::Time, Details::Event(event)) => format::time_span(event.starts, event.ends, lang),
+            (Column::Time, Details::Roundtable(roundtable)) => {
+                format::time_span(roundtable.starts, roundtable.ends, lang)
+            }
+            (Column::Format, Details::Event(event)) => event.format.clone(),
+            (Column::Price, Details::Event(event)) => format::price(event.price, lang),
+            (Column::Status, Details::Project(project)) => ProjectStatus::of(project, app.now).label(lang).to_owned(),
+            (Column::Status, _) if app.is_past(offering) => strings.past.to_owned(),
+            (Column::Period, Details::Project(project)) => format::period(project, lang),
+            (Column::Funder, Details::Project(project)) => {
+                project.funder.as_deref().map(short_name).unwrap_or_default()
+            }
+            (Column::Organisation, Details::Practice(practice)) => practice.organisation.clone(),
+            (Column::Topics, _) => offering.topics.join(", "),
+            (Column::Number, Details::Roundtable(roundtable)) => roundtable.number.to_string(),
+            (Column::Focus, Details::Roundtable(roundtable)) => roundtable.focus.clone(),
+            _ => String::new(),
+        };
+        for_terminal(&text)
+    }
+}
+
+/// "Bundesministerium für Bildung und Forschung (BMBF)" → "BMBF".
+fn short_name(name: &str) -> String {
+    name.trim_end()
+        .strip_suffix(')')
+        .and_then(|rest| rest.rsplit_once('('))
+        .map(|(_, short)| short.to_owned())
+        .filter(|short| !short.is_empty())
+        .unwrap_or_else(|| name.to_owned())
+}
+
+/// "Burgstädt (SN)", "Mittelsachsen", "Sachsen", "online", "bundesweit".
+pub fn place_and_region(app: &App, offering: &Offering) -> String {
+    let strings = app.lang.strings();
+    let land_code = app.regions.land_of(&offering.region).map(|land| land.code.as_str());
+    match (&offering.place, &offering.region) {
+        (_, RegionRef::Online) => strings.online.to_owned(),
+        (Some(place), _) => match land_code {
+            Some(code) => format!("{place} ({code})"),
+            None => place.clone(),
+        },
+        (None, RegionRef::Kreis(ags)) => app.regions.kreis(ags).map_or_else(|| ags.clone(), |kreis| kreis.name.clone()),
+        (None, RegionRef::Land(code)) => app.regions.land(code).map_or_else(|| code.clone(), |land| land.name.clone()),
+        (None, RegionRef::Bundesweit) => strings.nationwide.to_owned(),
+    }
+}
+
+/// Picks the columns that fit `width` and their widths; the title takes what is left.
+pub fn fit(kind: Kind, cells: &[Vec<String>], headers: &[&str], width: u16) -> Vec<(usize, u16)> {
+    let all = columns(kind);
+    let natural: Vec<u16> = all
+        .iter()
+        .enumerate()
+        .map(|(index, column)| {
+            let widest_cell = cells.iter().map(|row| row[index].width()).max().unwrap_or(0);
+            let natural = widest_cell.max(headers[index].width()) as u16;
+            natural.min(column.max_width())
+        })
+        .collect();
+    let mut kept: Vec<usize> = (0..all.len()).collect();
+    let needed = |kept: &[usize]| -> u16 {
+        let spacing = kept.len().saturating_sub(1) as u16;
+        kept.iter()
+            .map(|&index| if all[index] == Column::Title { TITLE_MIN_WIDTH } else { natural[index] })
+            .sum::<u16>()
+            + spacing
+    };
+    while needed(&kept) > width {
+        let Some(drop) = kept
+            .iter()
+            .enumerate()
+            .filter(|(_, index)| all[**index] != Column::Title)
+            .min_by_key(|(position, index)| (all[**index].priority(), std::cmp::Reverse(*position)))
+            .map(|(position, _)| position)
+        else {
+            break;
+        };
+        kept.remove(drop);
+    }
+    let fixed: u16 =
+        kept.iter().filter(|&&index| all[index] != Column::Title).map(|&index| natural[index]).sum::<u16>()
+            + kept.len().saturating_sub(1) as u16;
+    kept.into_iter()
+        .map(|index| {
+            let column_width = if all[index] == Column::Title { width.saturating_sub(fixed) } else { natural[index] };
+            (index, column_width)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn funders_show_their_abbreviation() {
+        assert_eq!(short_name("Bundesministerium für Bildung und Forschung (BMBF)"), "BMBF");
+        assert_eq!(short_name("Stadt Bottrop"), "Stadt Bottrop");
+    }
+
+    #[test]
+    fn narrow_lists_drop_low_priority_columns_first() {
+        let headers = ["Datum", "Uhrzeit", "Titel", "Ort / Region", "Format", "Preis", "Status"];
+        let cells = vec![vec![
+            "21.03.2019".to_owned(),
+            "10:00–16:00 Uhr".to_owned(),
+            "Zukunft der Städte".to_owned(),
+            "Berlin (BE)".to_owned(),
+            "Seminar".to_owned(),
+            "549,00 € zzgl. MwSt.".to_owned(),
+            "vergangen".to_owned(),
+        ]];
+        let wide: Vec<usize> = fit(Kind::Event, &cells, &headers, 200).iter().map(|(i, _)| *i).collect();
+        assert_eq!(wide, vec![0, 1, 2, 3, 4, 5, 6]);
+        let narrow = fit(Kind::Event, &cells, &headers, 60);
+        let kept: Vec<usize> = narrow.iter().map(|(i, _)| *i).collect();
+        assert!(kept.contains(&0) && kept.contains(&2) && kept.contains(&6), "{kept:?}");
+        assert!(!kept.contains(&4), "format gives way before date and status");
+        let total: u16 = narrow.iter().map(|(_, w)| *w).sum::<u16>() + narrow.len() as u16 - 1;
+        assert_eq!(total, 60, "columns fill the width exactly");
+    }
+}

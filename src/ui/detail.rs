@@ -1,0 +1,201 @@
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use crate::app::{App, DetailText};
+use crate::domain::{Details, Offering, Person, RegionRef};
+use crate::format::{self, ProjectStatus};
+use crate::sanitize::{for_terminal, paragraphs_for_terminal};
+
+use super::theme::{Meaning, style};
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let strings = app.lang.strings();
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(style(app.theme, Meaning::Border))
+        .title(Line::styled(format!(" {} ", strings.detail_title), style(app.theme, Meaning::Heading)));
+    let inner = block.inner(area);
+    let scroll = app.detail_scroll.min(detail_max_scroll(app, inner));
+    frame.render_widget(paragraph(app).block(block).scroll((scroll, 0)), area);
+}
+
+fn paragraph(app: &App) -> Paragraph<'static> {
+    Paragraph::new(lines(app)).wrap(Wrap { trim: false })
+}
+
+/// How far the details can scroll in `inner` before their end leaves the top.
+pub fn detail_max_scroll(app: &App, inner: Rect) -> u16 {
+    if inner.width == 0 {
+        return 0;
+    }
+    let total = paragraph(app).line_count(inner.width);
+    u16::try_from(total.saturating_sub(inner.height as usize)).unwrap_or(u16::MAX)
+}
+
+struct Builder<'a> {
+    app: &'a App,
+    lines: Vec<Line<'static>>,
+}
+
+impl Builder<'_> {
+    fn field(&mut self, label: &str, value: impl AsRef<str>) {
+        let value = for_terminal(value.as_ref());
+        if value.trim().is_empty() {
+            return;
+        }
+        self.lines.push(Line::from(vec![
+            Span::styled(format!("{label}: "), style(self.app.theme, Meaning::Label)),
+            Span::raw(value),
+        ]));
+    }
+
+    fn list(&mut self, label: &str, items: &[String]) {
+        if items.is_empty() {
+            return;
+        }
+        self.lines.push(Line::styled(format!("{label}:"), style(self.app.theme, Meaning::Label)));
+        for item in items {
+            self.lines.push(Line::raw(format!("  • {}", for_terminal(item))));
+        }
+    }
+
+    fn section(&mut self, heading: &str, text: &str) {
+        self.lines.push(Line::raw(""));
+        self.lines.push(Line::styled(heading.to_owned(), style(self.app.theme, Meaning::Label)));
+        for paragraph in paragraphs_for_terminal(text) {
+            self.lines.push(Line::raw(paragraph));
+        }
+    }
+}
+
+fn person(person: &Person) -> String {
+    match &person.affiliation {
+        Some(affiliation) => format!("{} ({affiliation})", person.name),
+        None => person.name.clone(),
+    }
+}
+
+fn region_line(app: &App, region: &RegionRef) -> String {
+    let strings = app.lang.strings();
+    match region {
+        RegionRef::Kreis(ags) => match app.regions.kreis(ags) {
+            Some(kreis) => {
+                let land = app.regions.land(&kreis.land_code).map_or("", |land| land.name.as_str());
+                format!("{} ({}), {land} · {ags}", kreis.name, kreis.kind)
+            }
+            None => ags.clone(),
+        },
+        RegionRef::Land(code) => {
+            app.regions.land(code).map_or_else(|| code.clone(), |land| format!("{} · {code}", land.name))
+        }
+        RegionRef::Bundesweit => strings.nationwide.to_owned(),
+        RegionRef::Online => strings.online.to_owned(),
+    }
+}
+
+/// Every field of the selected record, then its long texts once loaded.
+pub fn lines(app: &App) -> Vec<Line<'static>> {
+    let strings = app.lang.strings();
+    let Some(offering) = app.selected_offering() else {
+        return vec![Line::styled(strings.nothing_selected, style(app.theme, Meaning::Muted))];
+    };
+    let mut builder = Builder { app, lines: Vec::new() };
+    builder.lines.push(Line::styled(for_terminal(&offering.title), style(app.theme, Meaning::Heading)));
+    let dated = matches!(offering.details, Details::Event(_) | Details::Roundtable(_));
+    if dated && app.is_past(offering) {
+        builder.lines.push(Line::styled(format!("({})", strings.past), style(app.theme, Meaning::Past)));
+    }
+    builder.lines.push(Line::raw(""));
+    kind_fields(&mut builder, offering);
+    builder.field(strings.label_organiser, &offering.organiser);
+    builder.field(strings.label_place, offering.place.as_deref().unwrap_or_default());
+    builder.field(strings.label_region, region_line(app, &offering.region));
+    builder.field(strings.label_topics, offering.topics.join(", "));
+    let source = match offering.source.date {
+        Some(date) => {
+            format!("{} – {}, {}", offering.source.title, offering.source.publisher, format::date(date, app.lang))
+        }
+        None => format!("{} – {}", offering.source.title, offering.source.publisher),
+    };
+    builder.field(strings.label_source, source);
+    builder.field(strings.label_link, offering.url.as_deref().unwrap_or_default());
+    match app.selected_text() {
+        Some(DetailText::Loaded(text)) => {
+            builder.section(strings.label_summary, &text.summary);
+            builder.section(strings.label_description, &text.description);
+        }
+        Some(DetailText::Failed(message)) => {
+            builder.lines.push(Line::raw(""));
+            builder.lines.push(Line::styled(
+                format!("{}: {}", strings.load_failed, for_terminal(message)),
+                style(app.theme, Meaning::Warning),
+            ));
+        }
+        Some(DetailText::Loading) | None => {
+            builder.lines.push(Line::raw(""));
+            builder.lines.push(Line::styled(strings.loading, style(app.theme, Meaning::Muted)));
+        }
+    }
+    builder.lines
+}
+
+fn kind_fields(builder: &mut Builder, offering: &Offering) {
+    let app = builder.app;
+    let lang = app.lang;
+    let strings = lang.strings();
+    let yes_no = |flag: bool| if flag { strings.yes } else { strings.no };
+    match &offering.details {
+        Details::Event(event) => {
+            builder.field(strings.label_when, format::when(event.starts, event.ends, lang));
+            builder.field(strings.label_format, &event.format);
+            builder.field(strings.label_code, event.code.as_deref().unwrap_or_default());
+            builder.field(strings.label_venue, event.venue.as_deref().unwrap_or_default());
+            builder.field(strings.label_online, yes_no(event.online));
+            builder.field(strings.label_price, format::price(event.price, lang));
+            let speakers: Vec<String> = event.speakers.iter().map(person).collect();
+            builder.list(strings.label_speakers, &speakers);
+            if let Some(capacity) = event.capacity {
+                builder.field(strings.label_capacity, format!("{capacity} {}", strings.places_suffix));
+            }
+            if let Some(deadline) = event.registration_deadline {
+                builder.field(strings.label_deadline, format::moment(deadline, lang));
+            }
+            builder.field(strings.label_registration, event.registration_note.as_deref().unwrap_or_default());
+        }
+        Details::Roundtable(roundtable) => {
+            builder.field(strings.label_when, format::when(roundtable.starts, roundtable.ends, lang));
+            builder.field(strings.label_series, format!("{} · Nr. {}", roundtable.series, roundtable.number));
+            builder.field(strings.label_focus, &roundtable.focus);
+            builder.field(strings.label_format, &roundtable.format);
+            builder.field(strings.label_online, yes_no(roundtable.online));
+            if let Some(capacity) = roundtable.capacity {
+                builder.field(strings.label_capacity, format!("{capacity} {}", strings.places_suffix));
+            }
+            if let Some(deadline) = roundtable.registration_deadline {
+                builder.field(strings.label_deadline, format::moment(deadline, lang));
+            }
+        }
+        Details::Project(project) => {
+            let period = match (&project.period_note, project.period_from) {
+                (Some(note), Some(_)) => format!("{} ({note})", format::period(project, lang)),
+                _ => format::period(project, lang),
+            };
+            builder.field(strings.label_period, period);
+            builder.field(strings.label_status, ProjectStatus::of(project, app.now).label(lang));
+            builder.field(strings.label_funder, project.funder.as_deref().unwrap_or_default());
+            builder.list(strings.label_goals, &project.goals);
+            builder.list(strings.label_project_types, &project.project_types);
+            builder.field(strings.label_area_scope, project.area_scope.join(", "));
+            builder.list(strings.label_partners, &project.partners);
+            builder.field(strings.label_contact, project.contact.as_ref().map(person).unwrap_or_default());
+        }
+        Details::Practice(practice) => {
+            builder.field(strings.label_organisation, &practice.organisation);
+            builder.field(strings.label_municipality, practice.municipality.as_deref().unwrap_or_default());
+            builder.list(strings.label_key_elements, &practice.key_elements);
+            builder.field(strings.label_contact, practice.contact.as_ref().map(person).unwrap_or_default());
+        }
+    }
+}

@@ -1,0 +1,97 @@
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::App;
+
+use super::columns;
+use super::layout::tab_name;
+use super::theme::{Meaning, style};
+
+/// The active tab's table. Only the rows in view are built, so drawing
+/// costs the same for ten records as for a hundred thousand.
+pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused_alone: bool) {
+    let strings = app.lang.strings();
+    let tab = app.tab();
+    let border = if focused_alone { Meaning::Border } else { Meaning::BorderFocused };
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(style(app.theme, border))
+        .title(Line::styled(format!(" {} ", tab_name(tab.kind, app.lang)), style(app.theme, Meaning::Heading)));
+    let inner = block.inner(area);
+    if tab.rows.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Line::styled(strings.nothing_here, style(app.theme, Meaning::Muted))).block(block),
+            area,
+        );
+        return;
+    }
+    let visible = inner.height.saturating_sub(1) as usize;
+    let window = tab.offset..(tab.offset + visible).min(tab.rows.len());
+    let all_columns = columns::columns(tab.kind);
+    let headers: Vec<&str> = all_columns.iter().map(|column| column.header(strings)).collect();
+    let cells: Vec<Vec<String>> = tab.rows[window.clone()]
+        .iter()
+        .map(|&index| {
+            let offering = &app.offerings[index];
+            all_columns.iter().map(|column| column.cell(app, offering)).collect()
+        })
+        .collect();
+    // One column is the selection marker.
+    let marker_width = 2;
+    let fitted = columns::fit(tab.kind, &cells, &headers, inner.width.saturating_sub(marker_width));
+    let header = Row::new(fitted.iter().map(|&(index, _)| Cell::from(headers[index])).collect::<Vec<_>>())
+        .style(style(app.theme, Meaning::ColumnHeader));
+    let rows = window.clone().zip(&cells).map(|(position, row_cells)| {
+        let offering = &app.offerings[tab.rows[position]];
+        let row_style =
+            if app.is_past(offering) { style(app.theme, Meaning::Past) } else { style(app.theme, Meaning::Text) };
+        Row::new(
+            fitted.iter().map(|&(index, width)| Cell::from(truncate(&row_cells[index], width))).collect::<Vec<_>>(),
+        )
+        .style(row_style)
+    });
+    let widths: Vec<Constraint> = fitted.iter().map(|&(_, width)| Constraint::Length(width)).collect();
+    let table = Table::new(rows, widths)
+        .header(header)
+        .block(block)
+        .column_spacing(1)
+        .highlight_symbol("▶ ")
+        .row_highlight_style(style(app.theme, Meaning::Selected));
+    let mut state = TableState::default().with_selected(Some(tab.selected - tab.offset));
+    frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// Cuts text to `width` display columns, ending in "…" when cut.
+pub fn truncate(text: &str, width: u16) -> String {
+    let width = width as usize;
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for ch in text.chars() {
+        let ch_width = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+        if used + ch_width + 1 > width {
+            break;
+        }
+        out.push(ch);
+        used += ch_width;
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::truncate;
+
+    #[test]
+    fn truncation_counts_display_width() {
+        assert_eq!(truncate("Größe", 5), "Größe");
+        assert_eq!(truncate("Zukunft der Städte", 8), "Zukunft…");
+        assert_eq!(truncate("日本語テキスト", 5), "日本…");
+    }
+}

@@ -1,0 +1,60 @@
+//! Drawing: a pure function of `&App`. Every text from the database passes
+//! through `sanitize::for_terminal` before it reaches a widget.
+
+mod columns;
+pub mod detail;
+mod header;
+mod help;
+pub mod layout;
+mod list;
+mod status_bar;
+pub mod theme;
+
+pub use detail::detail_max_scroll;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph};
+
+use crate::app::{App, Popup};
+use layout::screen_layout;
+use theme::{Meaning, style};
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    let layout = screen_layout(app, area);
+    if layout.too_small {
+        draw_too_small(frame, app, area);
+        return;
+    }
+    header::draw(frame, app, &layout);
+    if let Some(list_area) = layout.list {
+        list::draw(frame, app, list_area, layout.detail.is_none());
+    }
+    if let Some(detail_area) = layout.detail {
+        detail::draw(frame, app, detail_area);
+    }
+    status_bar::draw(frame, app, layout.status);
+    if let Some(Popup::Help { scroll }) = &app.popup {
+        help::draw(frame, app, area, *scroll);
+    }
+}
+
+fn draw_too_small(frame: &mut Frame, app: &App, area: Rect) {
+    let strings = app.lang.strings();
+    let lines = vec![
+        Line::styled(strings.too_small, style(app.theme, Meaning::Warning)),
+        Line::raw(strings.too_small_hint),
+        Line::raw(format!("{} × {}", area.width, area.height)),
+    ];
+    let top = area.height.saturating_sub(lines.len() as u16) / 2;
+    let text_area = Rect::new(area.x, area.y + top, area.width, area.height - top);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .alignment(Alignment::Center)
+            .wrap(ratatui::widgets::Wrap { trim: true })
+            .block(Block::new()),
+        text_area,
+    );
+}

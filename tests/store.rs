@@ -1,0 +1,153 @@
+//! The store on temporary databases: migrations, seeding once, refusing
+//! what it must not touch, and the sample data's facts.
+
+use std::fs;
+
+use lotse::domain::{Details, Kind, Moment, Price, RegionRef};
+use lotse::store::{Store, StoreError};
+use rusqlite::Connection;
+
+fn temp_db() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lotse.db");
+    (dir, path)
+}
+
+#[test]
+fn a_new_database_is_migrated_and_seeded() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.count_offerings().unwrap(), 16);
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0)).unwrap();
+    assert_eq!(version, 1);
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |row| row.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    let kreise: i64 = conn.query_row("SELECT count(*) FROM kreise", [], |row| row.get(0)).unwrap();
+    assert_eq!(kreise, 400);
+    let laender: i64 = conn.query_row("SELECT count(*) FROM laender", [], |row| row.get(0)).unwrap();
+    assert_eq!(laender, 16);
+}
+
+#[test]
+fn opening_again_never_duplicates() {
+    let (_dir, path) = temp_db();
+    for _ in 0..3 {
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.count_offerings().unwrap(), 16);
+        assert_eq!(store.regions().unwrap().kreise.len(), 400);
+    }
+}
+
+#[test]
+fn deleted_samples_stay_deleted() {
+    let (_dir, path) = temp_db();
+    drop(Store::open(&path).unwrap());
+    Connection::open(&path).unwrap().execute("DELETE FROM offerings WHERE key = 'mapstar'", []).unwrap();
+    assert_eq!(Store::open(&path).unwrap().count_offerings().unwrap(), 15);
+}
+
+#[test]
+fn a_newer_schema_is_refused_and_left_untouched() {
+    let (_dir, path) = temp_db();
+    drop(Store::open(&path).unwrap());
+    Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
+    let before = fs::read(&path).unwrap();
+    let error = Store::open(&path).err().expect("a newer database must be refused");
+    assert!(matches!(error, StoreError::TooNew { found: 99, known: 1, .. }), "{error:?}");
+    assert!(error.explain(lotse::i18n::Lang::De).contains("neueren lotse-Version"));
+    assert_eq!(fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused_unchanged() {
+    let (_dir, path) = temp_db();
+    let garbage = b"Dies ist keine Datenbank, sondern eine Einkaufsliste.\n".repeat(200);
+    fs::write(&path, &garbage).unwrap();
+    let error = Store::open(&path).err().expect("garbage must be refused");
+    assert!(matches!(error, StoreError::NotADatabase(_)), "{error:?}");
+    let message = error.explain(lotse::i18n::Lang::De);
+    assert!(message.contains(&path.display().to_string()), "{message}");
+    assert_eq!(fs::read(&path).unwrap(), garbage);
+    assert!(!path.with_extension("db-wal").exists());
+}
+
+#[test]
+fn a_directory_is_not_a_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let error = Store::open(dir.path()).err().expect("a directory must be refused");
+    assert!(matches!(error, StoreError::IsDirectory(_)));
+}
+
+#[test]
+fn missing_parent_directories_are_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tief/verschachtelt/lotse.db");
+    assert_eq!(Store::open(&path).unwrap().count_offerings().unwrap(), 16);
+}
+
+#[test]
+fn the_expertrainee_seminar_keeps_its_facts() {
+    let store = Store::open_in_memory().unwrap();
+    let seminar = store.offering("expertrainee-e287").unwrap().unwrap();
+    assert_eq!(
+        seminar.title,
+        "Zukunft der Städte, Gemeinden und Landkreise - Auf welches Morgen müssen sich Wirtschaftsförderungen einstellen?"
+    );
+    assert_eq!(seminar.place.as_deref(), Some("Berlin"));
+    assert_eq!(seminar.region, RegionRef::Kreis("11000".into()));
+    let Details::Event(event) = &seminar.details else { panic!("E 287 is an event") };
+    assert_eq!(event.code.as_deref(), Some("E 287"));
+    assert_eq!(event.starts, "2019-03-21T10:00".parse::<Moment>().unwrap());
+    assert_eq!(event.ends, Some("2019-03-21T16:00".parse().unwrap()));
+    assert_eq!(event.venue.as_deref(), Some("InterCityHotel Berlin Hauptbahnhof"));
+    assert_eq!(event.price, Price::Fee { cents: 54_900, plus_vat: true });
+    let speakers: Vec<&str> = event.speakers.iter().map(|person| person.name.as_str()).collect();
+    assert_eq!(speakers, ["Dipl.-Ing. Markus Wessel", "Klaus Burmeister"]);
+    let text = store.long_text("expertrainee-e287").unwrap().unwrap();
+    assert!(text.summary.len() > 80 && text.description.len() > 300);
+}
+
+#[test]
+fn the_sample_data_covers_every_seed_offering() {
+    let store = Store::open_in_memory().unwrap();
+    let offerings = store.offerings().unwrap();
+    let count = |kind| offerings.iter().filter(|offering| offering.kind() == kind).count();
+    assert_eq!(count(Kind::Event), 7);
+    assert_eq!(count(Kind::Project), 4);
+    assert_eq!(count(Kind::Practice), 4);
+    assert_eq!(count(Kind::Roundtable), 1);
+    let by_key = |key: &str| offerings.iter().find(|offering| offering.key == key).unwrap();
+    let Details::Roundtable(roundtable) = &by_key("stadtretter-roundtable-leerstand-3").details else {
+        panic!("the roundtable is a roundtable")
+    };
+    assert_eq!((roundtable.number, roundtable.focus.as_str()), (3, "BID / ISG"));
+    assert_eq!(roundtable.starts.to_string(), "2020-10-06T13:00");
+    let Details::Event(conference) = &by_key("kommunen-innovativ-herbstkonferenz-2020").details else {
+        panic!("the conference is an event")
+    };
+    assert_eq!(conference.price, Price::Free);
+    assert_eq!(conference.starts.to_string(), "2020-10-28");
+    assert_eq!(conference.ends.map(|end| end.to_string()).as_deref(), Some("2020-12-08"));
+    assert_eq!(conference.registration_deadline.map(|day| day.to_string()).as_deref(), Some("2020-10-21"));
+    let Details::Project(zukunftswerkstatt) = &by_key("zukunftswerkstatt-kommunen-wirtschaft").details else {
+        panic!("a project")
+    };
+    assert_eq!(zukunftswerkstatt.period_from.map(|month| month.to_string()).as_deref(), Some("2018-06"));
+    assert_eq!(zukunftswerkstatt.period_to.map(|month| month.to_string()).as_deref(), Some("2019-05"));
+    let Details::Practice(einbeck) = &by_key("einbecker-modell").details else { panic!("a best practice") };
+    assert_eq!(einbeck.key_elements, ["Eventmanagement", "Citymanagement", "Standortmarketing"]);
+}
+
+#[test]
+fn every_sample_region_is_known_and_matches_its_place() {
+    let store = Store::open_in_memory().unwrap();
+    let regions = store.regions().unwrap();
+    for offering in store.offerings().unwrap() {
+        assert!(regions.is_known(&offering.region), "{}: {:?}", offering.key, offering.region);
+        if let (Some(place), RegionRef::Kreis(ags)) = (&offering.place, &offering.region) {
+            assert_eq!(store.kreis_of_place(place).unwrap().as_ref(), Some(ags), "{}", offering.key);
+        }
+    }
+}
