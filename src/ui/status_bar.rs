@@ -21,8 +21,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Screen::Detail => strings.hint_detail,
     };
     let room = (area.width as usize).saturating_sub(left.width());
-    let right =
-        if hints.width() < room { format!("{hints:>room$}", room = room - 1) + " " } else { " ".repeat(room) };
+    let right = if hints.width() < room { format!("{hints:>room$}", room = room - 1) + " " } else { " ".repeat(room) };
     let bar_style = style(app.theme, Meaning::StatusBar);
     frame.render_widget(
         Paragraph::new(Line::from(vec![Span::styled(left, bar_style), Span::styled(right, bar_style)]))
