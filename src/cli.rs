@@ -10,7 +10,7 @@ use crate::i18n::Lang;
     name = "lotse",
     version,
     about = "Terminal-Dashboard für Wirtschaftsförderung, Stadtmarketing und Citymanagement",
-    long_about = "lotse zeigt Veranstaltungen, geförderte Projekte, Best Practices und \
+    long_about = "Terminal-Dashboard für Wirtschaftsförderung, Stadtmarketing und Citymanagement.\n\nlotse zeigt Veranstaltungen, geförderte Projekte, Best Practices und \
                   Leerstands-Roundtables aus einer lokalen Datenbank. Ohne Unterbefehl startet das Dashboard.",
     after_help = "Regionaldaten: © Statistisches Bundesamt (Destatis) 2018, CC BY 4.0; \
                   Orte und Koordinaten: GeoNames (www.geonames.org), CC BY 4.0."

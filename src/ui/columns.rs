@@ -61,7 +61,7 @@ impl Column {
     /// The widest a column grows; longer values are cut with "…".
     fn max_width(self) -> u16 {
         match self {
-            Column::Date => 17,
+            Column::Date => 18,
             Column::Time => 15,
             Column::Where => 18,
             Column::Format => 14,

@@ -1,0 +1,105 @@
+//! The binary's command line: flags, `db path`, and the errors a user sees
+//! before the dashboard starts.
+
+use std::fs;
+use std::process::{Command, Output};
+
+const BINARY: &str = env!("CARGO_BIN_EXE_lotse");
+
+fn lotse(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let home = tempfile::tempdir().unwrap();
+    let mut command = Command::new(BINARY);
+    command
+        .args(args)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("HOME", home.path())
+        .env("LOTSE_CONFIG", "/nonexistent/config.toml");
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    command.output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn version_and_help() {
+    let version = lotse(&["--version"], &[]);
+    assert!(version.status.success());
+    assert_eq!(stdout(&version).trim(), format!("lotse {}", env!("CARGO_PKG_VERSION")));
+    let help = lotse(&["--help"], &[]);
+    assert!(help.status.success());
+    let text = stdout(&help);
+    assert!(text.contains("Wirtschaftsförderung") && text.contains("--db") && text.contains("GeoNames"), "{text}");
+}
+
+#[test]
+fn db_path_follows_flag_then_environment_then_xdg() {
+    let from_flag = lotse(&["--db", "/tmp/a.db", "db", "path"], &[("LOTSE_DB", "/tmp/b.db")]);
+    assert_eq!(stdout(&from_flag).trim(), "/tmp/a.db");
+    let from_env = lotse(&["db", "path"], &[("LOTSE_DB", "/tmp/b.db")]);
+    assert_eq!(stdout(&from_env).trim(), "/tmp/b.db");
+    let default = lotse(&["db", "path"], &[("XDG_DATA_HOME", "/srv/daten")]);
+    assert_eq!(stdout(&default).trim(), "/srv/daten/lotse/lotse.db");
+}
+
+#[test]
+fn a_corrupt_database_is_named_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kaputt.db");
+    let junk = "SQLite format 3\0 aber danach nur Unsinn ".repeat(300);
+    fs::write(&path, &junk).unwrap();
+    let output = lotse(&["--db", path.to_str().unwrap()], &[]);
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(message.contains(path.to_str().unwrap()), "{message}");
+    assert!(message.contains("keine lotse-Datenbank") && message.contains("nicht verändert"), "{message}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), junk);
+}
+
+#[test]
+fn errors_speak_english_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = lotse(&["--db", dir.path().to_str().unwrap(), "--lang", "en"], &[]);
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("is a directory, not a database file"), "{}", stderr(&output));
+    let output = lotse(&["--db", dir.path().to_str().unwrap()], &[("LANG", "en_GB.UTF-8")]);
+    assert!(stderr(&output).contains("is a directory"), "LANG picks English too");
+}
+
+#[test]
+fn a_broken_config_names_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    fs::write(&config, "lang = \"de\"\ntheme = \"knallbunt\"\n").unwrap();
+    let output = lotse(&["db", "path"], &[("LOTSE_CONFIG", config.to_str().unwrap())]);
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(message.contains("config.toml") && message.contains("Zeile 2"), "{message}");
+}
+
+#[test]
+fn a_config_can_switch_the_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    fs::write(&config, "lang = \"en\"\n").unwrap();
+    let output = lotse(&["--db", dir.path().to_str().unwrap()], &[("LOTSE_CONFIG", config.to_str().unwrap())]);
+    assert!(stderr(&output).contains("is a directory"), "{}", stderr(&output));
+}
+
+#[test]
+fn a_bad_lotse_now_is_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lotse.db");
+    let output = lotse(&["--db", db.to_str().unwrap()], &[("LOTSE_NOW", "übermorgen")]);
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("LOTSE_NOW"), "{}", stderr(&output));
+    assert!(!db.exists(), "nothing is created before the settings are valid");
+}

@@ -1,0 +1,190 @@
+//! The real binary in a real terminal: tmux runs lotse, sends keys and
+//! reads the screen back.
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+const BINARY: &str = env!("CARGO_BIN_EXE_lotse");
+const WAIT: Duration = Duration::from_secs(15);
+
+/// One tmux server per test, on its own socket, killed when dropped.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(width: u16, height: u16) -> Tmux {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let socket = format!("lotse-e2e-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::SeqCst));
+        let tmux = Tmux { socket };
+        let shell = "env -i PATH=/usr/bin:/bin TERM=xterm-256color HOME=/tmp PS1='prompt$ ' bash --norc --noprofile";
+        let output = tmux.run(&["new-session", "-d", "-x", &width.to_string(), "-y", &height.to_string(), shell]);
+        assert!(
+            output.status.success(),
+            "tmux is needed for the end-to-end tests (.ci/run installs it): {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        tmux.wait_for("prompt$");
+        tmux
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .output()
+            .expect("tmux must be installed for the end-to-end tests")
+    }
+
+    fn type_line(&self, line: &str) {
+        self.run(&["send-keys", "-l", line]);
+        self.keys(&["Enter"]);
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for key in keys {
+            self.run(&["send-keys", key]);
+            // Let the app draw between keys, as a person typing would.
+            sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p"]).stdout).into_owned()
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        self.wait_until(text, |screen| screen.contains(text))
+    }
+
+    fn wait_until(&self, what: &str, condition: impl Fn(&str) -> bool) -> String {
+        let started = Instant::now();
+        loop {
+            let screen = self.screen();
+            if condition(&screen) {
+                return screen;
+            }
+            if started.elapsed() > WAIT {
+                panic!("waited {WAIT:?} for {what:?}; the screen shows:\n{screen}");
+            }
+            sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn start_lotse(&self, db: &Path, extra: &str) {
+        self.type_line(&format!(
+            "LOTSE_NOW=2026-11-22 LOTSE_CONFIG=/nonexistent/config.toml {extra} {BINARY} --db {}",
+            db.display()
+        ));
+    }
+
+    /// After lotse quits: the prompt is back and the terminal is in cooked mode again.
+    fn assert_terminal_restored(&self) {
+        self.wait_until("the shell prompt after lotse", |screen| {
+            screen.lines().filter(|line| line.starts_with("prompt$")).count() >= 2 && !screen.contains("│ 2 ")
+        });
+        self.type_line("stty -a | tr ' ' '\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\\n' ' '; echo");
+        let screen =
+            self.wait_until("stty output", |screen| screen.contains("icanon echo") || screen.contains("-icanon"));
+        assert!(screen.contains("icanon echo"), "the terminal was left in raw mode:\n{screen}");
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
+
+#[test]
+fn browse_tabs_details_and_help_then_quit() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lotse.db");
+    let tmux = Tmux::start(120, 35);
+    tmux.start_lotse(&db, "");
+    let screen = tmux.wait_for("Veranstaltungen (7)");
+    assert!(screen.contains("Herbst-Konferenz 2020"), "{screen}");
+    assert!(screen.contains("vergangen"));
+
+    tmux.keys(&["G"]);
+    let screen = tmux.wait_for("Veranstaltungen · 7/7");
+    assert!(screen.contains("Kennung: E 287"), "the detail pane follows the selection:\n{screen}");
+    assert!(screen.contains("549,00 € zzgl. MwSt."));
+    tmux.keys(&["k", "g"]);
+    tmux.wait_for("Veranstaltungen · 1/7");
+
+    tmux.keys(&["2"]);
+    let screen = tmux.wait_for("Projekte · 1/4");
+    assert!(screen.contains("Innenstadt 2030+"), "{screen}");
+    tmux.keys(&["Tab"]);
+    let screen = tmux.wait_for("Best Practices · 1/4");
+    assert!(screen.contains("Einbecker Modell"), "{screen}");
+    tmux.keys(&["BTab", "BTab", "4"]);
+    let screen = tmux.wait_for("Roundtables · 1/1");
+    assert!(screen.contains("BID / ISG"), "{screen}");
+
+    tmux.keys(&["?"]);
+    let screen = tmux.wait_for("Hilfe – Tastenbelegung");
+    assert!(screen.contains("lotse beenden") && screen.contains("GeoNames"), "{screen}");
+    tmux.keys(&["Escape"]);
+    tmux.wait_until("help closed", |screen| !screen.contains("Hilfe – Tastenbelegung"));
+
+    tmux.keys(&["q"]);
+    tmux.assert_terminal_restored();
+}
+
+#[test]
+fn narrow_window_opens_details_full_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lotse.db");
+    let tmux = Tmux::start(80, 24);
+    tmux.start_lotse(&db, "");
+    let screen = tmux.wait_for("Veranstaltungen (7)");
+    assert!(!screen.contains("┌ Details"), "below 100 columns the list stands alone:\n{screen}");
+    tmux.keys(&["End", "Enter"]);
+    let screen = tmux.wait_for("Kennung: E 287");
+    assert!(screen.contains("InterCityHotel Berlin Hauptbahnhof"), "{screen}");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("Datum");
+    tmux.keys(&["C-c"]);
+    tmux.assert_terminal_restored();
+}
+
+#[test]
+fn restarting_shows_the_same_data_without_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lotse.db");
+    let tmux = Tmux::start(120, 35);
+    for _ in 0..2 {
+        tmux.start_lotse(&db, "");
+        tmux.wait_for("1 Veranstaltungen (7) │ 2 Projekte (4) │ 3 Best Practices (4) │ 4 Roundtables (1)");
+        tmux.keys(&["q"]);
+        tmux.wait_until("lotse to quit", |screen| !screen.contains("Veranstaltungen (7)"));
+    }
+}
+
+#[test]
+fn english_on_request_and_too_small_windows() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lotse.db");
+    let tmux = Tmux::start(120, 35);
+    tmux.start_lotse(&db, "");
+    tmux.wait_for("Veranstaltungen (7)");
+    tmux.run(&["resize-window", "-x", "50", "-y", "12"]);
+    tmux.wait_for("Fenster zu klein");
+    tmux.run(&["resize-window", "-x", "120", "-y", "35"]);
+    tmux.wait_for("Veranstaltungen (7)");
+    tmux.keys(&["q"]);
+    tmux.wait_until("lotse to quit", |screen| !screen.contains("Veranstaltungen (7)"));
+    tmux.start_lotse(&db, "");
+    tmux.keys(&["q"]);
+    tmux.wait_until("lotse to quit", |screen| !screen.contains("Veranstaltungen (7)"));
+    tmux.type_line(&format!("LOTSE_NOW=2026-11-22 {BINARY} --db {} --lang en", db.display()));
+    let screen = tmux.wait_for("Events (7)");
+    assert!(screen.contains("Best practices (4)") && screen.contains("past"), "{screen}");
+    tmux.keys(&["q"]);
+    tmux.assert_terminal_restored();
+}
