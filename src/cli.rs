@@ -3,6 +3,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::app::Theme;
+use crate::domain::Kind;
 use crate::i18n::Lang;
 
 #[derive(Debug, Parser)]
@@ -60,6 +61,65 @@ pub enum Command {
         #[command(subcommand)]
         command: DbCommand,
     },
+    /// Sucht Angebote wie das Dashboard (unscharf, ä = ae, ß = ss)
+    Search {
+        /// Suchbegriffe; #thema schränkt auf ein Thema ein
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// Nur eine Art von Angebot
+        #[arg(long, value_enum)]
+        kind: Option<KindArg>,
+        /// Region: Länderkürzel (HE), Kreisschlüssel (06436), online oder bundesweit
+        #[arg(long, value_name = "CODE")]
+        region: Option<String>,
+        /// Höchstens so viele Treffer
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Listet die Regionscodes (Länder, Kreise, online, bundesweit)
+    Regions {
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Fügt synthetische Demo-Angebote hinzu (oder entfernt sie mit --remove)
+    DemoData {
+        /// Wie viele Angebote
+        #[arg(long, default_value_t = 1000, conflicts_with = "remove")]
+        count: usize,
+        /// Startwert des Zufallsgenerators: gleicher Wert, gleiche Daten
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Entfernt alle Demo-Angebote wieder
+        #[arg(long)]
+        remove: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum KindArg {
+    Event,
+    Project,
+    Practice,
+    Roundtable,
+}
+
+impl From<KindArg> for Kind {
+    fn from(kind: KindArg) -> Kind {
+        match kind {
+            KindArg::Event => Kind::Event,
+            KindArg::Project => Kind::Project,
+            KindArg::Practice => Kind::Practice,
+            KindArg::Roundtable => Kind::Roundtable,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]

@@ -29,14 +29,23 @@ fn run(cli: Cli) -> Result<(), String> {
     let early = settings::early_lang(&cli);
     let settings = settings::resolve(&cli).map_err(|error| error.explain(early))?;
     let lang = settings.lang;
+    let db_path = settings.db_path.clone();
+    let open_store = || Store::open(&db_path).map_err(|error| error.explain(lang));
+    let failed = |error: anyhow::Error| format!("{error:#}");
     match cli.command {
-        Some(Command::Db { command: DbCommand::Path }) => {
-            commands::db::path(&settings).map_err(|error| error.to_string())
+        Some(Command::Db { command: DbCommand::Path }) => commands::db::path(&settings).map_err(failed),
+        Some(Command::Search { query, kind, region, limit, format }) => {
+            let clock = clock::from_env().map_err(|error| error.to_string())?;
+            let request = commands::search::Request { query, kind: kind.map(Into::into), region, limit, format };
+            commands::search::run(&open_store()?, request, clock.now(), lang).map_err(failed)
+        }
+        Some(Command::Regions { format }) => commands::regions::run(&open_store()?, format).map_err(failed),
+        Some(Command::DemoData { count, seed, remove }) => {
+            commands::demo_data::run(&mut open_store()?, count, seed, remove, lang).map_err(failed)
         }
         None => {
             let clock = clock::from_env().map_err(|error| error.to_string())?;
-            let store = Store::open(&settings.db_path).map_err(|error| error.explain(lang))?;
-            commands::tui::run(settings, store, clock.as_ref()).map_err(|error| error.to_string())
+            commands::tui::run(settings, open_store()?, clock.as_ref()).map_err(failed)
         }
     }
 }

@@ -1,27 +1,71 @@
-//! The one place where effects requested by `update` meet the store.
+//! Where effects requested by `update` meet the store and the search.
+//! `Backend` does the work; the dashboard runs a second one on a worker
+//! thread so that loading and searching never hold up a frame.
 
-use crate::app::{Action, App, Effect, update};
+use crate::app::{Action, App, Catalogue, Effect, update};
+use crate::search::{KeywordLookup, SearchIndex, SearchSession};
 use crate::store::Store;
 
-pub fn perform(store: &Store, effect: Effect) -> Action {
-    match effect {
-        Effect::LoadLongText { key } => {
-            let text = match store.long_text(&key) {
-                Ok(Some(text)) => Ok(text),
-                Ok(None) => Err(format!("„{key}“ ist nicht mehr in der Datenbank")),
-                Err(error) => Err(error.to_string()),
-            };
-            Action::LongTextLoaded { key, text }
+/// How many hits per tab the search scores fully (see `app::RANKED_PER_TAB`).
+const SCORED_PER_TAB: usize = crate::app::RANKED_PER_TAB;
+
+pub struct Backend {
+    store: Store,
+    search: Option<SearchSession>,
+}
+
+impl Backend {
+    pub fn new(store: Store) -> Backend {
+        Backend { store, search: None }
+    }
+
+    /// Reads every offering and prepares the search over them.
+    pub fn load(&mut self) -> anyhow::Result<Catalogue> {
+        let regions = self.store.regions()?;
+        let (rowids, offerings): (Vec<i64>, Vec<_>) = self.store.offerings_with_ids()?.into_iter().unzip();
+        let index = SearchIndex::build(&offerings, &regions);
+        self.search = Some(SearchSession::new(index, &rowids, SCORED_PER_TAB));
+        Ok(Catalogue { offerings, regions })
+    }
+
+    pub fn perform(&mut self, effect: Effect) -> Action {
+        match effect {
+            Effect::LoadLongText { key } => {
+                let text = match self.store.long_text(&key) {
+                    Ok(Some(text)) => Ok(text),
+                    Ok(None) => Err(format!("„{key}“ ist nicht mehr in der Datenbank")),
+                    Err(error) => Err(error.to_string()),
+                };
+                Action::LongTextLoaded { key, text }
+            }
+            Effect::Search { generation, query } => {
+                let hits = match &mut self.search {
+                    Some(session) => {
+                        session.search(&query, &mut StoreKeywords(&self.store)).map_err(|error| error.to_string())
+                    }
+                    None => Err("Die Suche ist noch nicht bereit.".to_owned()),
+                };
+                Action::SearchDone { generation, hits }
+            }
         }
     }
 }
 
-/// Applies an action and every action its effects lead to.
-pub fn dispatch(app: &mut App, store: &Store, action: Action) {
+/// Applies an action and every action its effects lead to, all on this thread.
+pub fn dispatch(app: &mut App, backend: &mut Backend, action: Action) {
     let mut pending = vec![action];
     while let Some(action) = pending.pop() {
         for effect in update(app, action) {
-            pending.push(perform(store, effect));
+            pending.push(backend.perform(effect));
         }
+    }
+}
+
+/// The store's full-text index as the search's keyword source.
+pub struct StoreKeywords<'a>(pub &'a Store);
+
+impl KeywordLookup for StoreKeywords<'_> {
+    fn rowids(&mut self, folded_word: &str) -> anyhow::Result<Option<Vec<i64>>> {
+        Ok(self.0.keyword_rowids(folded_word)?)
     }
 }

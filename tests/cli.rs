@@ -103,3 +103,54 @@ fn a_bad_lotse_now_is_explained() {
     assert!(stderr(&output).contains("LOTSE_NOW"), "{}", stderr(&output));
     assert!(!db.exists(), "nothing is created before the settings are valid");
 }
+
+#[test]
+fn search_prints_the_dashboard_ranking() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lotse.db");
+    let db = db.to_str().unwrap();
+    let output = lotse(&["--db", db, "search", "staedte"], &[("LOTSE_NOW", "2026-11-22")]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.lines().next().unwrap().contains("Zukunft der Städte"), "{text}");
+    assert!(text.contains("expertrainee-e287"));
+
+    let output = lotse(&["--db", db, "search", "leerstand", "--kind", "roundtable", "--format", "json"], &[]);
+    let found: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let found = found.as_array().unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["key"], "stadtretter-roundtable-leerstand-3");
+    assert_eq!(found[0]["kind"], "roundtable");
+    assert_eq!(found[0]["rank"], 1);
+
+    let output = lotse(&["--db", db, "search", "wirtschaftsfoerderung", "--region", "HE", "--format", "json"], &[]);
+    let found: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let keys: Vec<&str> = found.as_array().unwrap().iter().map(|item| item["key"].as_str().unwrap()).collect();
+    assert_eq!(keys, ["taunus-innovation-campus"]);
+
+    let output = lotse(&["--db", db, "search", "innenstadt", "--limit", "2", "--format", "json"], &[]);
+    let found: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(found.as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn search_refuses_unknown_regions_and_says_where_to_look() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lotse.db");
+    let output = lotse(&["--db", db.to_str().unwrap(), "search", "x", "--region", "Atlantis"], &[]);
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("lotse regions"), "{}", stderr(&output));
+}
+
+#[test]
+fn regions_lists_every_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lotse.db");
+    let output = lotse(&["--db", db.to_str().unwrap(), "regions", "--format", "json"], &[]);
+    let codes: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let codes = codes.as_array().unwrap();
+    assert_eq!(codes.len(), 2 + 16 + 400);
+    assert!(codes.iter().any(|code| code["code"] == "06436" && code["kind"] == "kreis"));
+    let text = stdout(&lotse(&["--db", db.to_str().unwrap(), "regions"], &[]));
+    assert!(text.contains("HE         Hessen"), "{text}");
+}

@@ -44,6 +44,14 @@ impl Tmux {
         self.keys(&["Enter"]);
     }
 
+    /// Types text literally, one character at a time like a person.
+    fn type_text(&self, text: &str) {
+        for ch in text.chars() {
+            self.run(&["send-keys", "-l", &ch.to_string()]);
+            sleep(Duration::from_millis(30));
+        }
+    }
+
     fn keys(&self, keys: &[&str]) {
         for key in keys {
             self.run(&["send-keys", key]);
@@ -185,6 +193,57 @@ fn english_on_request_and_too_small_windows() {
     tmux.type_line(&format!("LOTSE_NOW=2026-11-22 {BINARY} --db {} --lang en", db.display()));
     let screen = tmux.wait_for("Events (7)");
     assert!(screen.contains("Best practices (4)") && screen.contains("past"), "{screen}");
+    tmux.keys(&["q"]);
+    tmux.assert_terminal_restored();
+}
+
+#[test]
+fn search_region_and_time_filters_in_the_real_binary() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lotse.db");
+    let tmux = Tmux::start(120, 35);
+    tmux.start_lotse(&db, "");
+    tmux.wait_for("Veranstaltungen (7)");
+
+    tmux.keys(&["/"]);
+    tmux.type_text("stadte");
+    tmux.wait_for("Suche: stadte");
+    let screen = tmux.wait_for("Veranstaltungen (5)");
+    assert!(screen.contains("▶ 21.03.2019 Zukunft der Städte"), "E 287 ranks first:\n{screen}");
+    tmux.keys(&["Enter", "Escape"]);
+    tmux.wait_for("Veranstaltungen (7)");
+
+    tmux.keys(&["f"]);
+    tmux.wait_for("Region wählen");
+    tmux.type_text("hessen");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Region: Hessen");
+    assert!(
+        screen.contains("1 Veranstaltungen (0) │ 2 Projekte (0) │ 3 Best Practices (2) │ 4 Roundtables (0)"),
+        "{screen}"
+    );
+    assert!(screen.contains("F hebt den Regionsfilter auf"), "an empty tab says which key widens it:\n{screen}");
+    tmux.keys(&["3"]);
+    let screen = tmux.wait_for("Best Practices · 1/2");
+    assert!(screen.contains("Hattersheim am Ma") && screen.contains("Hanau (HE)"), "{screen}");
+
+    tmux.keys(&["f", "C-o"]);
+    tmux.wait_for("Online-Angebote: einbezogen");
+    tmux.type_text("hessen");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Region: Hessen + online");
+    assert!(screen.contains("1 Veranstaltungen (5)"), "online events join when asked for:\n{screen}");
+
+    tmux.keys(&["1", "t"]);
+    let screen = tmux.wait_for("Zeit: kommende");
+    assert!(screen.contains("Veranstaltungen (0)") && screen.contains("t wechselt den Zeitraum"), "{screen}");
+    tmux.keys(&["t"]);
+    tmux.wait_for("Zeit: vergangene");
+    tmux.keys(&["t", "F"]);
+    let screen = tmux.wait_until("all filters gone", |screen| {
+        screen.contains("Veranstaltungen (7)") && !screen.contains("· Region:")
+    });
+    assert!(!screen.contains("· Zeit:"), "{screen}");
     tmux.keys(&["q"]);
     tmux.assert_terminal_restored();
 }

@@ -1,15 +1,30 @@
 use crate::domain::LongText;
+use crate::search::{Hit, Query};
 
 use super::keymap::Command;
+use super::state::Catalogue;
 
 /// What can happen to the app: user commands and input on one side,
 /// results of effects on the other.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Action {
     User(Command),
+    /// A printable character typed into the search line or the region picker.
+    Type(char),
     Mouse(MouseInput),
-    Resize { width: u16, height: u16 },
-    LongTextLoaded { key: String, text: Result<LongText, String> },
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    CatalogueLoaded(Box<Catalogue>),
+    LongTextLoaded {
+        key: String,
+        text: Result<LongText, String>,
+    },
+    SearchDone {
+        generation: u64,
+        hits: Result<Vec<Hit>, String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,4 +38,5 @@ pub enum MouseInput {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     LoadLongText { key: String },
+    Search { generation: u64, query: Query },
 }

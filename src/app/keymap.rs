@@ -31,6 +31,18 @@ pub enum Command {
     Help,
     ScrollDown,
     ScrollUp,
+    Search,
+    RegionFilter,
+    ClearRegion,
+    CycleTime,
+    Confirm,
+    Cancel,
+    DeleteChar,
+    DeleteWord,
+    ClearInput,
+    Expand,
+    Collapse,
+    ToggleOnline,
 }
 
 impl Command {
@@ -54,6 +66,18 @@ impl Command {
             Command::Help => strings.cmd_help.to_owned(),
             Command::ScrollDown => strings.cmd_scroll_down.to_owned(),
             Command::ScrollUp => strings.cmd_scroll_up.to_owned(),
+            Command::Search => strings.cmd_search.to_owned(),
+            Command::RegionFilter => strings.cmd_region_filter.to_owned(),
+            Command::ClearRegion => strings.cmd_clear_region.to_owned(),
+            Command::CycleTime => strings.cmd_cycle_time.to_owned(),
+            Command::Confirm => strings.cmd_confirm.to_owned(),
+            Command::Cancel => strings.cmd_cancel.to_owned(),
+            Command::DeleteChar => strings.cmd_delete_char.to_owned(),
+            Command::DeleteWord => strings.cmd_delete_word.to_owned(),
+            Command::ClearInput => strings.cmd_clear_input.to_owned(),
+            Command::Expand => strings.cmd_expand.to_owned(),
+            Command::Collapse => strings.cmd_collapse.to_owned(),
+            Command::ToggleOnline => strings.cmd_toggle_online.to_owned(),
         }
     }
 }
@@ -64,6 +88,19 @@ pub enum Mode {
     List,
     Detail,
     Help,
+    /// The search line has the keyboard: printable keys type.
+    Search,
+    /// The region picker is open: printable keys narrow it.
+    Picker,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 5] = [Mode::List, Mode::Detail, Mode::Help, Mode::Search, Mode::Picker];
+
+    /// Modes in which unbound printable keys are text, not commands.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Mode::Search | Mode::Picker)
+    }
 }
 
 /// A key with its modifiers, normalised so that "J" matches whether or not
@@ -209,6 +246,10 @@ fn default_table(mode: Mode) -> Vec<(Command, &'static [&'static str])> {
             table.extend_from_slice(MOVES);
             table.extend_from_slice(TABS);
             table.push((Command::Open, &["Enter"]));
+            table.push((Command::Search, &["/"]));
+            table.push((Command::RegionFilter, &["f"]));
+            table.push((Command::ClearRegion, &["F"]));
+            table.push((Command::CycleTime, &["t"]));
             table.push((Command::ScrollDown, &["J", "Ctrl-d"]));
             table.push((Command::ScrollUp, &["K", "Ctrl-u"]));
             table.push((Command::Back, &["Esc"]));
@@ -228,6 +269,34 @@ fn default_table(mode: Mode) -> Vec<(Command, &'static [&'static str])> {
             table.push((Command::ScrollDown, &["j", "Down"]));
             table.push((Command::ScrollUp, &["k", "Up"]));
         }
+        Mode::Search => {
+            table.push((Command::Confirm, &["Enter"]));
+            table.push((Command::Cancel, &["Esc"]));
+            table.push((Command::DeleteChar, &["Backspace"]));
+            table.push((Command::DeleteWord, &["Ctrl-w"]));
+            table.push((Command::ClearInput, &["Ctrl-u"]));
+            table.push((Command::Down, &["Down"]));
+            table.push((Command::Up, &["Up"]));
+            table.push((Command::NextTab, &["Tab"]));
+            table.push((Command::PrevTab, &["Shift-Tab"]));
+            table.push((Command::Quit, &["Ctrl-c"]));
+            return table;
+        }
+        Mode::Picker => {
+            table.push((Command::Confirm, &["Enter"]));
+            table.push((Command::Cancel, &["Esc"]));
+            table.push((Command::Down, &["Down", "Ctrl-n"]));
+            table.push((Command::Up, &["Up", "Ctrl-p"]));
+            table.push((Command::PageDown, &["PgDn"]));
+            table.push((Command::PageUp, &["PgUp"]));
+            table.push((Command::Expand, &["Right"]));
+            table.push((Command::Collapse, &["Left"]));
+            table.push((Command::ToggleOnline, &["Ctrl-o"]));
+            table.push((Command::DeleteChar, &["Backspace"]));
+            table.push((Command::ClearInput, &["Ctrl-u"]));
+            table.push((Command::Quit, &["Ctrl-c"]));
+            return table;
+        }
     }
     table.extend_from_slice(ALWAYS);
     table
@@ -243,7 +312,7 @@ impl Keymap {
 
     pub fn with_overrides(overrides: &KeyOverrides) -> Result<Keymap, BadKey> {
         let mut tables = BTreeMap::new();
-        for mode in [Mode::List, Mode::Detail, Mode::Help] {
+        for mode in Mode::ALL {
             let mut bindings = Vec::new();
             let mode_overrides = overrides.get(&mode);
             let mut table: Vec<(Command, Vec<String>)> = default_table(mode)

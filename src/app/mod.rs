@@ -4,10 +4,13 @@
 mod action;
 mod keymap;
 mod order;
+pub mod picker;
+mod rows;
 mod state;
 mod update;
 
 pub use action::{Action, Effect, MouseInput};
 pub use keymap::{Chord, Command, KeyOverrides, Keymap, Mode};
-pub use state::{App, DetailText, Popup, Screen, TabState, Theme};
+pub use rows::RANKED_PER_TAB;
+pub use state::{App, Catalogue, DetailText, Filters, Popup, Screen, SearchState, TabState, Theme};
 pub use update::update;

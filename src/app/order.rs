@@ -4,12 +4,6 @@ use chrono::NaiveDateTime;
 
 use crate::domain::{Kind, Offering};
 
-/// Whether an offering lies wholly in the past at `now`.
-pub fn is_past(offering: &Offering, now: NaiveDateTime) -> bool {
-    let last = offering.ends().or_else(|| offering.starts());
-    last.is_some_and(|moment| moment.latest() < now)
-}
-
 /// Row order for a tab: events and roundtables upcoming first (soonest on
 /// top), then past ones newest first; projects newest start first; best
 /// practices by title.
@@ -17,7 +11,7 @@ pub fn compare(kind: Kind, a: &Offering, b: &Offering, now: NaiveDateTime) -> Or
     let by_title = || a.title.to_lowercase().cmp(&b.title.to_lowercase());
     match kind {
         Kind::Event | Kind::Roundtable => {
-            let (a_past, b_past) = (is_past(a, now), is_past(b, now));
+            let (a_past, b_past) = (a.is_over(now), b.is_over(now));
             let a_start = a.starts().map(|moment| moment.earliest());
             let b_start = b.starts().map(|moment| moment.earliest());
             a_past

@@ -2,11 +2,13 @@ use chrono::NaiveDateTime;
 use ratatui::layout::Rect;
 
 use crate::domain::{Kind, LongText, Offering};
+use crate::filter::{RegionFilter, TimeFilter};
 use crate::i18n::Lang;
+use crate::search::{Hit, Query};
 use crate::store::RegionDirectory;
 
 use super::keymap::{Keymap, Mode};
-use super::order;
+use super::picker::{RegionCounts, RegionPicker};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -28,6 +30,7 @@ pub enum Screen {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Popup {
     Help { scroll: u16 },
+    Regions(RegionPicker),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,8 +40,8 @@ pub enum DetailText {
     Failed(String),
 }
 
-/// One tab's rows (indices into `App::offerings`, in display order) and
-/// where the user is in them.
+/// One tab's visible rows (indices into `App::offerings`, in display order)
+/// and where the user is in them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TabState {
     pub kind: Kind,
@@ -48,17 +51,54 @@ pub struct TabState {
     pub offset: usize,
 }
 
+/// The offerings and the reference data they were loaded with.
+#[derive(Debug, Clone, Default)]
+pub struct Catalogue {
+    pub offerings: Vec<Offering>,
+    pub regions: RegionDirectory,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    pub region: RegionFilter,
+    /// Online offerings stay visible under a region filter.
+    pub with_online: bool,
+    pub time: TimeFilter,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SearchState {
+    /// What the user typed, as typed.
+    pub input: String,
+    /// True while the search line has the keyboard.
+    pub editing: bool,
+    pub query: Query,
+    /// Counts up with every new query, so late results of an old one are ignored.
+    pub generation: u64,
+    /// The hits of the current query, once the search has answered.
+    pub hits: Option<Vec<Hit>>,
+}
+
 pub struct App {
     pub lang: Lang,
     pub theme: Theme,
     pub keymap: Keymap,
     pub now: NaiveDateTime,
+    /// False until the catalogue has arrived; the first frame does not wait for it.
+    pub loaded: bool,
     pub regions: RegionDirectory,
     pub offerings: Vec<Offering>,
+    /// Every offering's index per kind in the tab's usual order.
+    pub usual_order: Vec<Vec<usize>>,
+    /// Position of each offering within `usual_order` of its kind.
+    pub usual_position: Vec<u32>,
+    pub region_counts: RegionCounts,
     pub tabs: Vec<TabState>,
     pub active_tab: usize,
     pub screen: Screen,
     pub popup: Option<Popup>,
+    pub search: SearchState,
+    pub filters: Filters,
     /// The long text of the selected record, once loaded.
     pub detail: Option<(String, DetailText)>,
     pub detail_scroll: u16,
@@ -67,35 +107,27 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(
-        lang: Lang,
-        theme: Theme,
-        keymap: Keymap,
-        now: NaiveDateTime,
-        regions: RegionDirectory,
-        offerings: Vec<Offering>,
-        viewport: Rect,
-    ) -> App {
-        let tabs = Kind::ALL
-            .into_iter()
-            .map(|kind| {
-                let mut rows: Vec<usize> =
-                    (0..offerings.len()).filter(|&index| offerings[index].kind() == kind).collect();
-                rows.sort_by(|&a, &b| order::compare(kind, &offerings[a], &offerings[b], now));
-                TabState { kind, rows, selected: 0, offset: 0 }
-            })
-            .collect();
+    pub fn new(lang: Lang, theme: Theme, keymap: Keymap, now: NaiveDateTime, viewport: Rect) -> App {
         App {
             lang,
             theme,
             keymap,
             now,
-            regions,
-            offerings,
-            tabs,
+            loaded: false,
+            regions: RegionDirectory::default(),
+            offerings: Vec::new(),
+            usual_order: vec![Vec::new(); Kind::ALL.len()],
+            usual_position: Vec::new(),
+            region_counts: RegionCounts::default(),
+            tabs: Kind::ALL
+                .into_iter()
+                .map(|kind| TabState { kind, rows: Vec::new(), selected: 0, offset: 0 })
+                .collect(),
             active_tab: 0,
             screen: Screen::List,
             popup: None,
+            search: SearchState::default(),
+            filters: Filters::default(),
             detail: None,
             detail_scroll: 0,
             viewport,
@@ -106,6 +138,8 @@ impl App {
     pub fn mode(&self) -> Mode {
         match (&self.popup, self.screen) {
             (Some(Popup::Help { .. }), _) => Mode::Help,
+            (Some(Popup::Regions(_)), _) => Mode::Picker,
+            (None, _) if self.search.editing => Mode::Search,
             (None, Screen::Detail) => Mode::Detail,
             (None, Screen::List) => Mode::List,
         }
@@ -121,12 +155,17 @@ impl App {
     }
 
     pub fn is_past(&self, offering: &Offering) -> bool {
-        order::is_past(offering, self.now)
+        offering.is_over(self.now)
     }
 
     /// The long text for the selected record, if it is the one loaded.
     pub fn selected_text(&self) -> Option<&DetailText> {
         let selected = self.selected_offering()?;
         self.detail.as_ref().filter(|(key, _)| *key == selected.key).map(|(_, text)| text)
+    }
+
+    /// Whether a search or filter narrows what the tabs show.
+    pub fn is_narrowed(&self) -> bool {
+        !self.search.query.is_empty() || self.filters != Filters::default()
     }
 }

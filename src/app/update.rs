@@ -1,19 +1,31 @@
+use crate::filter::RegionFilter;
+use crate::search::Query;
 use crate::ui::detail_max_scroll;
 use crate::ui::layout::{ScreenLayout, screen_layout};
 
 use super::action::{Action, Effect, MouseInput};
 use super::keymap::{Command, Mode};
+use super::picker::{RegionPicker, entries};
+use super::rows;
 use super::state::{App, DetailText, Popup, Screen};
 
 /// Rows the mouse wheel moves at once.
 const WHEEL_STEP: u16 = 3;
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    let mut effects = Vec::new();
     match action {
-        Action::User(command) => run_command(app, command),
+        Action::User(command) => run_command(app, command, &mut effects),
+        Action::Type(ch) => type_char(app, ch, &mut effects),
         Action::Mouse(input) => mouse(app, input),
         Action::Resize { width, height } => {
             app.viewport = ratatui::layout::Rect::new(0, 0, width, height);
+        }
+        Action::CatalogueLoaded(catalogue) => {
+            rows::load_catalogue(app, *catalogue);
+            if !app.search.query.is_empty() {
+                effects.push(start_search(app));
+            }
         }
         Action::LongTextLoaded { key, text } => {
             if let Some((loading_key, state)) = &mut app.detail
@@ -25,14 +37,26 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 };
             }
         }
+        Action::SearchDone { generation, hits } => {
+            if generation == app.search.generation {
+                app.search.hits = Some(hits.unwrap_or_default());
+                rows::refresh(app);
+                // A new ranking starts at its best hit, as in fzf or atuin.
+                for tab in &mut app.tabs {
+                    tab.selected = 0;
+                    tab.offset = 0;
+                }
+            }
+        }
     }
     let layout = screen_layout(app, app.viewport);
     keep_selection_visible(app, &layout);
     clamp_detail_scroll(app, &layout);
-    request_detail(app, &layout)
+    effects.extend(request_detail(app, &layout));
+    effects
 }
 
-fn run_command(app: &mut App, command: Command) {
+fn run_command(app: &mut App, command: Command, effects: &mut Vec<Effect>) {
     let mode = app.mode();
     let layout = screen_layout(app, app.viewport);
     let page = layout.visible_rows().max(1);
@@ -43,15 +67,49 @@ fn run_command(app: &mut App, command: Command) {
         (Mode::Help, Command::ScrollDown) => scroll_help(app, 1),
         (Mode::Help, Command::ScrollUp) => scroll_help(app, -1),
         (Mode::Help, _) => {}
+        (Mode::Picker, command) => picker_command(app, command),
+        (Mode::Search, Command::Confirm) => app.search.editing = false,
+        (Mode::Search, Command::Cancel) => {
+            app.search.editing = false;
+            set_query(app, String::new(), effects);
+        }
+        (Mode::Search, Command::DeleteChar) => {
+            let mut input = app.search.input.clone();
+            input.pop();
+            set_query(app, input, effects);
+        }
+        (Mode::Search, Command::DeleteWord) => {
+            let input = app.search.input.trim_end();
+            let cut = input.rfind(char::is_whitespace).map_or(0, |at| at + 1);
+            set_query(app, input[..cut].to_owned(), effects);
+        }
+        (Mode::Search, Command::ClearInput) => set_query(app, String::new(), effects),
         (_, Command::Help) => app.popup = Some(Popup::Help { scroll: 0 }),
+        (_, Command::Search) => {
+            app.search.editing = true;
+            app.screen = Screen::List;
+        }
+        (_, Command::RegionFilter) => {
+            let with_online = app.filters.with_online;
+            app.popup = Some(Popup::Regions(RegionPicker { with_online, ..RegionPicker::default() }));
+        }
+        (_, Command::ClearRegion) => {
+            app.filters.region = RegionFilter::All;
+            app.filters.with_online = false;
+            rows::refresh(app);
+        }
+        (_, Command::CycleTime) => {
+            app.filters.time = app.filters.time.next();
+            rows::refresh(app);
+        }
         (_, Command::NextTab) => switch_tab(app, (app.active_tab + 1) % app.tabs.len()),
         (_, Command::PrevTab) => switch_tab(app, (app.active_tab + app.tabs.len() - 1) % app.tabs.len()),
         (_, Command::Tab1) => switch_tab(app, 0),
         (_, Command::Tab2) => switch_tab(app, 1),
         (_, Command::Tab3) => switch_tab(app, 2),
         (_, Command::Tab4) => switch_tab(app, 3),
-        (Mode::List, Command::Down) => move_selection(app, 1),
-        (Mode::List, Command::Up) => move_selection(app, -1),
+        (Mode::List | Mode::Search, Command::Down) => move_selection(app, 1),
+        (Mode::List | Mode::Search, Command::Up) => move_selection(app, -1),
         (Mode::List, Command::PageDown) => move_selection(app, page as isize),
         (Mode::List, Command::PageUp) => move_selection(app, -(page as isize)),
         (Mode::List, Command::Top) => move_selection(app, isize::MIN),
@@ -61,8 +119,8 @@ fn run_command(app: &mut App, command: Command) {
                 app.screen = Screen::Detail;
             }
         }
-        (Mode::List, Command::Back) => {}
-        (Mode::Detail, Command::Back) => app.screen = Screen::List,
+        (Mode::Detail, Command::Back | Command::Open) => app.screen = Screen::List,
+        (Mode::List, Command::Back) => set_query(app, String::new(), effects),
         (Mode::Detail, Command::Down | Command::ScrollDown) | (Mode::List, Command::ScrollDown) => {
             app.detail_scroll = app.detail_scroll.saturating_add(1)
         }
@@ -73,7 +131,99 @@ fn run_command(app: &mut App, command: Command) {
         (Mode::Detail, Command::PageUp) => app.detail_scroll = app.detail_scroll.saturating_sub(detail_page),
         (Mode::Detail, Command::Top) => app.detail_scroll = 0,
         (Mode::Detail, Command::Bottom) => app.detail_scroll = u16::MAX,
-        (Mode::Detail, Command::Open) => app.screen = Screen::List,
+        // Keys that mean nothing where they were pressed.
+        (_, _) => {}
+    }
+}
+
+fn type_char(app: &mut App, ch: char, effects: &mut Vec<Effect>) {
+    match app.mode() {
+        Mode::Search => {
+            let mut input = app.search.input.clone();
+            input.push(ch);
+            set_query(app, input, effects);
+        }
+        Mode::Picker => {
+            if let Some(Popup::Regions(picker)) = &mut app.popup {
+                picker.input.push(ch);
+                picker.selected = 0;
+            }
+        }
+        Mode::List | Mode::Detail | Mode::Help => {}
+    }
+}
+
+/// Changes the query and starts a search for it; an empty query shows everything at once.
+fn set_query(app: &mut App, input: String, effects: &mut Vec<Effect>) {
+    if input == app.search.input {
+        return;
+    }
+    app.search.input = input;
+    let query = Query::parse(&app.search.input);
+    if query == app.search.query {
+        return;
+    }
+    app.search.query = query;
+    if app.search.query.is_empty() {
+        app.search.generation += 1;
+        app.search.hits = None;
+        // Clearing the search keeps the user on the offering they found.
+        rows::refresh(app);
+    } else if app.loaded {
+        effects.push(start_search(app));
+    }
+}
+
+fn start_search(app: &mut App) -> Effect {
+    app.search.generation += 1;
+    Effect::Search { generation: app.search.generation, query: app.search.query.clone() }
+}
+
+fn picker_command(app: &mut App, command: Command) {
+    let Some(Popup::Regions(picker)) = &mut app.popup else { return };
+    let listed = entries(picker, &app.regions, &app.region_counts, app.lang);
+    let last = listed.len().saturating_sub(1);
+    match command {
+        Command::Cancel => app.popup = None,
+        Command::Down => picker.selected = (picker.selected + 1).min(last),
+        Command::Up => picker.selected = picker.selected.saturating_sub(1),
+        Command::PageDown => picker.selected = (picker.selected + 10).min(last),
+        Command::PageUp => picker.selected = picker.selected.saturating_sub(10),
+        Command::ToggleOnline => picker.with_online = !picker.with_online,
+        Command::DeleteChar => {
+            picker.input.pop();
+            picker.selected = 0;
+        }
+        Command::ClearInput => {
+            picker.input.clear();
+            picker.selected = 0;
+        }
+        Command::Expand | Command::Collapse => {
+            let land = match listed.get(picker.selected).map(|entry| &entry.filter) {
+                Some(RegionFilter::Land(code)) => Some(code.clone()),
+                Some(RegionFilter::Kreis(ags)) => app.regions.kreis(ags).map(|kreis| kreis.land_code.clone()),
+                _ => None,
+            };
+            if let Some(land) = land {
+                picker.expanded = (command == Command::Expand).then(|| land.clone());
+                let reopened = entries(picker, &app.regions, &app.region_counts, app.lang);
+                picker.selected = reopened
+                    .iter()
+                    .position(|entry| entry.filter == RegionFilter::Land(land.clone()))
+                    .map_or(picker.selected, |at| {
+                        if command == Command::Expand { (at + 1).min(reopened.len() - 1) } else { at }
+                    });
+            }
+        }
+        Command::Confirm => {
+            if let Some(entry) = listed.get(picker.selected) {
+                app.filters.region = entry.filter.clone();
+                app.filters.with_online = picker.with_online;
+                app.popup = None;
+                rows::refresh(app);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -106,13 +256,26 @@ fn move_selection(app: &mut App, delta: isize) {
 
 fn mouse(app: &mut App, input: MouseInput) {
     let layout = screen_layout(app, app.viewport);
-    if let Some(Popup::Help { .. }) = app.popup {
-        match input {
-            MouseInput::ScrollDown { .. } => scroll_help(app, WHEEL_STEP as i32),
-            MouseInput::ScrollUp { .. } => scroll_help(app, -(WHEEL_STEP as i32)),
-            MouseInput::Click { .. } => app.popup = None,
+    match &mut app.popup {
+        Some(Popup::Help { .. }) => {
+            match input {
+                MouseInput::ScrollDown { .. } => scroll_help(app, WHEEL_STEP as i32),
+                MouseInput::ScrollUp { .. } => scroll_help(app, -(WHEEL_STEP as i32)),
+                MouseInput::Click { .. } => app.popup = None,
+            }
+            return;
         }
-        return;
+        Some(Popup::Regions(picker)) => {
+            match input {
+                MouseInput::ScrollDown { .. } => picker.selected += WHEEL_STEP as usize,
+                MouseInput::ScrollUp { .. } => picker.selected = picker.selected.saturating_sub(WHEEL_STEP as usize),
+                MouseInput::Click { .. } => {}
+            }
+            let count = entries(picker, &app.regions, &app.region_counts, app.lang).len();
+            picker.selected = picker.selected.min(count.saturating_sub(1));
+            return;
+        }
+        None => {}
     }
     let inside = |area: Option<ratatui::layout::Rect>, column: u16, row: u16| {
         area.is_some_and(|area| area.contains(ratatui::layout::Position::new(column, row)))
@@ -176,16 +339,12 @@ fn clamp_detail_scroll(app: &mut App, layout: &ScreenLayout) {
 
 /// Asks for the long text of the selected record when the details are on
 /// screen and it is not loaded yet.
-fn request_detail(app: &mut App, layout: &ScreenLayout) -> Vec<Effect> {
-    if layout.detail.is_none() {
-        return Vec::new();
-    }
-    let Some(key) = app.selected_offering().map(|offering| offering.key.clone()) else {
-        return Vec::new();
-    };
+fn request_detail(app: &mut App, layout: &ScreenLayout) -> Option<Effect> {
+    layout.detail?;
+    let key = app.selected_offering()?.key.clone();
     if app.detail.as_ref().is_some_and(|(loaded, _)| *loaded == key) {
-        return Vec::new();
+        return None;
     }
     app.detail = Some((key.clone(), DetailText::Loading));
-    vec![Effect::LoadLongText { key }]
+    Some(Effect::LoadLongText { key })
 }

@@ -1,2 +1,5 @@
 pub mod db;
+pub mod demo_data;
+pub mod regions;
+pub mod search;
 pub mod tui;

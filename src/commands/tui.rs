@@ -1,51 +1,114 @@
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread;
 use std::time::Duration;
 
-use ratatui::crossterm::event::{self, Event, MouseEventKind};
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyModifiers, MouseEventKind};
 use ratatui::layout::Rect;
 
-use crate::app::{Action, App, Chord, MouseInput};
+use crate::app::{Action, App, Chord, Effect, MouseInput, update};
 use crate::clock::Clock;
-use crate::runner::dispatch;
+use crate::runner::Backend;
 use crate::settings::Settings;
 use crate::store::Store;
 use crate::terminal::Session;
 use crate::ui;
 
+/// How long the loop waits for input before it looks for worker results.
+const POLL: Duration = Duration::from_millis(25);
+
 pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Result<()> {
-    let regions = store.regions()?;
-    let offerings = store.offerings()?;
+    // The worker gets its own connection: loading and searching there never
+    // block the keyboard or a frame here.
+    let worker_store = Store::open(&settings.db_path).map_err(|error| anyhow::anyhow!(error.explain(settings.lang)))?;
+    let (jobs, results) = start_worker(Backend::new(worker_store));
+    let mut backend = Backend::new(store);
     let mut session = Session::start()?;
     let size = session.terminal.size()?;
-    let mut app = App::new(
-        settings.lang,
-        settings.theme,
-        settings.keymap,
-        clock.now(),
-        regions,
-        offerings,
-        Rect::new(0, 0, size.width, size.height),
-    );
-    dispatch(&mut app, &store, Action::Resize { width: size.width, height: size.height });
+    let mut app =
+        App::new(settings.lang, settings.theme, settings.keymap, clock.now(), Rect::new(0, 0, size.width, size.height));
+    let perform = |app: &mut App, backend: &mut Backend, action: Action| {
+        let mut pending = vec![action];
+        while let Some(action) = pending.pop() {
+            for effect in update(app, action) {
+                match effect {
+                    // Searches go to the worker; their answers come back through `results`.
+                    Effect::Search { .. } => {
+                        let _ = jobs.send(effect);
+                    }
+                    Effect::LoadLongText { .. } => pending.push(backend.perform(effect)),
+                }
+            }
+        }
+    };
+    perform(&mut app, &mut backend, Action::Resize { width: size.width, height: size.height });
     while !app.should_quit {
         session.terminal.draw(|frame| ui::draw(frame, &app))?;
-        // Drain everything that is waiting before drawing again, so fast
-        // key repeat or wheel bursts never queue up frames.
-        let mut next = Some(event::read()?);
-        while let Some(event) = next {
-            if let Some(action) = to_action(&app, event) {
-                dispatch(&mut app, &store, action);
+        let mut changed = false;
+        while !changed {
+            while let Ok(action) = results.try_recv() {
+                if let Action::SearchDone { hits: Err(message), .. } = &action {
+                    anyhow::bail!("{message}");
+                }
+                perform(&mut app, &mut backend, action);
+                changed = true;
             }
-            next = if event::poll(Duration::ZERO)? { Some(event::read()?) } else { None };
+            // Drain every waiting event before drawing again, so key repeat
+            // or wheel bursts never queue up frames.
+            while event::poll(if changed { Duration::ZERO } else { POLL })? {
+                if let Some(action) = to_action(&app, event::read()?) {
+                    perform(&mut app, &mut backend, action);
+                }
+                changed = true;
+            }
         }
     }
     Ok(())
+}
+
+/// Loads the catalogue, then answers searches until the dashboard closes.
+fn start_worker(mut backend: Backend) -> (Sender<Effect>, Receiver<Action>) {
+    let (job_sender, jobs) = mpsc::channel::<Effect>();
+    let (result_sender, results) = mpsc::channel::<Action>();
+    thread::spawn(move || {
+        let catalogue = match backend.load() {
+            Ok(catalogue) => catalogue,
+            Err(error) => {
+                let _ = result_sender.send(Action::SearchDone { generation: 0, hits: Err(format!("{error:#}")) });
+                return;
+            }
+        };
+        if result_sender.send(Action::CatalogueLoaded(Box::new(catalogue))).is_err() {
+            return;
+        }
+        while let Ok(mut job) = jobs.recv() {
+            // Only the newest query matters: skip those typed over meanwhile.
+            while let Ok(newer) = jobs.try_recv() {
+                job = newer;
+            }
+            if result_sender.send(backend.perform(job)).is_err() {
+                return;
+            }
+        }
+    });
+    (job_sender, results)
 }
 
 fn to_action(app: &App, event: Event) -> Option<Action> {
     match event {
         Event::Key(key) => {
             let chord = Chord::from_event(&key)?;
-            app.keymap.command(app.mode(), chord).map(Action::User)
+            let mode = app.mode();
+            if let Some(command) = app.keymap.command(mode, chord) {
+                return Some(Action::User(command));
+            }
+            match key.code {
+                KeyCode::Char(ch)
+                    if mode.takes_text() && !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                {
+                    Some(Action::Type(ch))
+                }
+                _ => None,
+            }
         }
         Event::Mouse(mouse) => {
             let (column, row) = (mouse.column, mouse.row);

@@ -210,6 +210,12 @@ impl Offering {
         }
     }
 
+    /// Whether the offering lies wholly in the past at `now`.
+    pub fn is_over(&self, now: chrono::NaiveDateTime) -> bool {
+        let last = self.ends().or_else(|| self.starts());
+        last.is_some_and(|moment| moment.latest() < now)
+    }
+
     pub fn ends(&self) -> Option<Moment> {
         match &self.details {
             Details::Event(event) => event.ends,

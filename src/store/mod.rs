@@ -57,6 +57,7 @@ impl Store {
             conn.pragma_update(None, "journal_mode", "WAL").map_err(fail)?;
         }
         conn.pragma_update(None, "foreign_keys", true).map_err(fail)?;
+        register_functions(&conn).map_err(fail)?;
         let mut store = Store { conn, path };
         migrations::migrate(&mut store.conn).map_err(fail)?;
         seed::seed_once(&mut store.conn).map_err(fail)?;
@@ -66,4 +67,15 @@ impl Store {
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
     }
+}
+
+/// SQL functions the schema's triggers call; every connection needs them
+/// before it writes offerings.
+fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC | FunctionFlags::SQLITE_INNOCUOUS;
+    conn.create_scalar_function("lotse_fold", 1, flags, |context| {
+        let text: Option<String> = context.get(0)?;
+        Ok(text.map(|text| crate::search::fold::fold_text(&text)))
+    })
 }

@@ -88,6 +88,23 @@ fn offering_from_row(row: &Row) -> rusqlite::Result<Offering> {
 }
 
 impl Store {
+    /// Inserts or updates records in one transaction: all or nothing.
+    pub fn put_records(&mut self, records: &[Record]) -> Result<usize, StoreError> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        for record in records {
+            let land = super::seed::land_code(&tx, &record.offering.region)?;
+            upsert(&tx, record, land.as_deref())?;
+        }
+        tx.commit()?;
+        Ok(records.len())
+    }
+
+    /// Removes every offering whose source was published by `publisher`.
+    pub fn delete_by_publisher(&mut self, publisher: &str) -> Result<usize, StoreError> {
+        let removed = self.conn.execute("DELETE FROM offerings WHERE source_publisher = ?1", [publisher])?;
+        Ok(removed)
+    }
+
     /// Every offering without its long texts, in no particular order.
     pub fn offerings(&self) -> Result<Vec<Offering>, StoreError> {
         let mut query = self.conn.prepare(&format!("SELECT {OFFERING_COLUMNS} FROM offerings"))?;
@@ -116,5 +133,34 @@ impl Store {
     pub fn count_offerings(&self) -> Result<u64, StoreError> {
         let count = self.conn.query_row("SELECT count(*) FROM offerings", [], |row| row.get(0))?;
         Ok(count)
+    }
+}
+
+impl Store {
+    /// Every offering with its row id (the key of the keyword index), without long texts.
+    pub fn offerings_with_ids(&self) -> Result<Vec<(i64, Offering)>, StoreError> {
+        let mut query = self.conn.prepare(&format!("SELECT {OFFERING_COLUMNS}, rowid FROM offerings"))?;
+        let offerings = query
+            .query_map([], |row| Ok((row.get(11)?, offering_from_row(row)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(offerings)
+    }
+
+    /// Row ids of the offerings whose summary or description has a word
+    /// starting with every part of `folded_word` (already folded). `None`
+    /// when no part is long enough (three letters) to be worth looking up.
+    pub fn keyword_rowids(&self, folded_word: &str) -> Result<Option<Vec<i64>>, StoreError> {
+        let terms: Vec<String> = folded_word
+            .split(|ch: char| !ch.is_alphanumeric())
+            .filter(|part| part.chars().count() >= 3)
+            .map(|part| format!("\"{}\"*", part.replace('"', "\"\"")))
+            .collect();
+        if terms.is_empty() {
+            return Ok(None);
+        }
+        let mut query = self.conn.prepare_cached("SELECT rowid FROM offerings_fts WHERE offerings_fts MATCH ?1")?;
+        let rowids =
+            query.query_map([terms.join(" AND ")], |row| row.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
+        Ok(Some(rowids))
     }
 }

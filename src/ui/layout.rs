@@ -31,6 +31,8 @@ pub struct ScreenLayout {
     /// The list's frame (borders included), when the list is shown.
     pub list: Option<Rect>,
     pub detail: Option<Rect>,
+    /// The search line, while searching or while a query is kept.
+    pub search: Option<Rect>,
     pub status: Rect,
 }
 
@@ -106,8 +108,14 @@ fn tab_labels(app: &App, width: u16) -> (bool, Vec<TabLabel>) {
 
 pub fn screen_layout(app: &App, area: Rect) -> ScreenLayout {
     let too_small = area.width < MIN_WIDTH || area.height < MIN_HEIGHT;
-    let [header, body, status] =
-        Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    let search_shown = app.search.editing || !app.search.input.is_empty();
+    let [header, body, search, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(u16::from(search_shown)),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     let (brand, tabs) = tab_labels(app, area.width);
     let (list, detail) = match app.screen {
         Screen::Detail => (None, Some(body)),
@@ -118,5 +126,5 @@ pub fn screen_layout(app: &App, area: Rect) -> ScreenLayout {
         }
         Screen::List => (Some(body), None),
     };
-    ScreenLayout { too_small, header, brand, tabs, list, detail, status }
+    ScreenLayout { too_small, header, brand, tabs, list, detail, search: search_shown.then_some(search), status }
 }

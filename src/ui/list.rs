@@ -1,12 +1,15 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Modifier;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::App;
+use crate::sanitize::for_terminal;
 
-use super::columns;
+use super::columns::{self, Column};
+use super::highlight;
 use super::layout::tab_name;
 use super::theme::{Meaning, style};
 
@@ -21,11 +24,13 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused_alone: bool) {
         .border_style(style(app.theme, border))
         .title(Line::styled(format!(" {} ", tab_name(tab.kind, app.lang)), style(app.theme, Meaning::Heading)));
     let inner = block.inner(area);
+    if !app.loaded {
+        let loading = Line::styled(strings.still_loading, style(app.theme, Meaning::Muted));
+        frame.render_widget(Paragraph::new(loading).block(block), area);
+        return;
+    }
     if tab.rows.is_empty() {
-        frame.render_widget(
-            Paragraph::new(Line::styled(strings.nothing_here, style(app.theme, Meaning::Muted))).block(block),
-            area,
-        );
+        frame.render_widget(Paragraph::new(empty_reason(app)).wrap(Wrap { trim: true }).block(block), area);
         return;
     }
     let visible = inner.height.saturating_sub(1) as usize;
@@ -44,14 +49,21 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused_alone: bool) {
     let fitted = columns::fit(tab.kind, &cells, &headers, inner.width.saturating_sub(marker_width));
     let header = Row::new(fitted.iter().map(|&(index, _)| Cell::from(headers[index])).collect::<Vec<_>>())
         .style(style(app.theme, Meaning::ColumnHeader));
+    let hit_style = style(app.theme, Meaning::Accent).add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
     let rows = window.clone().zip(&cells).map(|(position, row_cells)| {
         let offering = &app.offerings[tab.rows[position]];
         let row_style =
             if app.is_past(offering) { style(app.theme, Meaning::Past) } else { style(app.theme, Meaning::Text) };
-        Row::new(
-            fitted.iter().map(|&(index, width)| Cell::from(truncate(&row_cells[index], width))).collect::<Vec<_>>(),
-        )
-        .style(row_style)
+        let cells = fitted.iter().map(|&(index, width)| {
+            let text = truncate(&row_cells[index], width);
+            if all_columns[index] == Column::Title && !app.search.query.words.is_empty() {
+                let marked = highlight::matched_chars(&row_cells[index], &app.search.query);
+                Cell::from(highlight::spans(&text, &marked, row_style, hit_style))
+            } else {
+                Cell::from(text)
+            }
+        });
+        Row::new(cells.collect::<Vec<_>>()).style(row_style)
     });
     let widths: Vec<Constraint> = fitted.iter().map(|&(_, width)| Constraint::Length(width)).collect();
     let table = Table::new(rows, widths)
@@ -62,6 +74,33 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused_alone: bool) {
         .row_highlight_style(style(app.theme, Meaning::Selected));
     let mut state = TableState::default().with_selected(Some(tab.selected - tab.offset));
     frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// Why a tab is empty and which key brings offerings back.
+fn empty_reason(app: &App) -> Vec<Line<'static>> {
+    let strings = app.lang.strings();
+    if !app.is_narrowed() {
+        return vec![Line::styled(strings.nothing_here, style(app.theme, Meaning::Muted))];
+    }
+    let mut reason = strings.no_matches.to_owned();
+    if !app.search.input.trim().is_empty() {
+        reason.push_str(&format!(" {} „{}“", strings.for_query, for_terminal(app.search.input.trim())));
+    }
+    let filters = super::status_bar::active_filters(app);
+    if !filters.is_empty() {
+        reason.push_str(&format!(" ({})", filters.join(" · ")));
+    }
+    let mut lines = vec![Line::styled(reason + ".", style(app.theme, Meaning::Warning)), Line::raw("")];
+    if !app.search.input.trim().is_empty() {
+        lines.push(Line::raw(format!("• {}", strings.widen_search)));
+    }
+    if !app.filters.region.is_all() || app.filters.with_online {
+        lines.push(Line::raw(format!("• {}", strings.widen_region)));
+    }
+    if app.filters.time != crate::filter::TimeFilter::All {
+        lines.push(Line::raw(format!("• {}", strings.widen_time)));
+    }
+    lines
 }
 
 /// Cuts text to `width` display columns, ending in "…" when cut.

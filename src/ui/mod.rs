@@ -5,8 +5,11 @@ mod columns;
 pub mod detail;
 mod header;
 mod help;
+mod highlight;
 pub mod layout;
 mod list;
+mod region_picker;
+mod search_bar;
 mod status_bar;
 pub mod theme;
 
@@ -35,9 +38,14 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if let Some(detail_area) = layout.detail {
         detail::draw(frame, app, detail_area);
     }
+    if let Some(search_area) = layout.search {
+        search_bar::draw(frame, app, search_area);
+    }
     status_bar::draw(frame, app, layout.status);
-    if let Some(Popup::Help { scroll }) = &app.popup {
-        help::draw(frame, app, area, *scroll);
+    match &app.popup {
+        Some(Popup::Help { scroll }) => help::draw(frame, app, area, *scroll),
+        Some(Popup::Regions(picker)) => region_picker::draw(frame, app, area, picker),
+        None => {}
     }
 }
 

@@ -5,6 +5,8 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, Screen};
+use crate::domain::Kind;
+use crate::filter::TimeFilter;
 
 use super::layout::tab_name;
 use super::theme::{Meaning, style};
@@ -15,7 +17,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let tab = app.tab();
     let position =
         if tab.rows.is_empty() { "0/0".to_owned() } else { format!("{}/{}", tab.selected + 1, tab.rows.len()) };
-    let left = format!(" {} · {position} ", tab_name(tab.kind, app.lang));
+    let mut left = format!(" {} · {position} ", tab_name(tab.kind, app.lang));
+    for filter in active_filters(app) {
+        left.push_str(&format!("· {filter} "));
+    }
     let hints = match app.screen {
         Screen::List => strings.hint_list,
         Screen::Detail => strings.hint_detail,
@@ -28,4 +33,32 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             .style(bar_style),
         area,
     );
+}
+
+/// The filters in force, named for the status bar: "Region: Hessen + online", "Zeit: kommende".
+pub fn active_filters(app: &App) -> Vec<String> {
+    let strings = app.lang.strings();
+    let mut filters = Vec::new();
+    if !app.filters.region.is_all() || app.filters.with_online {
+        let mut region = format!(
+            "{}: {}",
+            strings.region_label,
+            crate::app::picker::label(&app.filters.region, &app.regions, app.lang)
+        );
+        if app.filters.with_online && app.filters.region != crate::filter::RegionFilter::Online {
+            region.push_str(&format!(" {}", strings.with_online));
+        }
+        filters.push(region);
+    }
+    if app.filters.time != TimeFilter::All {
+        let word = match (app.tab().kind, app.filters.time) {
+            (Kind::Project, TimeFilter::Current) => strings.time_running,
+            (Kind::Project, TimeFilter::Past) => strings.time_finished,
+            (_, TimeFilter::Current) => strings.time_upcoming,
+            (_, TimeFilter::Past) => strings.time_past,
+            (_, TimeFilter::All) => strings.time_all,
+        };
+        filters.push(format!("{}: {word}", strings.time_label));
+    }
+    filters
 }

@@ -1,0 +1,113 @@
+//! Per-keystroke search latency, start-up and memory at 10k and 100k
+//! offerings. Run with `cargo bench --bench search`; the figures in the
+//! README come from this program.
+//!
+//! Each query is typed one character at a time through the dashboard's own
+//! update path (the same code the terminal runs), so a keystroke's time
+//! covers the fuzzy half, the keyword half over the long texts, the ranking
+//! and the filtering into the four tabs.
+
+use std::time::{Duration, Instant};
+
+use lotse::app::{Action, App, Command, Keymap, Theme};
+use lotse::clock::parse_now;
+use lotse::i18n::Lang;
+use lotse::runner::{Backend, dispatch};
+use lotse::store::Store;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+
+const QUERIES: &[&str] = &[
+    "leerstand",
+    "innenstadt digital",
+    "wirtschaftsfoerderung",
+    "einbeck marketing",
+    "stadtmarketing",
+    "gründung",
+    "fachkräfte",
+    "klimaanpassung ortskern",
+];
+
+fn main() {
+    let sizes: Vec<usize> =
+        std::env::args().skip(1).filter(|arg| !arg.starts_with('-')).filter_map(|arg| arg.parse().ok()).collect();
+    let sizes = if sizes.is_empty() { vec![10_000, 100_000] } else { sizes };
+    for size in sizes {
+        measure(size);
+    }
+}
+
+fn measure(size: usize) {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("bench.db");
+    let mut store = Store::open(&path).expect("a fresh database");
+    let kreise = store.regions().expect("region data").kreise;
+    let started = Instant::now();
+    for chunk in lotse::demo::generate(size, 1, &kreise).chunks(10_000) {
+        store.put_records(chunk).expect("demo data goes in");
+    }
+    println!("\n## {size} demo offerings (+16 samples)");
+    println!("insert demo data: {:.1} s", started.elapsed().as_secs_f64());
+    drop(store);
+
+    // Start-up as the dashboard does it: open, draw the first frame, then load.
+    let rss_before = resident_mb();
+    let started = Instant::now();
+    let store = Store::open(&path).expect("the database opens");
+    let now = parse_now("2026-11-22").expect("a fixed date");
+    let mut app = App::new(Lang::De, Theme::Dark, Keymap::defaults(), now, Rect::new(0, 0, 120, 35));
+    let mut terminal = Terminal::new(TestBackend::new(120, 35)).expect("a test terminal");
+    terminal.draw(|frame| lotse::ui::draw(frame, &app)).expect("first frame");
+    let first_frame = started.elapsed();
+    let mut backend = Backend::new(store);
+    let catalogue = backend.load().expect("catalogue");
+    dispatch(&mut app, &mut backend, Action::CatalogueLoaded(Box::new(catalogue)));
+    dispatch(&mut app, &mut backend, Action::Resize { width: 120, height: 35 });
+    terminal.draw(|frame| lotse::ui::draw(frame, &app)).expect("full frame");
+    let loaded = started.elapsed();
+    println!("first frame: {:.1} ms; all loaded and drawn: {:.0} ms", ms(first_frame), ms(loaded));
+    println!("resident memory after loading: {:.0} MB (before: {rss_before:.0} MB)", resident_mb());
+
+    let mut keystrokes = Vec::new();
+    for query in QUERIES {
+        dispatch(&mut app, &mut backend, Action::User(Command::Search));
+        for ch in query.chars() {
+            let started = Instant::now();
+            dispatch(&mut app, &mut backend, Action::Type(ch));
+            keystrokes.push(started.elapsed());
+        }
+        let hits: usize = app.tabs.iter().map(|tab| tab.rows.len()).sum();
+        println!("  {query:<24} {hits:>6} hits");
+        dispatch(&mut app, &mut backend, Action::User(Command::Cancel));
+    }
+    let frame_started = Instant::now();
+    terminal.draw(|frame| lotse::ui::draw(frame, &app)).expect("a frame");
+    println!("one frame with results: {:.2} ms", ms(frame_started.elapsed()));
+    keystrokes.sort();
+    let percentile = |p: f64| ms(keystrokes[((keystrokes.len() - 1) as f64 * p).round() as usize]);
+    println!(
+        "per keystroke ({} keystrokes): median {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+        keystrokes.len(),
+        percentile(0.5),
+        percentile(0.95),
+        percentile(1.0)
+    );
+}
+
+fn ms(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1000.0
+}
+
+/// Resident set size from /proc (Linux); 0 where that is not available.
+fn resident_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find(|line| line.starts_with("VmRSS:"))
+                .and_then(|line| line.split_whitespace().nth(1).and_then(|kb| kb.parse::<f64>().ok()))
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}

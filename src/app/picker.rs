@@ -1,0 +1,179 @@
+//! The region picker: "alle Regionen", the pseudo-regions, the Länder and,
+//! unfolded under a Land, its Kreise. Typing narrows it fuzzily, folded
+//! the German way, over every Land and Kreis at once.
+
+use std::collections::HashMap;
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use crate::domain::{Offering, RegionRef};
+use crate::filter::RegionFilter;
+use crate::i18n::Lang;
+use crate::search::fold::fold_text;
+use crate::store::RegionDirectory;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RegionPicker {
+    pub input: String,
+    pub selected: usize,
+    /// The Land whose Kreise are shown beneath it.
+    pub expanded: Option<String>,
+    pub with_online: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PickerEntry {
+    pub filter: RegionFilter,
+    pub label: String,
+    /// 0 for top-level entries, 1 for a Kreis under its Land.
+    pub depth: u8,
+    pub count: usize,
+}
+
+/// How many offerings each region holds, counted once when the data loads.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RegionCounts {
+    pub total: usize,
+    pub by_code: HashMap<String, usize>,
+}
+
+impl RegionCounts {
+    pub fn count(offerings: &[Offering], regions: &RegionDirectory) -> RegionCounts {
+        let mut by_code: HashMap<String, usize> = HashMap::new();
+        for offering in offerings {
+            *by_code.entry(offering.region.code().to_owned()).or_default() += 1;
+            if let (RegionRef::Kreis(_), Some(land)) = (&offering.region, regions.land_of(&offering.region)) {
+                *by_code.entry(land.code.clone()).or_default() += 1;
+            }
+        }
+        RegionCounts { total: offerings.len(), by_code }
+    }
+
+    fn of(&self, code: &str) -> usize {
+        self.by_code.get(code).copied().unwrap_or(0)
+    }
+}
+
+pub fn label(filter: &RegionFilter, regions: &RegionDirectory, lang: Lang) -> String {
+    let strings = lang.strings();
+    match filter {
+        RegionFilter::All => strings.all_regions.to_owned(),
+        RegionFilter::Bundesweit => strings.nationwide.to_owned(),
+        RegionFilter::Online => strings.online.to_owned(),
+        RegionFilter::Land(code) => regions.land(code).map_or_else(|| code.clone(), |land| land.name.clone()),
+        RegionFilter::Kreis(ags) => regions.kreis(ags).map_or_else(|| ags.clone(), |kreis| kreis.name.clone()),
+    }
+}
+
+pub fn entries(
+    picker: &RegionPicker,
+    regions: &RegionDirectory,
+    counts: &RegionCounts,
+    lang: Lang,
+) -> Vec<PickerEntry> {
+    let entry = |filter: RegionFilter, depth: u8, count: usize| PickerEntry {
+        label: label(&filter, regions, lang),
+        filter,
+        depth,
+        count,
+    };
+    let query = fold_text(picker.input.trim());
+    if query.is_empty() {
+        let mut entries = vec![
+            entry(RegionFilter::All, 0, counts.total),
+            entry(RegionFilter::Bundesweit, 0, counts.of("bundesweit")),
+            entry(RegionFilter::Online, 0, counts.of("online")),
+        ];
+        for land in &regions.laender {
+            entries.push(entry(RegionFilter::Land(land.code.clone()), 0, counts.of(&land.code)));
+            if picker.expanded.as_deref() == Some(land.code.as_str()) {
+                for kreis in regions.kreise.iter().filter(|kreis| kreis.land_code == land.code) {
+                    entries.push(entry(RegionFilter::Kreis(kreis.ags.clone()), 1, counts.of(&kreis.ags)));
+                }
+            }
+        }
+        return entries;
+    }
+    let mut candidates: Vec<(RegionFilter, String, usize)> = Vec::new();
+    for pseudo in [RegionFilter::Bundesweit, RegionFilter::Online] {
+        let count = counts.of(if pseudo == RegionFilter::Online { "online" } else { "bundesweit" });
+        candidates.push((pseudo.clone(), label(&pseudo, regions, lang), count));
+    }
+    for land in &regions.laender {
+        candidates.push((
+            RegionFilter::Land(land.code.clone()),
+            format!("{} {}", land.name, land.code),
+            counts.of(&land.code),
+        ));
+    }
+    for kreis in &regions.kreise {
+        candidates.push((
+            RegionFilter::Kreis(kreis.ags.clone()),
+            format!("{} {}", kreis.name, kreis.ags),
+            counts.of(&kreis.ags),
+        ));
+    }
+    // Where the typed text occurs as it stands, those places are what the
+    // user means; letters strewn over other names would only be noise.
+    let literal: Vec<(i64, PickerEntry)> = candidates
+        .iter()
+        .filter_map(|(filter, haystack, count)| {
+            let folded = fold_text(haystack);
+            let at = folded.find(&query)?;
+            let word_start = at == 0 || !folded.as_bytes()[at - 1].is_ascii_alphanumeric();
+            Some((if word_start { 2 } else { 1 }, entry(filter.clone(), 0, *count)))
+        })
+        .collect();
+    let mut scored = if literal.is_empty() {
+        let matcher = SkimMatcherV2::default().respect_case();
+        candidates
+            .into_iter()
+            .filter_map(|(filter, haystack, count)| {
+                matcher.fuzzy_match(&fold_text(&haystack), &query).map(|score| (score, entry(filter, 0, count)))
+            })
+            .collect()
+    } else {
+        literal
+    };
+    // Best match first; among equals the region with more offerings, then by name.
+    scored.sort_by(|(a_score, a), (b_score, b)| {
+        b_score.cmp(a_score).then(b.count.cmp(&a.count)).then_with(|| a.label.cmp(&b.label))
+    });
+    scored.into_iter().map(|(_, entry)| entry).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    fn directory() -> RegionDirectory {
+        Store::open_in_memory().unwrap().regions().unwrap()
+    }
+
+    #[test]
+    fn unnarrowed_it_lists_pseudo_regions_and_laender() {
+        let regions = directory();
+        let picker = RegionPicker::default();
+        let listed = entries(&picker, &regions, &RegionCounts::default(), Lang::De);
+        assert_eq!(listed.len(), 3 + 16);
+        assert_eq!(listed[0].label, "alle Regionen");
+        let hessen = RegionPicker { expanded: Some("HE".into()), ..picker };
+        let listed = entries(&hessen, &regions, &RegionCounts::default(), Lang::De);
+        assert!(listed.iter().any(|entry| entry.label == "Main-Taunus-Kreis" && entry.depth == 1));
+    }
+
+    #[test]
+    fn typing_narrows_with_german_folding() {
+        let regions = directory();
+        let picker = RegionPicker { input: "muenchen".into(), ..RegionPicker::default() };
+        let listed = entries(&picker, &regions, &RegionCounts::default(), Lang::De);
+        assert!(listed[0].label.starts_with("München"), "{:?}", listed.first());
+        let picker = RegionPicker { input: "hess".into(), ..RegionPicker::default() };
+        assert_eq!(
+            entries(&picker, &regions, &RegionCounts::default(), Lang::De)[0].filter,
+            RegionFilter::Land("HE".into())
+        );
+    }
+}

@@ -1,0 +1,103 @@
+use std::cmp::Reverse;
+
+use chrono::NaiveDateTime;
+use serde::Serialize;
+
+use crate::cli::OutputFormat;
+use crate::domain::{Details, Kind};
+use crate::filter::RegionFilter;
+use crate::format;
+use crate::i18n::Lang;
+use crate::runner::StoreKeywords;
+use crate::sanitize::for_terminal;
+use crate::search::{Query, SearchIndex, SearchSession};
+use crate::store::Store;
+
+pub struct Request {
+    pub query: Vec<String>,
+    pub kind: Option<Kind>,
+    pub region: Option<String>,
+    pub limit: usize,
+    pub format: OutputFormat,
+}
+
+#[derive(Serialize)]
+struct Found<'a> {
+    rank: usize,
+    key: &'a str,
+    kind: &'a str,
+    title: &'a str,
+    date: Option<String>,
+    place: Option<&'a str>,
+    region: &'a str,
+    past: bool,
+}
+
+/// The dashboard's ranking for scripts: one list over all kinds, best first.
+pub fn run(store: &Store, request: Request, now: NaiveDateTime, lang: Lang) -> anyhow::Result<()> {
+    let regions = store.regions()?;
+    let region = request.region.as_deref().map(|code| RegionFilter::parse(code, &regions)).transpose()?;
+    let (rowids, offerings): (Vec<i64>, Vec<_>) = store.offerings_with_ids()?.into_iter().unzip();
+    let mut session = SearchSession::new(SearchIndex::build(&offerings, &regions), &rowids, request.limit.max(1));
+    let query = Query::parse(&request.query.join(" "));
+    let mut hits = session.search(&query, &mut StoreKeywords(store))?;
+    hits.retain(|hit| {
+        let offering = &offerings[hit.entry as usize];
+        request.kind.is_none_or(|kind| offering.kind() == kind)
+            && region.as_ref().is_none_or(|region| region.admits(offering, &regions, false))
+    });
+    hits.sort_by_cached_key(|hit| {
+        let offering = &offerings[hit.entry as usize];
+        (hit.tier, Reverse(hit.score), offering.is_over(now), offering.title.to_lowercase())
+    });
+    let found: Vec<Found> = hits
+        .iter()
+        .take(request.limit)
+        .enumerate()
+        .map(|(rank, hit)| {
+            let offering = &offerings[hit.entry as usize];
+            let date = match &offering.details {
+                Details::Event(event) => Some(format::date_span(event.starts, event.ends, lang)),
+                Details::Roundtable(roundtable) => Some(format::date_span(roundtable.starts, roundtable.ends, lang)),
+                Details::Project(project) => Some(format::period(project, lang)).filter(|period| !period.is_empty()),
+                Details::Practice(_) => None,
+            };
+            Found {
+                rank: rank + 1,
+                key: &offering.key,
+                kind: offering.kind().code(),
+                title: &offering.title,
+                date,
+                place: offering.place.as_deref(),
+                region: offering.region.code(),
+                past: offering.is_over(now),
+            }
+        })
+        .collect();
+    match request.format {
+        OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&found)?),
+        OutputFormat::Text => {
+            for item in &found {
+                println!(
+                    "{:>3}. [{}] {} — {}{} ({})",
+                    item.rank,
+                    item.kind,
+                    for_terminal(item.title),
+                    item.date.as_deref().map(|date| format!("{date}, ")).unwrap_or_default(),
+                    for_terminal(item.place.unwrap_or(item.region)),
+                    item.key
+                );
+            }
+            if found.is_empty() {
+                eprintln!(
+                    "{}",
+                    match lang {
+                        Lang::De => "Keine Treffer.",
+                        Lang::En => "No matches.",
+                    }
+                );
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,298 @@
+//! Ranking in tiers, cheapest test first: literal matches are found with a
+//! byte search and outrank everything else; a subsequence test decides and
+//! counts fuzzy matches; the fuzzy scorer runs only where a fuzzy match can
+//! still reach the top of its tab.
+
+use std::cmp::Reverse;
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use memchr::memmem::Finder;
+
+use crate::domain::Kind;
+
+use super::index::{Entry, FIELD_SEPARATOR, SearchIndex, letters};
+use super::query::Query;
+
+/// Below this many entries a second thread costs more than it saves.
+const PARALLEL_FROM: usize = 20_000;
+/// The fuzzy scorer is slower per item, so it pays to share it out sooner.
+const PARALLEL_SCORING_FROM: usize = 300;
+
+/// Entries whose long text contains a word starting with one query word.
+/// `None` for a word too short to look up (fewer than three letters).
+pub type KeywordSet = Option<Vec<bool>>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Tier {
+    /// The title starts with the whole query.
+    TitleStart,
+    /// Every word begins a word of the title.
+    TitleWords,
+    /// Every word stands somewhere in the title.
+    TitleLiteral,
+    /// Every word matches the title fuzzily.
+    TitleFuzzy,
+    /// Some word matches only other fields or the long text.
+    Elsewhere,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub entry: u32,
+    pub tier: Tier,
+    pub score: i64,
+    /// The fuzzy part of the score is not computed yet (and may never need to be).
+    pub unscored: bool,
+}
+
+struct WordMatch {
+    title_at: Option<usize>,
+    title_word_start: bool,
+    /// Where the word matches the title fuzzily: (start, span of its letters).
+    title_fuzzy: Option<(usize, usize)>,
+    other_literal: bool,
+    other_fuzzy: bool,
+    keyword: bool,
+}
+
+impl WordMatch {
+    fn any(&self) -> bool {
+        self.title_at.is_some() || self.title_fuzzy.is_some() || self.other_literal || self.other_fuzzy || self.keyword
+    }
+}
+
+/// Finds every entry (of `candidates`, or all) that matches `query`, and
+/// scores as much as the top `top` hits of each kind need.
+pub fn find(
+    index: &SearchIndex,
+    query: &Query,
+    keywords: &[KeywordSet],
+    candidates: Option<&[u32]>,
+    top: usize,
+) -> Vec<Hit> {
+    assert_eq!(keywords.len(), query.words.len(), "one keyword set per query word");
+    let words: Vec<PreparedWord> = query
+        .words
+        .iter()
+        .map(|word| PreparedWord { finder: Finder::new(word.as_bytes()), letters: letters(word.as_bytes()) })
+        .collect();
+    let classify = |entry: u32| classify(&index.entries[entry as usize], entry, query, &words, keywords);
+    let mut hits: Vec<Hit> = match candidates {
+        Some(candidates) => {
+            in_parallel(candidates, |chunk| chunk.iter().filter_map(|&entry| classify(entry)).collect())
+        }
+        None => {
+            let all: Vec<u32> = (0..index.len() as u32).collect();
+            in_parallel(&all, |chunk| chunk.iter().filter_map(|&entry| classify(entry)).collect())
+        }
+    };
+    score_where_needed(index, query, &mut hits, top);
+    hits
+}
+
+struct PreparedWord<'a> {
+    finder: Finder<'a>,
+    letters: u64,
+}
+
+fn classify(entry: &Entry, id: u32, query: &Query, words: &[PreparedWord], keywords: &[KeywordSet]) -> Option<Hit> {
+    if !query.topics.iter().all(|wanted| entry.topics.iter().any(|topic| topic.starts_with(wanted.as_str()))) {
+        return None;
+    }
+    let title = entry.title.text.as_bytes();
+    let other = entry.other.as_bytes();
+    let mut literal_score = 0i64;
+    let (mut all_word_start, mut all_literal, mut all_title) = (true, true, true);
+    for ((word, prepared), keyword) in query.words.iter().zip(words).zip(keywords) {
+        let word = word.as_bytes();
+        let in_title = prepared.letters & entry.title_letters == prepared.letters;
+        let in_other = prepared.letters & entry.other_letters == prepared.letters;
+        let title_at = if in_title { prepared.finder.find(title) } else { None };
+        let matched = WordMatch {
+            title_at,
+            title_word_start: title_at.is_some_and(|at| at == 0 || !title[at - 1].is_ascii_alphanumeric()),
+            title_fuzzy: if in_title && title_at.is_none() { compact_match(word, title) } else { None },
+            other_literal: in_other && prepared.finder.find(other).is_some(),
+            other_fuzzy: false,
+            keyword: keyword.as_ref().is_some_and(|set| set[id as usize]),
+        };
+        let matched =
+            WordMatch { other_fuzzy: in_other && !matched.any() && compact_match(word, other).is_some(), ..matched };
+        if !matched.any() {
+            return None;
+        }
+        all_word_start &= matched.title_word_start;
+        all_literal &= matched.title_at.is_some();
+        all_title &= matched.title_at.is_some() || matched.title_fuzzy.is_some();
+        // A cheap first score; the fuzzy scorer refines it where it matters.
+        literal_score += match (matched.title_at, matched.title_fuzzy) {
+            (Some(at), _) => 200 - at.min(150) as i64,
+            (None, Some((start, span))) => 100 - (span - word.len()) as i64 * 8 - start.min(60) as i64 / 4,
+            (None, None) if matched.other_literal => 60,
+            (None, None) if matched.keyword => 40,
+            (None, None) => 20,
+        };
+    }
+    let tier = if !query.phrase.is_empty() && entry.title.text.starts_with(&query.phrase) {
+        Tier::TitleStart
+    } else if query.words.is_empty() {
+        Tier::Elsewhere
+    } else if all_word_start {
+        Tier::TitleWords
+    } else if all_literal {
+        Tier::TitleLiteral
+    } else if all_title {
+        Tier::TitleFuzzy
+    } else {
+        Tier::Elsewhere
+    };
+    // Shorter titles first among equals: the query is more of what they say.
+    let score = literal_score - (title.len() / 8) as i64;
+    let unscored = tier == Tier::TitleFuzzy;
+    Some(Hit { entry: id, tier, score, unscored })
+}
+
+/// Runs the fuzzy scorer on title matches only where they can still reach
+/// the top `top` places of their tab: kinds whose literal tiers fill those
+/// places need none, the others only the best candidates by the cheap score.
+fn score_where_needed(index: &SearchIndex, query: &Query, hits: &mut [Hit], top: usize) {
+    let kind_of = |hit: &Hit| kind_slot(index.entries[hit.entry as usize].kind);
+    let mut literal_per_kind = [0usize; 4];
+    for hit in hits.iter().filter(|hit| hit.tier <= Tier::TitleLiteral) {
+        literal_per_kind[kind_of(hit)] += 1;
+    }
+    let mut chosen: Vec<usize> = Vec::new();
+    for (slot, literal) in literal_per_kind.into_iter().enumerate() {
+        let wanted = top.saturating_sub(literal);
+        if wanted == 0 {
+            continue;
+        }
+        let mut fuzzy: Vec<usize> =
+            (0..hits.len()).filter(|&at| hits[at].tier == Tier::TitleFuzzy && kind_of(&hits[at]) == slot).collect();
+        // Half again as many as can show: the cheap score is a good, not a perfect, guide.
+        let keep = wanted + wanted / 2;
+        if fuzzy.len() > keep {
+            fuzzy.select_nth_unstable_by_key(keep, |&at| Reverse(hits[at].score));
+            fuzzy.truncate(keep);
+        }
+        chosen.extend(fuzzy);
+    }
+    let score = |part: &[usize]| -> Vec<i64> {
+        let matcher = SkimMatcherV2::default().respect_case();
+        part.iter()
+            .map(|&at| {
+                let title = &index.entries[hits[at].entry as usize].title.text;
+                query.words.iter().map(|word| matcher.fuzzy_match(title, word).unwrap_or(0)).sum()
+            })
+            .collect()
+    };
+    let scores: Vec<i64> = if chosen.len() < PARALLEL_SCORING_FROM {
+        score(&chosen)
+    } else {
+        let chunk = chosen.len().div_ceil(worker_count());
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = chosen.chunks(chunk).map(|part| scope.spawn(|| score(part))).collect();
+            handles
+                .into_iter()
+                .flat_map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .collect()
+        })
+    };
+    for (at, score) in chosen.into_iter().zip(scores) {
+        // Scored hits outrank the unscored ones of their tier (see `order`).
+        hits[at].score = score;
+        hits[at].unscored = false;
+    }
+}
+
+fn kind_slot(kind: Kind) -> usize {
+    Kind::ALL.iter().position(|candidate| *candidate == kind).expect("Kind::ALL lists every kind")
+}
+
+fn worker_count() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from).min(4)
+}
+
+fn in_parallel(items: &[u32], work: impl Fn(&[u32]) -> Vec<Hit> + Sync) -> Vec<Hit> {
+    if items.len() < PARALLEL_FROM {
+        return work(items);
+    }
+    let chunk = items.len().div_ceil(worker_count());
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items.chunks(chunk).map(|part| scope.spawn(|| work(part))).collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    })
+}
+
+/// How many word starts a fuzzy match may begin at before the test gives up.
+const FUZZY_STARTS: usize = 16;
+
+/// Where `pattern` occurs in order within `haystack`, beginning at the
+/// start of a word and without straying far: its letters must lie within
+/// about twice its length. Letters strewn over a whole title ("einbeck" in
+/// "Demografie Netzwerk e. V. ...") are not what anyone typing a word
+/// means. Returns the start and span of the tightest match found.
+fn compact_match(pattern: &[u8], haystack: &[u8]) -> Option<(usize, usize)> {
+    let (&first, rest) = pattern.split_first()?;
+    let longest_span = pattern.len() * 2 + 2;
+    memchr::memchr_iter(first, haystack)
+        .filter(|&start| start == 0 || !haystack[start - 1].is_ascii_alphanumeric())
+        .take(FUZZY_STARTS)
+        .filter_map(|start| {
+            let end = haystack.len().min(start + longest_span);
+            let mut wanted = rest.iter();
+            let mut next = wanted.next();
+            let mut span = 1;
+            for (offset, byte) in haystack[start + 1..end].iter().enumerate() {
+                let Some(&letter) = next else { break };
+                if *byte == FIELD_SEPARATOR {
+                    break;
+                }
+                if *byte == letter {
+                    next = wanted.next();
+                    span = offset + 2;
+                }
+            }
+            next.is_none().then_some((start, span))
+        })
+        .min_by_key(|&(_, span)| span)
+}
+
+/// The order of one tab's hits (those `belongs` accepts): the best `top`
+/// ranked (tier, then score, then the tab's usual order), every other hit
+/// after them in the usual order.
+pub fn order(hits: &[Hit], belongs: impl Fn(u32) -> bool, top: usize, usual_position: &[u32]) -> Vec<u32> {
+    let mut of_kind: Vec<Hit> = hits.iter().filter(|hit| belongs(hit.entry)).copied().collect();
+    let rank = |hit: &Hit| (hit.tier, hit.unscored, Reverse(hit.score), usual_position[hit.entry as usize]);
+    if of_kind.len() > top {
+        of_kind.select_nth_unstable_by_key(top, rank);
+        let (best, rest) = of_kind.split_at_mut(top);
+        best.sort_unstable_by_key(rank);
+        rest.sort_unstable_by_key(|hit| usual_position[hit.entry as usize]);
+    } else {
+        of_kind.sort_unstable_by_key(rank);
+    }
+    of_kind.into_iter().map(|hit| hit.entry).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fuzzy_matches_start_at_words_and_stay_compact() {
+        let fuzzy = |pattern: &str, text: &str| compact_match(pattern.as_bytes(), text.as_bytes()).is_some();
+        assert!(fuzzy("lstd", "leerstand"));
+        assert!(!fuzzy("dl", "leerstand"));
+        assert!(!fuzzy("stand", "leerstand"), "fuzzy matches begin at a word; literal ones are found elsewhere");
+        assert!(fuzzy("wirtschftsfrd", "die wirtschaftsforderung"), "letters left out");
+        assert!(!fuzzy("einbeck", "demografie netzwerk e. v. (ddn) und atb arbeit, technik und bildung"));
+        assert!(fuzzy("bonn", "berlin\x1fbonn"));
+        assert!(!fuzzy("bb", "berlin\x1fbonn"), "a match never spans two fields");
+        assert_eq!(compact_match(b"ste", b"stadte"), Some((0, 6)));
+    }
+}
