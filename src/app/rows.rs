@@ -2,7 +2,7 @@
 //! search ranking, narrowed by the region and time filters.
 
 use crate::domain::Kind;
-use crate::search::{Hit, order};
+use crate::search::order;
 
 use super::order::compare;
 use super::state::{App, Catalogue};
@@ -31,6 +31,10 @@ pub fn load_catalogue(app: &mut App, catalogue: Catalogue) {
     app.offerings = offerings;
     app.regions = regions;
     app.loaded = true;
+    // Row indices of an earlier catalogue mean nothing in this one.
+    for tab in &mut app.tabs {
+        tab.rows.clear();
+    }
     refresh(app);
 }
 
@@ -38,30 +42,33 @@ pub fn load_catalogue(app: &mut App, catalogue: Catalogue) {
 /// offering where it is still shown.
 pub fn refresh(app: &mut App) {
     for slot in 0..app.tabs.len() {
-        let kind = app.tabs[slot].kind;
-        let selected_key =
-            app.tabs[slot].rows.get(app.tabs[slot].selected).map(|&index| app.offerings[index].key.clone());
+        // Offerings keep their index until the catalogue is reloaded, so the
+        // index identifies the selection without comparing keys.
+        let selected = app.tabs[slot].rows.get(app.tabs[slot].selected).copied();
         let ordered: Vec<usize> = match &app.search.hits {
-            Some(hits) if !app.search.query.is_empty() => ranked(app, hits, kind),
+            Some(hits) if !app.search.query.is_empty() => {
+                order(hits, &app.usual_order[slot], RANKED_PER_TAB, &app.usual_position)
+                    .into_iter()
+                    .map(|entry| entry as usize)
+                    .collect()
+            }
             _ => app.usual_order[slot].clone(),
         };
+        let unfiltered = app.filters == super::state::Filters::default();
         let rows: Vec<usize> = ordered
             .into_iter()
             .filter(|&index| {
+                if unfiltered {
+                    return true;
+                }
                 let offering = &app.offerings[index];
                 app.filters.region.admits(offering, &app.regions, app.filters.with_online)
                     && app.filters.time.admits(offering, app.now)
             })
             .collect();
         let tab = &mut app.tabs[slot];
-        tab.selected =
-            selected_key.and_then(|key| rows.iter().position(|&index| app.offerings[index].key == key)).unwrap_or(0);
+        tab.selected = selected.and_then(|selected| rows.iter().position(|&index| index == selected)).unwrap_or(0);
         tab.rows = rows;
         tab.offset = tab.offset.min(tab.selected);
     }
-}
-
-fn ranked(app: &App, hits: &[Hit], kind: Kind) -> Vec<usize> {
-    let of_kind = |entry: u32| app.offerings[entry as usize].kind() == kind;
-    order(hits, of_kind, RANKED_PER_TAB, &app.usual_position).into_iter().map(|entry| entry as usize).collect()
 }

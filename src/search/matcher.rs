@@ -262,21 +262,31 @@ fn compact_match(pattern: &[u8], haystack: &[u8]) -> Option<(usize, usize)> {
         .min_by_key(|&(_, span)| span)
 }
 
-/// The order of one tab's hits (those `belongs` accepts): the best `top`
-/// ranked (tier, then score, then the tab's usual order), every other hit
-/// after them in the usual order.
-pub fn order(hits: &[Hit], belongs: impl Fn(u32) -> bool, top: usize, usual_position: &[u32]) -> Vec<u32> {
-    let mut of_kind: Vec<Hit> = hits.iter().filter(|hit| belongs(hit.entry)).copied().collect();
-    let rank = |hit: &Hit| (hit.tier, hit.unscored, Reverse(hit.score), usual_position[hit.entry as usize]);
-    if of_kind.len() > top {
-        of_kind.select_nth_unstable_by_key(top, rank);
-        let (best, rest) = of_kind.split_at_mut(top);
-        best.sort_unstable_by_key(rank);
-        rest.sort_unstable_by_key(|hit| usual_position[hit.entry as usize]);
-    } else {
-        of_kind.sort_unstable_by_key(rank);
+/// The order of one tab's hits: the best `top` ranked (tier, then score,
+/// then the tab's usual order), every other hit after them in the usual
+/// order. `usual_order` lists the tab's entries as the tab shows them
+/// unsearched; `usual_position` gives each entry's place in that list.
+pub fn order(hits: &[Hit], usual_order: &[usize], top: usize, usual_position: &[u32]) -> Vec<u32> {
+    let mut hit_of_entry: Vec<Option<&Hit>> = vec![None; usual_position.len()];
+    let mut of_tab: Vec<Hit> = Vec::new();
+    let in_tab = |entry: u32| usual_order.get(usual_position[entry as usize] as usize) == Some(&(entry as usize));
+    for hit in hits.iter().filter(|hit| in_tab(hit.entry)) {
+        hit_of_entry[hit.entry as usize] = Some(hit);
+        of_tab.push(*hit);
     }
-    of_kind.into_iter().map(|hit| hit.entry).collect()
+    let rank = |hit: &Hit| (hit.tier, hit.unscored, Reverse(hit.score), usual_position[hit.entry as usize]);
+    if of_tab.len() > top {
+        of_tab.select_nth_unstable_by_key(top, rank);
+        of_tab.truncate(top);
+    }
+    of_tab.sort_unstable_by_key(rank);
+    let mut ordered: Vec<u32> = of_tab.iter().map(|hit| hit.entry).collect();
+    for hit in &of_tab {
+        hit_of_entry[hit.entry as usize] = None;
+    }
+    // The rest in the usual order, by walking it rather than sorting them.
+    ordered.extend(usual_order.iter().filter(|&&entry| hit_of_entry[entry].is_some()).map(|&entry| entry as u32));
+    ordered
 }
 
 #[cfg(test)]

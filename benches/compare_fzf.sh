@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# `lotse search` as a whole process against `fzf --filter` over the same
+# titles, side by side in one hyperfine run (Debian: apt-get install fzf hyperfine).
+# Usage: benches/compare_fzf.sh [COUNT]   (default 100000 demo offerings)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+count=${1:-100000}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cargo build --release --quiet
+lotse=target/release/lotse
+"$lotse" --db "$work/lotse.db" demo-data --count "$count" >/dev/null
+python3 - "$work/lotse.db" "$work/titles.txt" <<'PY'
+import sqlite3, sys
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    for (title,) in sqlite3.connect(sys.argv[1]).execute("SELECT title FROM offerings"):
+        out.write(title.replace("\n", " ") + "\n")
+PY
+echo "$(wc -l < "$work/titles.txt") titles"
+for query in leerstand "innenstadt digital" wirtschaftsfoerderung; do
+  hyperfine --warmup 2 --runs 10 \
+    -n "lotse search '$query'" "$lotse --db $work/lotse.db search '$query' --limit 20 >/dev/null" \
+    -n "fzf --filter '$query'" "fzf --filter '$query' < $work/titles.txt | head -20 >/dev/null"
+done
