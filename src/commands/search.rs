@@ -34,28 +34,37 @@ struct Found<'a> {
 }
 
 /// The dashboard's ranking for scripts: one list over all kinds, best first.
+/// Reads only the folded search fields of every offering, and the full
+/// record only of the hits it prints.
 pub fn run(store: &Store, request: Request, now: NaiveDateTime, lang: Lang) -> anyhow::Result<()> {
     let regions = store.regions()?;
     let region = request.region.as_deref().map(|code| RegionFilter::parse(code, &regions)).transpose()?;
-    let (rowids, offerings): (Vec<i64>, Vec<_>) = store.offerings_with_ids()?.into_iter().unzip();
-    let mut session = SearchSession::new(SearchIndex::build(&offerings, &regions), &rowids, request.limit.max(1));
+    let (rowids, entries) = store.search_entries()?;
+    let index = SearchIndex::from_entries(entries);
+    let mut session = SearchSession::new(index, &rowids, request.limit.max(1));
     let query = Query::parse(&request.query.join(" "));
     let mut hits = session.search(&query, &mut StoreKeywords(store))?;
-    hits.retain(|hit| {
-        let offering = &offerings[hit.entry as usize];
-        request.kind.is_none_or(|kind| offering.kind() == kind)
-            && region.as_ref().is_none_or(|region| region.admits(offering, &regions, false))
+    let index = session.index();
+    hits.retain(|hit| request.kind.is_none_or(|kind| index.entries[hit.entry as usize].kind == kind));
+    hits.sort_by(|a, b| {
+        (a.tier, a.unscored, Reverse(a.score))
+            .cmp(&(b.tier, b.unscored, Reverse(b.score)))
+            .then_with(|| index.entries[a.entry as usize].title.cmp(&index.entries[b.entry as usize].title))
     });
-    hits.sort_by_cached_key(|hit| {
-        let offering = &offerings[hit.entry as usize];
-        (hit.tier, Reverse(hit.score), offering.is_over(now), offering.title.to_lowercase())
-    });
-    let found: Vec<Found> = hits
+    let mut offerings = Vec::new();
+    for hit in hits {
+        if offerings.len() == request.limit {
+            break;
+        }
+        let Some(offering) = store.offering_by_rowid(rowids[hit.entry as usize])? else { continue };
+        if region.as_ref().is_none_or(|region| region.admits(&offering, &regions, false)) {
+            offerings.push(offering);
+        }
+    }
+    let found: Vec<Found> = offerings
         .iter()
-        .take(request.limit)
         .enumerate()
-        .map(|(rank, hit)| {
-            let offering = &offerings[hit.entry as usize];
+        .map(|(rank, offering)| {
             let date = match &offering.details {
                 Details::Event(event) => Some(format::date_span(event.starts, event.ends, lang)),
                 Details::Roundtable(roundtable) => Some(format::date_span(roundtable.starts, roundtable.ends, lang)),

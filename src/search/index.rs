@@ -1,7 +1,7 @@
 use crate::domain::{Details, Kind, Offering, RegionRef};
 use crate::store::RegionDirectory;
 
-use super::fold::{Folded, fold, fold_text};
+use super::fold::fold_text;
 
 /// Separates the short fields in `Entry::other`; a fuzzy match may not span two fields.
 pub const FIELD_SEPARATOR: u8 = b'\x1f';
@@ -10,7 +10,8 @@ pub const FIELD_SEPARATOR: u8 = b'\x1f';
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub kind: Kind,
-    pub title: Folded,
+    /// The folded title (highlighting folds the original again for positions).
+    pub title: String,
     /// Place, region names, organiser, topics, speakers, partners, code and
     /// the like, folded and joined by `FIELD_SEPARATOR`.
     pub other: String,
@@ -41,6 +42,10 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
+    pub fn from_entries(entries: Vec<Entry>) -> SearchIndex {
+        SearchIndex { entries }
+    }
+
     pub fn build(offerings: &[Offering], regions: &RegionDirectory) -> SearchIndex {
         SearchIndex { entries: offerings.iter().map(|offering| entry(offering, regions)).collect() }
     }
@@ -54,7 +59,22 @@ impl SearchIndex {
     }
 }
 
-fn entry(offering: &Offering, regions: &RegionDirectory) -> Entry {
+impl Entry {
+    /// An entry from its stored, already folded fields.
+    pub fn from_folded(kind: Kind, title: String, other: String, topics: Vec<String>) -> Entry {
+        Entry {
+            kind,
+            title_letters: letters(title.as_bytes()),
+            other_letters: letters(other.as_bytes()),
+            title,
+            other,
+            topics,
+        }
+    }
+}
+
+/// The searchable short fields of an offering, folded.
+pub fn entry(offering: &Offering, regions: &RegionDirectory) -> Entry {
     let mut fields: Vec<&str> = vec![&offering.organiser];
     fields.extend(offering.place.as_deref());
     match &offering.region {
@@ -101,14 +121,10 @@ fn entry(offering: &Offering, regions: &RegionDirectory) -> Entry {
         }
     }
     let separator = char::from(FIELD_SEPARATOR).to_string();
-    let title = fold(&offering.title);
-    let other = fields.iter().map(|field| fold_text(field)).collect::<Vec<_>>().join(&separator);
-    Entry {
-        kind: offering.kind(),
-        title_letters: letters(title.text.as_bytes()),
-        other_letters: letters(other.as_bytes()),
-        title,
-        other,
-        topics: offering.topics.iter().map(|topic| fold_text(topic)).collect(),
-    }
+    Entry::from_folded(
+        offering.kind(),
+        fold_text(&offering.title),
+        fields.iter().map(|field| fold_text(field)).collect::<Vec<_>>().join(&separator),
+        offering.topics.iter().map(|topic| fold_text(topic)).collect(),
+    )
 }

@@ -100,7 +100,7 @@ fn classify(entry: &Entry, id: u32, query: &Query, words: &[PreparedWord], keywo
     if !query.topics.iter().all(|wanted| entry.topics.iter().any(|topic| topic.starts_with(wanted.as_str()))) {
         return None;
     }
-    let title = entry.title.text.as_bytes();
+    let title = entry.title.as_bytes();
     let other = entry.other.as_bytes();
     let mut literal_score = 0i64;
     let (mut all_word_start, mut all_literal, mut all_title) = (true, true, true);
@@ -134,7 +134,7 @@ fn classify(entry: &Entry, id: u32, query: &Query, words: &[PreparedWord], keywo
             (None, None) => 20,
         };
     }
-    let tier = if !query.phrase.is_empty() && entry.title.text.starts_with(&query.phrase) {
+    let tier = if !query.phrase.is_empty() && entry.title.starts_with(&query.phrase) {
         Tier::TitleStart
     } else if query.words.is_empty() {
         Tier::Elsewhere
@@ -182,7 +182,7 @@ fn score_where_needed(index: &SearchIndex, query: &Query, hits: &mut [Hit], top:
         let matcher = SkimMatcherV2::default().respect_case();
         part.iter()
             .map(|&at| {
-                let title = &index.entries[hits[at].entry as usize].title.text;
+                let title = &index.entries[hits[at].entry as usize].title;
                 query.words.iter().map(|word| matcher.fuzzy_match(title, word).unwrap_or(0)).sum()
             })
             .collect()

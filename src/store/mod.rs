@@ -61,6 +61,7 @@ impl Store {
         let mut store = Store { conn, path };
         migrations::migrate(&mut store.conn).map_err(fail)?;
         seed::seed_once(&mut store.conn).map_err(fail)?;
+        store.backfill_search_fields()?;
         Ok(store)
     }
 

@@ -1,24 +1,36 @@
 use rusqlite::{Connection, OptionalExtension, Row, named_params};
 
-use crate::domain::{Details, LongText, Offering, Record, RegionRef, Source};
+use crate::domain::{Details, Kind, LongText, Offering, Record, RegionRef, Source};
+use crate::search::{self, index::Entry};
+
+use super::RegionDirectory;
 
 use super::{Store, StoreError};
 
 const OFFERING_COLUMNS: &str = "key, title, organiser, place, region_code, topics, \
      source_title, source_publisher, source_date, url, details";
 
+/// Separates folded topics in the `search_topics` column.
+const TOPIC_SEPARATOR: char = '\x1f';
+
 /// Inserts or replaces the record with the same key.
-pub(super) fn upsert(conn: &Connection, record: &Record, land_code: Option<&str>) -> rusqlite::Result<()> {
+pub(super) fn upsert(
+    conn: &Connection,
+    record: &Record,
+    land_code: Option<&str>,
+    regions: &RegionDirectory,
+) -> rusqlite::Result<()> {
     let offering = &record.offering;
+    let searchable = search::index::entry(offering, regions);
     let details = serde_json::to_string(&offering.details).expect("domain types always serialise to JSON");
     let topics = serde_json::to_string(&offering.topics).expect("a list of strings always serialises");
     conn.prepare_cached(
         "INSERT INTO offerings (key, kind, title, organiser, place, region_code, land_code, topics,
                                 source_title, source_publisher, source_date, url, starts_at, ends_at,
-                                details, summary, description)
+                                details, summary, description, search_title, search_other, search_topics)
          VALUES (:key, :kind, :title, :organiser, :place, :region_code, :land_code, :topics,
                  :source_title, :source_publisher, :source_date, :url, :starts_at, :ends_at,
-                 :details, :summary, :description)
+                 :details, :summary, :description, :search_title, :search_other, :search_topics)
          ON CONFLICT (key) DO UPDATE SET
             kind = excluded.kind, title = excluded.title, organiser = excluded.organiser,
             place = excluded.place, region_code = excluded.region_code, land_code = excluded.land_code,
@@ -26,6 +38,8 @@ pub(super) fn upsert(conn: &Connection, record: &Record, land_code: Option<&str>
             source_publisher = excluded.source_publisher, source_date = excluded.source_date,
             url = excluded.url, starts_at = excluded.starts_at, ends_at = excluded.ends_at,
             details = excluded.details, summary = excluded.summary, description = excluded.description,
+            search_title = excluded.search_title, search_other = excluded.search_other,
+            search_topics = excluded.search_topics,
             updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
     )?
     .execute(named_params! {
@@ -46,6 +60,9 @@ pub(super) fn upsert(conn: &Connection, record: &Record, land_code: Option<&str>
         ":details": details,
         ":summary": record.summary,
         ":description": record.description,
+        ":search_title": searchable.title,
+        ":search_other": searchable.other,
+        ":search_topics": searchable.topics.join(&TOPIC_SEPARATOR.to_string()),
     })?;
     Ok(())
 }
@@ -90,10 +107,11 @@ fn offering_from_row(row: &Row) -> rusqlite::Result<Offering> {
 impl Store {
     /// Inserts or updates records in one transaction: all or nothing.
     pub fn put_records(&mut self, records: &[Record]) -> Result<usize, StoreError> {
+        let regions = self.regions()?;
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         for record in records {
             let land = super::seed::land_code(&tx, &record.offering.region)?;
-            upsert(&tx, record, land.as_deref())?;
+            upsert(&tx, record, land.as_deref(), &regions)?;
         }
         tx.commit()?;
         Ok(records.len())
@@ -162,5 +180,65 @@ impl Store {
         let rowids =
             query.query_map([terms.join(" AND ")], |row| row.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
         Ok(Some(rowids))
+    }
+}
+
+impl Store {
+    /// The folded short fields of every offering with its row id: all a
+    /// search needs, read from a covering index without touching the long texts.
+    pub fn search_entries(&self) -> Result<(Vec<i64>, Vec<Entry>), StoreError> {
+        let mut query =
+            self.conn.prepare("SELECT rowid, kind, search_title, search_other, search_topics FROM offerings")?;
+        let mut rowids = Vec::new();
+        let mut entries = Vec::new();
+        let mut rows = query.query([])?;
+        while let Some(row) = rows.next()? {
+            let kind: String = row.get(1)?;
+            let kind = Kind::from_code(&kind).ok_or_else(|| {
+                rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, format!("kind {kind}").into())
+            })?;
+            let topics: String = row.get(4)?;
+            let topics = topics.split(TOPIC_SEPARATOR).filter(|topic| !topic.is_empty()).map(str::to_owned).collect();
+            rowids.push(row.get(0)?);
+            entries.push(Entry::from_folded(kind, row.get(2)?, row.get(3)?, topics));
+        }
+        Ok((rowids, entries))
+    }
+
+    pub fn offering_by_rowid(&self, rowid: i64) -> Result<Option<Offering>, StoreError> {
+        let offering = self
+            .conn
+            .prepare_cached(&format!("SELECT {OFFERING_COLUMNS} FROM offerings WHERE rowid = ?1"))?
+            .query_row([rowid], offering_from_row)
+            .optional()?;
+        Ok(offering)
+    }
+
+    /// Fills the folded search fields where a migration left them empty.
+    pub(super) fn backfill_search_fields(&mut self) -> Result<(), StoreError> {
+        let missing: i64 =
+            self.conn.query_row("SELECT count(*) FROM offerings WHERE search_title IS NULL", [], |row| row.get(0))?;
+        if missing == 0 {
+            return Ok(());
+        }
+        let regions = self.regions()?;
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        {
+            let mut select =
+                tx.prepare(&format!("SELECT {OFFERING_COLUMNS}, rowid FROM offerings WHERE search_title IS NULL"))?;
+            let pending = select
+                .query_map([], |row| Ok((row.get::<_, i64>(11)?, offering_from_row(row)?)))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let mut update = tx.prepare(
+                "UPDATE offerings SET search_title = ?2, search_other = ?3, search_topics = ?4 WHERE rowid = ?1",
+            )?;
+            for (rowid, offering) in pending {
+                let searchable = search::index::entry(&offering, &regions);
+                let topics = searchable.topics.join(&TOPIC_SEPARATOR.to_string());
+                update.execute(rusqlite::params![rowid, searchable.title, searchable.other, topics])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
     }
 }

@@ -113,19 +113,24 @@ impl RegionDirectory {
     }
 }
 
+/// The Länder and Kreise as stored, for naming regions.
+pub(super) fn directory(conn: &Connection) -> rusqlite::Result<RegionDirectory> {
+    let mut laender_query = conn.prepare("SELECT ags, code, name FROM laender ORDER BY name")?;
+    let laender = laender_query
+        .query_map([], |row| Ok(Land { ags: row.get(0)?, code: row.get(1)?, name: row.get(2)? }))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut kreise_query = conn.prepare("SELECT ags, kind, name, land_code FROM kreise ORDER BY name")?;
+    let kreise = kreise_query
+        .query_map([], |row| {
+            Ok(Kreis { ags: row.get(0)?, kind: row.get(1)?, name: row.get(2)?, land_code: row.get(3)? })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(RegionDirectory::new(laender, kreise))
+}
+
 impl Store {
     pub fn regions(&self) -> Result<RegionDirectory, StoreError> {
-        let mut laender_query = self.conn.prepare("SELECT ags, code, name FROM laender ORDER BY name")?;
-        let laender = laender_query
-            .query_map([], |row| Ok(Land { ags: row.get(0)?, code: row.get(1)?, name: row.get(2)? }))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut kreise_query = self.conn.prepare("SELECT ags, kind, name, land_code FROM kreise ORDER BY name")?;
-        let kreise = kreise_query
-            .query_map([], |row| {
-                Ok(Kreis { ags: row.get(0)?, kind: row.get(1)?, name: row.get(2)?, land_code: row.get(3)? })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(RegionDirectory::new(laender, kreise))
+        Ok(directory(&self.conn)?)
     }
 
     /// The Kreis a place name belongs to, when the name is unambiguous.

@@ -43,9 +43,10 @@ pub fn seed_once(conn: &mut Connection) -> rusqlite::Result<()> {
         return Ok(());
     }
     regions::load_reference_data(&tx)?;
+    let directory = regions::directory(&tx)?;
     for record in sample_records() {
         let land = land_code(&tx, &record.offering.region)?;
-        offerings::upsert(&tx, &record, land.as_deref())?;
+        offerings::upsert(&tx, &record, land.as_deref(), &directory)?;
     }
     tx.execute("INSERT INTO meta (key, value) VALUES (?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", [SEEDED_MARKER])?;
     tx.commit()
