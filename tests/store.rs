@@ -151,3 +151,26 @@ fn every_sample_region_is_known_and_matches_its_place() {
         }
     }
 }
+
+#[test]
+fn a_database_from_before_the_search_fields_gets_them_filled() {
+    let (_dir, path) = temp_db();
+    drop(Store::open(&path).unwrap());
+    {
+        // Roll the file back to how schema 2 left it: no folded search fields.
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "DROP INDEX offerings_search_fields;
+             ALTER TABLE offerings DROP COLUMN search_title;
+             ALTER TABLE offerings DROP COLUMN search_other;
+             ALTER TABLE offerings DROP COLUMN search_topics;
+             PRAGMA user_version = 2;",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let (_, entries) = store.search_entries().unwrap();
+    assert_eq!(entries.len(), 16);
+    assert!(entries.iter().any(|entry| entry.title.starts_with("zukunft der stadte")));
+    assert!(entries.iter().all(|entry| !entry.other.is_empty()));
+}

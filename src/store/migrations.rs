@@ -20,14 +20,18 @@ pub fn check_version(found: i64, path: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// The schema version from which the folded search fields exist (0003).
+pub const SEARCH_FIELDS_VERSION: i64 = 3;
+
 /// Applies every migration the database lacks, all in one transaction so a
-/// failure leaves the schema as it was.
-pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+/// failure leaves the schema as it was. Returns the version it started from.
+pub fn migrate(conn: &mut Connection) -> rusqlite::Result<i64> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let current: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
     }
-    tx.commit()
+    tx.commit()?;
+    Ok(current)
 }

@@ -59,9 +59,12 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", true).map_err(fail)?;
         register_functions(&conn).map_err(fail)?;
         let mut store = Store { conn, path };
-        migrations::migrate(&mut store.conn).map_err(fail)?;
+        let migrated_from = migrations::migrate(&mut store.conn).map_err(fail)?;
         seed::seed_once(&mut store.conn).map_err(fail)?;
-        store.backfill_search_fields()?;
+        // Rows written before migration 0003 lack their folded search fields.
+        if (1..migrations::SEARCH_FIELDS_VERSION).contains(&migrated_from) {
+            store.backfill_search_fields()?;
+        }
         Ok(store)
     }
 

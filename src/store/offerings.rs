@@ -216,11 +216,6 @@ impl Store {
 
     /// Fills the folded search fields where a migration left them empty.
     pub(super) fn backfill_search_fields(&mut self) -> Result<(), StoreError> {
-        let missing: i64 =
-            self.conn.query_row("SELECT count(*) FROM offerings WHERE search_title IS NULL", [], |row| row.get(0))?;
-        if missing == 0 {
-            return Ok(());
-        }
         let regions = self.regions()?;
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         {
