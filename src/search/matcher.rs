@@ -84,7 +84,7 @@ pub fn find(
         }
         None => {
             let all: Vec<u32> = (0..index.len() as u32).collect();
-            in_parallel(&all, |chunk| chunk.iter().filter_map(|&entry| classify(entry)).collect())
+            in_parallel(&all, PARALLEL_FROM, |chunk| chunk.iter().filter_map(|&entry| classify(entry)).collect())
         }
     };
     score_where_needed(index, query, &mut hits, top);
@@ -187,18 +187,7 @@ fn score_where_needed(index: &SearchIndex, query: &Query, hits: &mut [Hit], top:
             })
             .collect()
     };
-    let scores: Vec<i64> = if chosen.len() < PARALLEL_SCORING_FROM {
-        score(&chosen)
-    } else {
-        let chunk = chosen.len().div_ceil(worker_count());
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = chosen.chunks(chunk).map(|part| scope.spawn(|| score(part))).collect();
-            handles
-                .into_iter()
-                .flat_map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-                .collect()
-        })
-    };
+    let scores = in_parallel(&chosen, PARALLEL_SCORING_FROM, score);
     for (at, score) in chosen.into_iter().zip(scores) {
         // Scored hits outrank the unscored ones of their tier (see `order`).
         hits[at].score = score;
@@ -214,8 +203,10 @@ fn worker_count() -> usize {
     std::thread::available_parallelism().map_or(1, usize::from).min(4)
 }
 
-fn in_parallel(items: &[u32], work: impl Fn(&[u32]) -> Vec<Hit> + Sync) -> Vec<Hit> {
-    if items.len() < PARALLEL_FROM {
+/// Splits `items` over the cores when there are at least `threshold` of them,
+/// and joins the results in order.
+fn in_parallel<T: Sync, R: Send>(items: &[T], threshold: usize, work: impl Fn(&[T]) -> Vec<R> + Sync) -> Vec<R> {
+    if items.len() < threshold {
         return work(items);
     }
     let chunk = items.len().div_ceil(worker_count());
