@@ -80,7 +80,7 @@ pub fn find(
     let classify = |entry: u32| classify(&index.entries[entry as usize], entry, query, &words, keywords);
     let mut hits: Vec<Hit> = match candidates {
         Some(candidates) => {
-            in_parallel(candidates, |chunk| chunk.iter().filter_map(|&entry| classify(entry)).collect())
+            in_parallel(candidates, PARALLEL_FROM, |chunk| chunk.iter().filter_map(|&entry| classify(entry)).collect())
         }
         None => {
             let all: Vec<u32> = (0..index.len() as u32).collect();
