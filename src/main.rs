@@ -1,3 +1,4 @@
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -45,7 +46,14 @@ fn run(cli: Cli) -> Result<(), String> {
         }
         None => {
             let clock = clock::from_env().map_err(|error| error.to_string())?;
-            commands::tui::run(settings, open_store()?, clock.as_ref()).map_err(failed)
+            let store = open_store()?;
+            if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+                return Err(match lang {
+                    Lang::De => "Das Dashboard braucht ein Terminal. Für Skripte gibt es `lotse search`, `lotse regions` und `lotse --help`.".to_owned(),
+                    Lang::En => "The dashboard needs a terminal. For scripts use `lotse search`, `lotse regions` or `lotse --help`.".to_owned(),
+                });
+            }
+            commands::tui::run(settings, store, clock.as_ref()).map_err(failed)
         }
     }
 }

@@ -2,6 +2,7 @@
 //! (quit, error, panic), the user's terminal comes back as it was.
 
 use std::io::{self, Stdout};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -11,6 +12,10 @@ use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, d
 
 pub type Tui = Terminal<CrosstermBackend<Stdout>>;
 
+/// Whether this process switched the terminal to full-screen mode, so that
+/// restoring never writes escape sequences to a terminal (or pipe) it never touched.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
 /// Restores the terminal when dropped, so early returns and `?` are safe.
 pub struct Session {
     pub terminal: Tui,
@@ -19,6 +24,7 @@ pub struct Session {
 impl Session {
     pub fn start() -> io::Result<Session> {
         install_panic_hook();
+        ACTIVE.store(true, Ordering::SeqCst);
         enable_raw_mode()?;
         let mut stdout = io::stdout();
         if let Err(error) = execute!(stdout, EnterAlternateScreen, EnableMouseCapture) {
@@ -44,6 +50,9 @@ impl Drop for Session {
 
 /// Best effort: each step is tried even if an earlier one fails.
 pub fn restore() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let _ = execute!(io::stdout(), DisableMouseCapture, LeaveAlternateScreen);
     let _ = disable_raw_mode();
 }

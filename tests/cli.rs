@@ -154,3 +154,13 @@ fn regions_lists_every_code() {
     let text = stdout(&lotse(&["--db", db.to_str().unwrap(), "regions"], &[]));
     assert!(text.contains("HE         Hessen"), "{text}");
 }
+
+#[test]
+fn the_dashboard_without_a_terminal_points_to_the_script_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lotse.db");
+    let output = lotse(&["--db", db.to_str().unwrap()], &[]);
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("braucht ein Terminal"), "{}", stderr(&output));
+    assert!(stdout(&output).is_empty(), "no escape sequences go to a pipe");
+}
