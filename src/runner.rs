@@ -68,4 +68,8 @@ impl KeywordLookup for StoreKeywords<'_> {
     fn rowids(&mut self, folded_word: &str) -> anyhow::Result<Option<Vec<i64>>> {
         Ok(self.0.keyword_rowids(folded_word)?)
     }
+
+    fn terms(&mut self, folded_word: &str) -> anyhow::Result<Option<Vec<Vec<String>>>> {
+        Ok(self.0.keyword_terms(folded_word)?)
+    }
 }

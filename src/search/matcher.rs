@@ -113,7 +113,8 @@ fn classify(entry: &Entry, id: u32, query: &Query, words: &[PreparedWord], keywo
             title_at,
             title_word_start: title_at.is_some_and(|at| at == 0 || !title[at - 1].is_ascii_alphanumeric()),
             title_fuzzy: if in_title && title_at.is_none() { compact_match(word, title) } else { None },
-            other_literal: in_other && prepared.finder.find(other).is_some(),
+            // The other fields only matter for a word the title lacks.
+            other_literal: title_at.is_none() && in_other && prepared.finder.find(other).is_some(),
             other_fuzzy: false,
             keyword: keyword.as_ref().is_some_and(|set| set[id as usize]),
         };
@@ -258,11 +259,11 @@ fn compact_match(pattern: &[u8], haystack: &[u8]) -> Option<(usize, usize)> {
 /// order. `usual_order` lists the tab's entries as the tab shows them
 /// unsearched; `usual_position` gives each entry's place in that list.
 pub fn order(hits: &[Hit], usual_order: &[usize], top: usize, usual_position: &[u32]) -> Vec<u32> {
-    let mut hit_of_entry: Vec<Option<&Hit>> = vec![None; usual_position.len()];
+    let mut rest: Vec<bool> = vec![false; usual_position.len()];
     let mut of_tab: Vec<Hit> = Vec::new();
     let in_tab = |entry: u32| usual_order.get(usual_position[entry as usize] as usize) == Some(&(entry as usize));
     for hit in hits.iter().filter(|hit| in_tab(hit.entry)) {
-        hit_of_entry[hit.entry as usize] = Some(hit);
+        rest[hit.entry as usize] = true;
         of_tab.push(*hit);
     }
     let rank = |hit: &Hit| (hit.tier, hit.unscored, Reverse(hit.score), usual_position[hit.entry as usize]);
@@ -273,10 +274,10 @@ pub fn order(hits: &[Hit], usual_order: &[usize], top: usize, usual_position: &[
     of_tab.sort_unstable_by_key(rank);
     let mut ordered: Vec<u32> = of_tab.iter().map(|hit| hit.entry).collect();
     for hit in &of_tab {
-        hit_of_entry[hit.entry as usize] = None;
+        rest[hit.entry as usize] = false;
     }
     // The rest in the usual order, by walking it rather than sorting them.
-    ordered.extend(usual_order.iter().filter(|&&entry| hit_of_entry[entry].is_some()).map(|&entry| entry as u32));
+    ordered.extend(usual_order.iter().filter(|&&entry| rest[entry]).map(|&entry| entry as u32));
     ordered
 }
 

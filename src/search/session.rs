@@ -12,13 +12,23 @@ pub trait KeywordLookup {
     /// Row ids whose long text has a word starting with `folded_word`, or
     /// `None` when the word is too short to look up.
     fn rowids(&mut self, folded_word: &str) -> anyhow::Result<Option<Vec<i64>>>;
+
+    /// The indexed words `rowids` would match for `folded_word`: equal lists, equal row ids.
+    fn terms(&mut self, folded_word: &str) -> anyhow::Result<Option<Vec<Vec<String>>>>;
 }
+
+/// Below this length a prefix matches so many indexed words that listing
+/// them costs about as much as the lookup it could save.
+const TERM_CHECK_FROM: usize = 4;
 
 pub struct SearchSession {
     index: SearchIndex,
     /// Entry index per row id (u32::MAX where no entry has that row id).
     entry_of_rowid: Vec<u32>,
     keyword_cache: HashMap<String, KeywordSet>,
+    /// Keyword hits by the indexed words they stand for: typing "leerstan"
+    /// after "leersta" usually matches the same words and needs no new lookup.
+    sets_by_terms: HashMap<Vec<Vec<String>>, KeywordSet>,
     last: Option<(Query, Vec<Hit>)>,
     top: usize,
 }
@@ -32,7 +42,14 @@ impl SearchSession {
                 entry_of_rowid[rowid as usize] = entry as u32;
             }
         }
-        SearchSession { index, entry_of_rowid, keyword_cache: HashMap::new(), last: None, top }
+        SearchSession {
+            index,
+            entry_of_rowid,
+            keyword_cache: HashMap::new(),
+            sets_by_terms: HashMap::new(),
+            last: None,
+            top,
+        }
     }
 
     pub fn index(&self) -> &SearchIndex {
@@ -43,7 +60,7 @@ impl SearchSession {
         let mut sets = Vec::with_capacity(query.words.len());
         for word in &query.words {
             if !self.keyword_cache.contains_key(word) {
-                let set = keywords.rowids(word)?.map(|rowids| self.entries_of(&rowids));
+                let set = self.keyword_set(word, keywords)?;
                 self.keyword_cache.insert(word.clone(), set);
             }
             sets.push(self.keyword_cache[word].clone());
@@ -55,6 +72,25 @@ impl SearchSession {
         let hits = find(&self.index, query, &sets, candidates.as_deref(), self.top);
         self.last = Some((query.clone(), hits.clone()));
         Ok(hits)
+    }
+
+    fn keyword_set(&mut self, word: &str, keywords: &mut dyn KeywordLookup) -> anyhow::Result<KeywordSet> {
+        let shortest_part = word
+            .split(|ch: char| !ch.is_alphanumeric())
+            .map(|part| part.chars().count())
+            .filter(|&length| length >= 3)
+            .min();
+        if shortest_part.is_some_and(|length| length >= TERM_CHECK_FROM)
+            && let Some(terms) = keywords.terms(word)?
+        {
+            if let Some(set) = self.sets_by_terms.get(&terms) {
+                return Ok(set.clone());
+            }
+            let set = keywords.rowids(word)?.map(|rowids| self.entries_of(&rowids));
+            self.sets_by_terms.insert(terms, set.clone());
+            return Ok(set);
+        }
+        Ok(keywords.rowids(word)?.map(|rowids| self.entries_of(&rowids)))
     }
 
     fn entries_of(&self, rowids: &[i64]) -> Vec<bool> {

@@ -168,19 +168,40 @@ impl Store {
     /// starting with every part of `folded_word` (already folded). `None`
     /// when no part is long enough (three letters) to be worth looking up.
     pub fn keyword_rowids(&self, folded_word: &str) -> Result<Option<Vec<i64>>, StoreError> {
-        let terms: Vec<String> = folded_word
-            .split(|ch: char| !ch.is_alphanumeric())
-            .filter(|part| part.chars().count() >= 3)
-            .map(|part| format!("\"{}\"*", part.replace('"', "\"\"")))
-            .collect();
-        if terms.is_empty() {
+        let parts = keyword_parts(folded_word);
+        if parts.is_empty() {
             return Ok(None);
         }
+        let terms: Vec<String> = parts.iter().map(|part| format!("\"{}\"*", part.replace('"', "\"\""))).collect();
         let mut query = self.conn.prepare_cached("SELECT rowid FROM offerings_fts WHERE offerings_fts MATCH ?1")?;
         let rowids =
             query.query_map([terms.join(" AND ")], |row| row.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
         Ok(Some(rowids))
     }
+
+    /// The indexed words a keyword lookup for `folded_word` would match, one
+    /// list per part: two words with equal lists have equal keyword hits.
+    /// Cheap next to the lookup itself once a prefix has four letters.
+    pub fn keyword_terms(&self, folded_word: &str) -> Result<Option<Vec<Vec<String>>>, StoreError> {
+        let parts = keyword_parts(folded_word);
+        if parts.is_empty() {
+            return Ok(None);
+        }
+        let mut query = self
+            .conn
+            .prepare_cached("SELECT term FROM offerings_fts_terms WHERE term >= ?1 AND term < ?1 || char(1114111)")?;
+        let mut lists = Vec::with_capacity(parts.len());
+        for part in parts {
+            lists.push(query.query_map([part], |row| row.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?);
+        }
+        Ok(Some(lists))
+    }
+}
+
+/// The parts of a folded word that the keyword index can look up: split as
+/// its tokenizer splits, three letters at least.
+fn keyword_parts(folded_word: &str) -> Vec<&str> {
+    folded_word.split(|ch: char| !ch.is_alphanumeric()).filter(|part| part.chars().count() >= 3).collect()
 }
 
 impl Store {
