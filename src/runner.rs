@@ -19,13 +19,14 @@ impl Backend {
         Backend { store, search: None }
     }
 
-    /// Reads every offering and prepares the search over them.
+    /// Reads every offering and prepares the search over them, from the
+    /// search fields folded when the offerings were written.
     pub fn load(&mut self) -> anyhow::Result<Catalogue> {
         let regions = self.store.regions()?;
-        let (rowids, offerings): (Vec<i64>, Vec<_>) = self.store.offerings_with_ids()?.into_iter().unzip();
-        let index = SearchIndex::build(&offerings, &regions);
-        self.search = Some(SearchSession::new(index, &rowids, SCORED_PER_TAB));
-        Ok(Catalogue { offerings, regions })
+        let searchable = self.store.searchable_offerings()?;
+        let index = SearchIndex::from_entries(searchable.entries);
+        self.search = Some(SearchSession::new(index, &searchable.rowids, SCORED_PER_TAB));
+        Ok(Catalogue { offerings: searchable.offerings, regions })
     }
 
     pub fn perform(&mut self, effect: Effect) -> Action {

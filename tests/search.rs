@@ -16,9 +16,9 @@ const TODAY: &str = "2026-11-22";
 
 /// Keys of the hits for `query`, best first, as `lotse search` ranks them.
 fn ranked_keys(store: &Store, query: &str) -> Vec<String> {
-    let regions = store.regions().unwrap();
-    let (rowids, offerings): (Vec<i64>, Vec<_>) = store.offerings_with_ids().unwrap().into_iter().unzip();
-    let mut session = SearchSession::new(SearchIndex::build(&offerings, &regions), &rowids, 100);
+    let searchable = store.searchable_offerings().unwrap();
+    let offerings = searchable.offerings;
+    let mut session = SearchSession::new(SearchIndex::from_entries(searchable.entries), &searchable.rowids, 100);
     let mut hits = session.search(&Query::parse(query), &mut StoreKeywords(store)).unwrap();
     hits.sort_by_key(|hit| (hit.tier, std::cmp::Reverse(hit.score), hit.entry));
     hits.iter().map(|hit| offerings[hit.entry as usize].key.clone()).collect()
@@ -73,9 +73,9 @@ fn topics_restrict_with_a_hash() {
 #[test]
 fn tiers_order_prefix_literal_and_fuzzy() {
     let store = Store::open_in_memory().unwrap();
-    let regions = store.regions().unwrap();
-    let (rowids, offerings): (Vec<i64>, Vec<_>) = store.offerings_with_ids().unwrap().into_iter().unzip();
-    let mut session = SearchSession::new(SearchIndex::build(&offerings, &regions), &rowids, 100);
+    let searchable = store.searchable_offerings().unwrap();
+    let offerings = searchable.offerings;
+    let mut session = SearchSession::new(SearchIndex::from_entries(searchable.entries), &searchable.rowids, 100);
     let tier_of = |session: &mut SearchSession, query: &str, key: &str| {
         let hits = session.search(&Query::parse(query), &mut StoreKeywords(&store)).unwrap();
         hits.iter().find(|hit| offerings[hit.entry as usize].key == key).map(|hit| hit.tier)

@@ -175,3 +175,18 @@ fn a_database_from_before_the_search_fields_gets_them_filled() {
     assert!(entries.iter().any(|entry| entry.title.starts_with("zukunft der stadte")));
     assert!(entries.iter().all(|entry| !entry.other.is_empty()));
 }
+
+#[test]
+fn stored_search_fields_line_up_with_their_offerings() {
+    let store = Store::open_in_memory().unwrap();
+    let regions = store.regions().unwrap();
+    let searchable = store.searchable_offerings().unwrap();
+    assert_eq!(searchable.offerings.len(), 16);
+    assert_eq!(searchable.entries.len(), 16);
+    assert!(searchable.rowids.windows(2).all(|pair| pair[0] < pair[1]));
+    for (offering, stored) in searchable.offerings.iter().zip(&searchable.entries) {
+        let fresh = lotse::search::index::entry(offering, &regions);
+        assert_eq!((&stored.title, &stored.other, &stored.topics), (&fresh.title, &fresh.other, &fresh.topics));
+        assert_eq!(stored.kind, offering.kind());
+    }
+}

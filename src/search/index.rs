@@ -46,10 +46,6 @@ impl SearchIndex {
         SearchIndex { entries }
     }
 
-    pub fn build(offerings: &[Offering], regions: &RegionDirectory) -> SearchIndex {
-        SearchIndex { entries: offerings.iter().map(|offering| entry(offering, regions)).collect() }
-    }
-
     pub fn len(&self) -> usize {
         self.entries.len()
     }

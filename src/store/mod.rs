@@ -8,6 +8,7 @@ mod regions;
 mod seed;
 
 pub use error::StoreError;
+pub use offerings::Searchable;
 pub use regions::{Kreis, Land, RegionDirectory};
 pub use seed::sample_records;
 

@@ -155,13 +155,32 @@ impl Store {
 }
 
 impl Store {
-    /// Every offering with its row id (the key of the keyword index), without long texts.
-    pub fn offerings_with_ids(&self) -> Result<Vec<(i64, Offering)>, StoreError> {
-        let mut query = self.conn.prepare(&format!("SELECT {OFFERING_COLUMNS}, rowid FROM offerings"))?;
-        let offerings = query
-            .query_map([], |row| Ok((row.get(11)?, offering_from_row(row)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(offerings)
+    /// Every offering without its long texts, with its row id (the key of the
+    /// keyword index) and its stored, already folded search fields: all the
+    /// dashboard loads, read in one snapshot and aligned by row id.
+    pub fn searchable_offerings(&self) -> Result<Searchable, StoreError> {
+        // One read transaction: both scans see the same rows even while another
+        // process writes. Unchecked because it only reads and ends here.
+        let tx = self.conn.unchecked_transaction()?;
+        let with_ids = {
+            let mut query = tx.prepare(&format!("SELECT {OFFERING_COLUMNS}, rowid FROM offerings ORDER BY rowid"))?;
+            query
+                .query_map([], |row| Ok((row.get::<_, i64>(11)?, offering_from_row(row)?)))?
+                .collect::<rusqlite::Result<Vec<_>>>()?
+        };
+        let (entry_rowids, entries) = read_search_entries(&tx)?;
+        tx.commit()?;
+        // The covering index yields the fields in its own order.
+        let mut paired: Vec<(i64, Entry)> = entry_rowids.into_iter().zip(entries).collect();
+        paired.sort_unstable_by_key(|(rowid, _)| *rowid);
+        let (rowids, offerings): (Vec<i64>, Vec<Offering>) = with_ids.into_iter().unzip();
+        if paired.len() != rowids.len()
+            || paired.iter().zip(&rowids).any(|((entry_rowid, _), rowid)| entry_rowid != rowid)
+        {
+            return Err(StoreError::Query(rusqlite::Error::InvalidQuery));
+        }
+        let entries = paired.into_iter().map(|(_, entry)| entry).collect();
+        Ok(Searchable { rowids, offerings, entries })
     }
 
     /// Row ids of the offerings whose summary or description has a word
@@ -198,6 +217,31 @@ impl Store {
     }
 }
 
+/// Offerings, their row ids and their folded search fields, index for index.
+pub struct Searchable {
+    pub rowids: Vec<i64>,
+    pub offerings: Vec<Offering>,
+    pub entries: Vec<Entry>,
+}
+
+fn read_search_entries(conn: &Connection) -> rusqlite::Result<(Vec<i64>, Vec<Entry>)> {
+    let mut query = conn.prepare("SELECT rowid, kind, search_title, search_other, search_topics FROM offerings")?;
+    let mut rowids = Vec::new();
+    let mut entries = Vec::new();
+    let mut rows = query.query([])?;
+    while let Some(row) = rows.next()? {
+        let kind: String = row.get(1)?;
+        let kind = Kind::from_code(&kind).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, format!("kind {kind}").into())
+        })?;
+        let topics: String = row.get(4)?;
+        let topics = topics.split(TOPIC_SEPARATOR).filter(|topic| !topic.is_empty()).map(str::to_owned).collect();
+        rowids.push(row.get(0)?);
+        entries.push(Entry::from_folded(kind, row.get(2)?, row.get(3)?, topics));
+    }
+    Ok((rowids, entries))
+}
+
 /// The parts of a folded word that the keyword index can look up: split as
 /// its tokenizer splits, three letters at least.
 fn keyword_parts(folded_word: &str) -> Vec<&str> {
@@ -208,22 +252,7 @@ impl Store {
     /// The folded short fields of every offering with its row id: all a
     /// search needs, read from a covering index without touching the long texts.
     pub fn search_entries(&self) -> Result<(Vec<i64>, Vec<Entry>), StoreError> {
-        let mut query =
-            self.conn.prepare("SELECT rowid, kind, search_title, search_other, search_topics FROM offerings")?;
-        let mut rowids = Vec::new();
-        let mut entries = Vec::new();
-        let mut rows = query.query([])?;
-        while let Some(row) = rows.next()? {
-            let kind: String = row.get(1)?;
-            let kind = Kind::from_code(&kind).ok_or_else(|| {
-                rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, format!("kind {kind}").into())
-            })?;
-            let topics: String = row.get(4)?;
-            let topics = topics.split(TOPIC_SEPARATOR).filter(|topic| !topic.is_empty()).map(str::to_owned).collect();
-            rowids.push(row.get(0)?);
-            entries.push(Entry::from_folded(kind, row.get(2)?, row.get(3)?, topics));
-        }
-        Ok((rowids, entries))
+        Ok(read_search_entries(&self.conn)?)
     }
 
     pub fn offering_by_rowid(&self, rowid: i64) -> Result<Option<Offering>, StoreError> {
