@@ -54,10 +54,16 @@ impl Backend {
 
 /// Applies an action and every action its effects lead to, all on this thread.
 pub fn dispatch(app: &mut App, backend: &mut Backend, action: Action) {
+    dispatch_with(app, action, |effect| Some(backend.perform(effect)));
+}
+
+/// Applies an action, hands each effect to `perform`, and applies the
+/// actions it answers with at once; effects it sends elsewhere answer `None`.
+pub fn dispatch_with(app: &mut App, action: Action, mut perform: impl FnMut(Effect) -> Option<Action>) {
     let mut pending = vec![action];
     while let Some(action) = pending.pop() {
         for effect in update(app, action) {
-            pending.push(backend.perform(effect));
+            pending.extend(perform(effect));
         }
     }
 }

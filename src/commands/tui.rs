@@ -5,9 +5,9 @@ use std::time::Duration;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyModifiers, MouseEventKind};
 use ratatui::layout::Rect;
 
-use crate::app::{Action, App, Chord, Effect, MouseInput, update};
+use crate::app::{Action, App, Chord, Effect, MouseInput};
 use crate::clock::Clock;
-use crate::runner::Backend;
+use crate::runner::{Backend, dispatch_with};
 use crate::settings::Settings;
 use crate::store::Store;
 use crate::terminal::Session;
@@ -26,19 +26,16 @@ pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Resul
     let size = session.terminal.size()?;
     let mut app =
         App::new(settings.lang, settings.theme, settings.keymap, clock.now(), Rect::new(0, 0, size.width, size.height));
+    // Searches go to the worker, whose answers come back through `results`;
+    // the long text of one record is a quick lookup done here.
     let perform = |app: &mut App, backend: &mut Backend, action: Action| {
-        let mut pending = vec![action];
-        while let Some(action) = pending.pop() {
-            for effect in update(app, action) {
-                match effect {
-                    // Searches go to the worker; their answers come back through `results`.
-                    Effect::Search { .. } => {
-                        let _ = jobs.send(effect);
-                    }
-                    Effect::LoadLongText { .. } => pending.push(backend.perform(effect)),
-                }
+        dispatch_with(app, action, |effect| match effect {
+            Effect::Search { .. } => {
+                let _ = jobs.send(effect);
+                None
             }
-        }
+            Effect::LoadLongText { .. } => Some(backend.perform(effect)),
+        });
     };
     perform(&mut app, &mut backend, Action::Resize { width: size.width, height: size.height });
     while !app.should_quit {
