@@ -14,13 +14,10 @@ const OFFERING_COLUMNS: &str = "key, title, organiser, place, region_code, topic
 const TOPIC_SEPARATOR: char = '\x1f';
 
 /// Inserts or replaces the record with the same key.
-pub(super) fn upsert(
-    conn: &Connection,
-    record: &Record,
-    land_code: Option<&str>,
-    regions: &RegionDirectory,
-) -> rusqlite::Result<()> {
+pub(super) fn upsert(conn: &Connection, record: &Record, regions: &RegionDirectory) -> rusqlite::Result<()> {
     let offering = &record.offering;
+    // Stored beside the offering so that a Land filter in SQL finds its Kreise too.
+    let land_code = regions.land_of(&offering.region).map(|land| land.code.as_str());
     let searchable = search::index::entry(offering, regions);
     let details = serde_json::to_string(&offering.details).expect("domain types always serialise to JSON");
     let topics = serde_json::to_string(&offering.topics).expect("a list of strings always serialises");
@@ -110,8 +107,7 @@ impl Store {
         let regions = self.regions()?;
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         for record in records {
-            let land = super::seed::land_code(&tx, &record.offering.region)?;
-            upsert(&tx, record, land.as_deref(), &regions)?;
+            upsert(&tx, record, &regions)?;
         }
         tx.commit()?;
         Ok(records.len())

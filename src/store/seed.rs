@@ -1,7 +1,7 @@
 use rusqlite::{Connection, OptionalExtension};
 use serde::Deserialize;
 
-use crate::domain::{Record, RegionRef};
+use crate::domain::Record;
 
 use super::{offerings, regions};
 
@@ -45,20 +45,8 @@ pub fn seed_once(conn: &mut Connection) -> rusqlite::Result<()> {
     regions::load_reference_data(&tx)?;
     let directory = regions::directory(&tx)?;
     for record in sample_records() {
-        let land = land_code(&tx, &record.offering.region)?;
-        offerings::upsert(&tx, &record, land.as_deref(), &directory)?;
+        offerings::upsert(&tx, &record, &directory)?;
     }
     tx.execute("INSERT INTO meta (key, value) VALUES (?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", [SEEDED_MARKER])?;
     tx.commit()
-}
-
-/// The Land code stored beside an offering so that a Land filter finds its Kreise.
-pub(super) fn land_code(conn: &Connection, region: &RegionRef) -> rusqlite::Result<Option<String>> {
-    match region {
-        RegionRef::Kreis(ags) => {
-            conn.query_row("SELECT land_code FROM kreise WHERE ags = ?1", [ags], |row| row.get(0)).optional()
-        }
-        RegionRef::Land(code) => Ok(Some(code.clone())),
-        RegionRef::Bundesweit | RegionRef::Online => Ok(None),
-    }
 }
