@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 
-use crate::domain::{Moment, Price, Project, YearMonth};
+use crate::domain::{Details, Moment, Price, Project, YearMonth};
 use crate::i18n::Lang;
 
 pub fn date(day: NaiveDate, lang: Lang) -> String {
@@ -115,6 +115,17 @@ pub fn period(project: &Project, lang: Lang) -> String {
         (Some(from), None) => format!("{from_word} {}", month(from)),
         (None, Some(to)) => format!("{until_word} {}", month(to)),
         (None, None) => project.period_note.clone().unwrap_or_default(),
+    }
+}
+
+/// When an offering happens, as lists show it: the days of an event or
+/// roundtable, a project's period; nothing for a best practice.
+pub fn schedule(details: &Details, lang: Lang) -> Option<String> {
+    match details {
+        Details::Event(event) => Some(date_span(event.starts, event.ends, lang)),
+        Details::Roundtable(roundtable) => Some(date_span(roundtable.starts, roundtable.ends, lang)),
+        Details::Project(project) => Some(period(project, lang)).filter(|period| !period.is_empty()),
+        Details::Practice(_) => None,
     }
 }
 

@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use crate::cli::OutputFormat;
-use crate::domain::{Details, Kind};
+use crate::domain::Kind;
 use crate::filter::RegionFilter;
 use crate::format;
 use crate::i18n::Lang;
@@ -65,12 +65,7 @@ pub fn run(store: &Store, request: Request, now: NaiveDateTime, lang: Lang) -> a
         .iter()
         .enumerate()
         .map(|(rank, offering)| {
-            let date = match &offering.details {
-                Details::Event(event) => Some(format::date_span(event.starts, event.ends, lang)),
-                Details::Roundtable(roundtable) => Some(format::date_span(roundtable.starts, roundtable.ends, lang)),
-                Details::Project(project) => Some(format::period(project, lang)).filter(|period| !period.is_empty()),
-                Details::Practice(_) => None,
-            };
+            let date = format::schedule(&offering.details, lang);
             Found {
                 rank: rank + 1,
                 key: &offering.key,

@@ -101,10 +101,7 @@ impl Column {
         let text = match (self, &offering.details) {
             (Column::Title, _) => offering.title.clone(),
             (Column::Where, _) => place_and_region(app, offering),
-            (Column::Date, Details::Event(event)) => format::date_span(event.starts, event.ends, lang),
-            (Column::Date, Details::Roundtable(roundtable)) => {
-                format::date_span(roundtable.starts, roundtable.ends, lang)
-            }
+            (Column::Date | Column::Period, details) => format::schedule(details, lang).unwrap_or_default(),
             (Column::Time, Details::Event(event)) => format::time_span(event.starts, event.ends, lang),
             (Column::Time, Details::Roundtable(roundtable)) => {
                 format::time_span(roundtable.starts, roundtable.ends, lang)
@@ -113,7 +110,6 @@ impl Column {
             (Column::Price, Details::Event(event)) => format::price(event.price, lang),
             (Column::Status, Details::Project(project)) => ProjectStatus::of(project, app.now).label(lang).to_owned(),
             (Column::Status, _) if app.is_past(offering) => strings.past.to_owned(),
-            (Column::Period, Details::Project(project)) => format::period(project, lang),
             (Column::Funder, Details::Project(project)) => {
                 project.funder.as_deref().map(short_name).unwrap_or_default()
             }
