@@ -1,9 +1,11 @@
 //! The offerings lotse shows, independent of storage and UI.
 
 mod region;
+pub mod registration;
 mod when;
 
 pub use region::RegionRef;
+pub use registration::{Applicant, Profile, Registration, Seats, Status};
 pub use when::{Moment, YearMonth};
 
 use serde::{Deserialize, Serialize};
@@ -222,6 +224,54 @@ impl Offering {
             Details::Roundtable(roundtable) => roundtable.ends,
             Details::Project(project) => project.period_to.map(YearMonth::last_moment),
             Details::Practice(_) => None,
+        }
+    }
+}
+
+/// Why an offering takes no registration at a given moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Closed {
+    /// Only events and roundtables take registrations.
+    NotRegistrable(Kind),
+    DeadlinePassed(Moment),
+    AlreadyStarted(Moment),
+}
+
+impl Offering {
+    pub fn capacity(&self) -> Option<u32> {
+        match &self.details {
+            Details::Event(event) => event.capacity,
+            Details::Roundtable(roundtable) => roundtable.capacity,
+            Details::Project(_) | Details::Practice(_) => None,
+        }
+    }
+
+    pub fn registration_deadline(&self) -> Option<Moment> {
+        match &self.details {
+            Details::Event(event) => event.registration_deadline,
+            Details::Roundtable(roundtable) => roundtable.registration_deadline,
+            Details::Project(_) | Details::Practice(_) => None,
+        }
+    }
+
+    pub fn takes_registrations(&self) -> bool {
+        matches!(self.kind(), Kind::Event | Kind::Roundtable)
+    }
+
+    /// Whether registration is closed at `now`, and why. A deadline given as
+    /// a date lasts to the end of that day.
+    pub fn registration_closed(&self, now: chrono::NaiveDateTime) -> Option<Closed> {
+        if !self.takes_registrations() {
+            return Some(Closed::NotRegistrable(self.kind()));
+        }
+        if let Some(starts) = self.starts()
+            && starts.earliest() <= now
+        {
+            return Some(Closed::AlreadyStarted(starts));
+        }
+        match self.registration_deadline() {
+            Some(deadline) if deadline.latest() < now => Some(Closed::DeadlinePassed(deadline)),
+            _ => None,
         }
     }
 }

@@ -8,6 +8,8 @@ pub enum StoreError {
     IsDirectory(PathBuf),
     #[error("cannot create {}: {source}", path.display())]
     CreateDir { path: PathBuf, source: std::io::Error },
+    #[error("cannot create {}: {source}", path.display())]
+    CreateFile { path: PathBuf, source: std::io::Error },
     #[error("{} is not a lotse database (or it is damaged)", .0.display())]
     NotADatabase(PathBuf),
     #[error("{} was written by a newer lotse (schema {found}, this one knows {known})", path.display())]
@@ -53,6 +55,14 @@ impl StoreError {
             ),
             (StoreError::CreateDir { path, source }, Lang::En) => format!(
                 "Cannot create the directory {} ({source}). Check the permissions or choose another place with --db.",
+                path.display()
+            ),
+            (StoreError::CreateFile { path, source }, Lang::De) => format!(
+                "Die Datenbankdatei {} kann nicht angelegt werden ({source}). Prüfen Sie die Schreibrechte im Verzeichnis oder wählen Sie mit --db einen anderen Ort.",
+                path.display()
+            ),
+            (StoreError::CreateFile { path, source }, Lang::En) => format!(
+                "Cannot create the database file {} ({source}). Check the directory's permissions or choose another place with --db.",
                 path.display()
             ),
             (StoreError::NotADatabase(path), Lang::De) => format!(

@@ -5,11 +5,13 @@ mod error;
 mod migrations;
 mod offerings;
 mod regions;
+mod registrations;
 mod seed;
 
 pub use error::StoreError;
 pub use offerings::Searchable;
 pub use regions::{Kreis, Land, RegionDirectory};
+pub use registrations::{Cancelled, Change, Refusal, Registered, RegistrationError, Undone, WhenFull};
 pub use seed::sample_records;
 
 use std::path::{Path, PathBuf};
@@ -36,6 +38,7 @@ impl Store {
             std::fs::create_dir_all(parent)
                 .map_err(|source| StoreError::CreateDir { path: parent.to_owned(), source })?;
         }
+        create_private(path).map_err(|source| StoreError::CreateFile { path: path.to_owned(), source })?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::open(path, source))?;
         Store::prepare(conn, Some(path.to_owned()))
@@ -71,6 +74,21 @@ impl Store {
 
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+}
+
+/// Creates a missing database file readable and writable by its owner
+/// only: it holds personal data. SQLite gives its -wal and -shm files the
+/// same mode.
+fn create_private(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(error) => Err(error),
     }
 }
 

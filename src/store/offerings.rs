@@ -101,6 +101,12 @@ fn offering_from_row(row: &Row) -> rusqlite::Result<Offering> {
     })
 }
 
+pub(super) fn find(conn: &Connection, key: &str) -> rusqlite::Result<Option<Offering>> {
+    conn.prepare_cached(&format!("SELECT {OFFERING_COLUMNS} FROM offerings WHERE key = ?1"))?
+        .query_row([key], offering_from_row)
+        .optional()
+}
+
 impl Store {
     /// Inserts or updates records in one transaction: all or nothing.
     pub fn put_records(&mut self, records: &[Record]) -> Result<usize, StoreError> {
@@ -113,9 +119,14 @@ impl Store {
         Ok(records.len())
     }
 
-    /// Removes every offering whose source was published by `publisher`.
+    /// Removes every offering whose source was published by `publisher`,
+    /// except those someone registered for: a registration is never lost.
     pub fn delete_by_publisher(&mut self, publisher: &str) -> Result<usize, StoreError> {
-        let removed = self.conn.execute("DELETE FROM offerings WHERE source_publisher = ?1", [publisher])?;
+        let removed = self.conn.execute(
+            "DELETE FROM offerings WHERE source_publisher = ?1
+               AND key NOT IN (SELECT offering_key FROM registrations)",
+            [publisher],
+        )?;
         Ok(removed)
     }
 
@@ -127,12 +138,7 @@ impl Store {
     }
 
     pub fn offering(&self, key: &str) -> Result<Option<Offering>, StoreError> {
-        let offering = self
-            .conn
-            .prepare_cached(&format!("SELECT {OFFERING_COLUMNS} FROM offerings WHERE key = ?1"))?
-            .query_row([key], offering_from_row)
-            .optional()?;
-        Ok(offering)
+        Ok(find(&self.conn, key)?)
     }
 
     pub fn long_text(&self, key: &str) -> Result<Option<LongText>, StoreError> {

@@ -1,0 +1,231 @@
+//! Registration rules as the store enforces them, on temporary databases:
+//! deadlines, capacity and waitlist, one registration per person, undo,
+//! interests, the profile and forgetting it.
+
+use chrono::NaiveDateTime;
+use lotse::clock::parse_now;
+use lotse::domain::{Applicant, Closed, Details, Moment, Profile, Record, Status};
+use lotse::store::{Change, Refusal, Registered, RegistrationError, Store, Undone, WhenFull};
+
+const ROUNDTABLE: &str = "stadtretter-roundtable-leerstand-3";
+
+fn at(text: &str) -> NaiveDateTime {
+    parse_now(text).unwrap()
+}
+
+/// The newsletter's date: the sample roundtable (06.10.2020, 13:00) is ahead.
+fn before_roundtable() -> NaiveDateTime {
+    at("2020-10-01T09:00:00+02:00")
+}
+
+fn person(number: usize) -> Applicant {
+    Applicant::new(&format!("Person {number}"), &format!("person{number}@example.de"), "Stadt Einbeck", "", "").unwrap()
+}
+
+/// A store whose sample roundtable has `capacity` places and the given deadline.
+fn store_with_roundtable(capacity: Option<u32>, deadline: Option<Moment>) -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut record: Record =
+        lotse::store::sample_records().into_iter().find(|record| record.offering.key == ROUNDTABLE).unwrap();
+    let Details::Roundtable(roundtable) = &mut record.offering.details else {
+        unreachable!("the key is the roundtable's")
+    };
+    roundtable.capacity = capacity;
+    roundtable.registration_deadline = deadline;
+    store.put_records(&[record]).unwrap();
+    store
+}
+
+fn register(store: &mut Store, number: usize) -> Registered {
+    store.register(ROUNDTABLE, &person(number), WhenFull::JoinWaitlist, before_roundtable()).unwrap().0
+}
+
+fn statuses(store: &Store) -> Vec<(String, Status, Option<u32>)> {
+    store
+        .registrations(None)
+        .unwrap()
+        .into_iter()
+        .map(|registration| (registration.name, registration.status, registration.waitlist_position))
+        .collect()
+}
+
+#[test]
+fn registration_is_refused_after_the_deadline_and_after_the_start() {
+    let deadline = Moment::Day("2020-09-30".parse().unwrap());
+    let mut store = store_with_roundtable(None, Some(deadline));
+    let refused = store.register(ROUNDTABLE, &person(1), WhenFull::JoinWaitlist, before_roundtable()).unwrap_err();
+    assert!(
+        matches!(refused, RegistrationError::Refused(Refusal::Closed(Closed::DeadlinePassed(day))) if day == deadline)
+    );
+    // The deadline day itself still counts.
+    let on_deadline = at("2020-09-30T23:00:00+02:00");
+    assert!(store.register(ROUNDTABLE, &person(1), WhenFull::JoinWaitlist, on_deadline).is_ok());
+
+    let mut store = store_with_roundtable(None, None);
+    let after_start = at("2020-10-06T13:00:00+02:00");
+    let refused = store.register(ROUNDTABLE, &person(2), WhenFull::JoinWaitlist, after_start).unwrap_err();
+    assert!(matches!(refused, RegistrationError::Refused(Refusal::Closed(Closed::AlreadyStarted(_)))));
+    assert!(store.registrations(None).unwrap().len() <= 1);
+}
+
+#[test]
+fn only_events_and_roundtables_take_registrations() {
+    let mut store = Store::open_in_memory().unwrap();
+    let refused =
+        store.register("einbecker-modell", &person(1), WhenFull::JoinWaitlist, before_roundtable()).unwrap_err();
+    assert!(matches!(refused, RegistrationError::Refused(Refusal::Closed(Closed::NotRegistrable(_)))));
+    let unknown = store.register("gibt-es-nicht", &person(1), WhenFull::JoinWaitlist, before_roundtable()).unwrap_err();
+    assert!(matches!(unknown, RegistrationError::Refused(Refusal::UnknownOffering(_))));
+}
+
+#[test]
+fn a_full_offering_offers_the_waitlist_and_never_exceeds_its_capacity() {
+    let mut store = store_with_roundtable(Some(2), None);
+    for number in 1..=2 {
+        assert!(matches!(register(&mut store, number), Registered::New(r) if r.status == Status::Registered));
+    }
+    let refused = store.register(ROUNDTABLE, &person(3), WhenFull::Refuse, before_roundtable()).unwrap_err();
+    assert!(matches!(refused, RegistrationError::Refused(Refusal::Full(seats)) if seats.taken == 2));
+    let Registered::New(third) = register(&mut store, 3) else { panic!("a new registration") };
+    assert_eq!((third.status, third.waitlist_position), (Status::Waitlisted, Some(1)));
+    let Registered::New(fourth) = register(&mut store, 4) else { panic!("a new registration") };
+    assert_eq!(fourth.waitlist_position, Some(2));
+    let seats = store.seats(ROUNDTABLE).unwrap();
+    assert_eq!((seats.capacity, seats.taken, seats.waiting), (Some(2), 2, 2));
+}
+
+#[test]
+fn cancelling_promotes_the_first_on_the_waitlist() {
+    let mut store = store_with_roundtable(Some(2), None);
+    for number in 1..=4 {
+        register(&mut store, number);
+    }
+    let (cancelled, change) = store.cancel(ROUNDTABLE, "PERSON1@example.de", before_roundtable()).unwrap();
+    assert_eq!(cancelled.cancelled.status, Status::Cancelled);
+    assert_eq!(cancelled.promoted.as_ref().map(|r| r.name.as_str()), Some("Person 3"));
+    assert!(matches!(change, Change::Cancelled { was: Status::Registered, promoted: Some(_), .. }));
+    assert_eq!(
+        statuses(&store),
+        vec![
+            ("Person 2".into(), Status::Registered, None),
+            ("Person 3".into(), Status::Registered, None),
+            ("Person 4".into(), Status::Waitlisted, Some(1)),
+        ]
+    );
+    // Leaving the waitlist frees no place and promotes nobody.
+    let (left, _) = store.cancel(ROUNDTABLE, "person4@example.de", before_roundtable()).unwrap();
+    assert_eq!(left.promoted, None);
+    let missing = store.cancel(ROUNDTABLE, "person4@example.de", before_roundtable()).unwrap_err();
+    assert!(matches!(missing, RegistrationError::NotRegistered { .. }));
+}
+
+#[test]
+fn one_active_registration_per_email_and_offering() {
+    let mut store = store_with_roundtable(Some(5), None);
+    let Registered::New(first) = register(&mut store, 1) else { panic!("a new registration") };
+    let mut again = person(1);
+    again.email = "Person1@Example.DE".into();
+    let (second, _) = store.register(ROUNDTABLE, &again, WhenFull::JoinWaitlist, before_roundtable()).unwrap();
+    assert_eq!(second, Registered::Existing(first));
+    assert_eq!(store.registrations(None).unwrap().len(), 1);
+    // After a cancellation the same person may register anew.
+    store.cancel(ROUNDTABLE, "person1@example.de", before_roundtable()).unwrap();
+    assert!(matches!(register(&mut store, 1), Registered::New(_)));
+}
+
+#[test]
+fn undo_takes_back_a_registration_and_promotes_the_waitlist() {
+    let mut store = store_with_roundtable(Some(1), None);
+    let (_, change) = store.register(ROUNDTABLE, &person(1), WhenFull::JoinWaitlist, before_roundtable()).unwrap();
+    register(&mut store, 2);
+    let undone = store.undo(&change, before_roundtable()).unwrap();
+    assert_eq!(undone, Undone::Withdrawn { key: ROUNDTABLE.into() });
+    assert_eq!(statuses(&store), vec![("Person 2".into(), Status::Registered, None)]);
+    assert!(matches!(store.undo(&change, before_roundtable()), Err(RegistrationError::Overtaken)));
+}
+
+#[test]
+fn undo_of_a_cancellation_restores_the_place_and_the_waitlist() {
+    let mut store = store_with_roundtable(Some(1), None);
+    register(&mut store, 1);
+    register(&mut store, 2);
+    let (_, change) = store.cancel(ROUNDTABLE, "person1@example.de", before_roundtable()).unwrap();
+    assert_eq!(statuses(&store), vec![("Person 2".into(), Status::Registered, None)]);
+    let Undone::Restored(restored) = store.undo(&change, before_roundtable()).unwrap() else { panic!("restored") };
+    assert_eq!(restored.status, Status::Registered);
+    assert_eq!(
+        statuses(&store),
+        vec![("Person 1".into(), Status::Registered, None), ("Person 2".into(), Status::Waitlisted, Some(1))]
+    );
+}
+
+#[test]
+fn undo_of_a_cancellation_is_refused_once_the_person_registered_again() {
+    let mut store = store_with_roundtable(Some(3), None);
+    register(&mut store, 1);
+    let (_, change) = store.cancel(ROUNDTABLE, "person1@example.de", before_roundtable()).unwrap();
+    register(&mut store, 1);
+    assert!(matches!(store.undo(&change, before_roundtable()), Err(RegistrationError::Overtaken)));
+    assert_eq!(store.registrations(None).unwrap().len(), 1);
+}
+
+#[test]
+fn interest_toggles_and_undoes() {
+    let mut store = Store::open_in_memory().unwrap();
+    let now = before_roundtable();
+    let (marked, change) = store.toggle_interest("einbecker-modell", now).unwrap();
+    assert!(marked);
+    assert_eq!(store.interests().unwrap(), vec![("einbecker-modell".to_owned(), now)]);
+    assert_eq!(store.undo(&change, now).unwrap(), Undone::Interest { key: "einbecker-modell".into(), marked: false });
+    assert!(store.interests().unwrap().is_empty());
+    let (marked, _) = store.toggle_interest("einbecker-modell", now).unwrap();
+    let (unmarked, _) = store.toggle_interest("einbecker-modell", now).unwrap();
+    assert!(marked && !unmarked);
+    assert!(store.toggle_interest("gibt-es-nicht", now).is_err());
+}
+
+#[test]
+fn forgetting_the_profile_deletes_personal_data_and_frees_places() {
+    let mut store = store_with_roundtable(Some(1), None);
+    let me = Profile::new("Person 1", "person1@example.de", "Stadt Einbeck", "06190 970").unwrap();
+    store.save_profile(&me).unwrap();
+    assert_eq!(store.profile().unwrap(), Some(me));
+    register(&mut store, 1);
+    register(&mut store, 2);
+    store.toggle_interest("einbecker-modell", before_roundtable()).unwrap();
+    assert_eq!(store.forget_profile(before_roundtable()).unwrap(), 1);
+    assert_eq!(store.profile().unwrap(), None);
+    assert!(store.interests().unwrap().is_empty());
+    assert_eq!(statuses(&store), vec![("Person 2".into(), Status::Registered, None)]);
+}
+
+#[test]
+fn offerings_with_registrations_survive_removing_demo_data() {
+    let mut store = Store::open_in_memory().unwrap();
+    let kreise = store.regions().unwrap().kreise;
+    let records = lotse::demo::generate(50, 3, &kreise);
+    store.put_records(&records).unwrap();
+    let (open, now) = records
+        .iter()
+        .filter_map(|record| Some((record, record.offering.starts()?.earliest() - chrono::Duration::days(1))))
+        .find(|(record, now)| record.offering.registration_closed(*now).is_none())
+        .expect("some demo offering takes registrations");
+    store.register(&open.offering.key, &person(1), WhenFull::JoinWaitlist, now).unwrap();
+    let removed = store.delete_by_publisher(lotse::demo::DEMO_PUBLISHER).unwrap();
+    assert_eq!(removed, 49);
+    assert!(store.offering(&open.offering.key).unwrap().is_some());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_new_database_file_is_private_to_its_owner() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lotse.db");
+    let mut store = Store::open(&path).unwrap();
+    store.toggle_interest("einbecker-modell", before_roundtable()).unwrap();
+    for file in ["lotse.db", "lotse.db-wal", "lotse.db-shm"] {
+        let mode = std::fs::metadata(dir.path().join(file)).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{file}");
+    }
+}
