@@ -6,6 +6,9 @@ use crate::app::Theme;
 use crate::domain::Kind;
 use crate::i18n::Lang;
 
+const EXIT_CODES: &str = "Rückgabewerte: 0 erledigt, 3 auf der Warteliste, 4 abgelehnt (Anmeldeschluss, schon begonnen, \
+                          bereits angemeldet, ausgebucht mit --no-waitlist, keine Anmeldung), 1 Fehler, 2 falscher Aufruf.";
+
 #[derive(Debug, Parser)]
 #[command(
     name = "lotse",
@@ -83,6 +86,48 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },
+    /// Meldet an (Veranstaltung oder Roundtable); ist es ausgebucht, auf die Warteliste
+    #[command(after_help = EXIT_CODES)]
+    Register {
+        /// Schlüssel des Angebots (siehe `lotse search … --format json`)
+        key: String,
+        #[command(flatten)]
+        applicant: ApplicantArgs,
+        /// Anmerkung, z. B. Essenswünsche oder Fragen an die Referent*innen
+        #[arg(long, default_value = "")]
+        note: String,
+        /// Nicht auf die Warteliste, wenn ausgebucht (dann Abbruch mit Code 4)
+        #[arg(long)]
+        no_waitlist: bool,
+    },
+    /// Storniert eine Anmeldung; der erste Platz der Warteliste rückt nach
+    #[command(after_help = EXIT_CODES)]
+    Cancel {
+        key: String,
+        /// Wessen Anmeldung (Voreinstellung: E-Mail-Adresse aus dem Profil)
+        #[arg(long)]
+        email: Option<String>,
+    },
+    /// Vermerkt Interesse an einem Angebot oder entfernt es wieder
+    Interest { key: String },
+    /// Listet Anmeldungen (Voreinstellung: die des Profils)
+    Registrations {
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+        /// Alle Anmeldungen dieser Datenbank, nicht nur die eigenen
+        #[arg(long)]
+        all: bool,
+    },
+    /// Eigenes Profil: anzeigen, ändern, löschen
+    Profile {
+        #[command(subcommand)]
+        command: ProfileCommand,
+    },
+    /// Schreibt Daten für andere Programme
+    Export {
+        #[command(subcommand)]
+        what: ExportCommand,
+    },
     /// Fügt synthetische Demo-Angebote hinzu (oder entfernt sie mit --remove)
     DemoData {
         /// Wie viele Angebote
@@ -95,6 +140,57 @@ pub enum Command {
         #[arg(long)]
         remove: bool,
     },
+}
+
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ApplicantArgs {
+    /// Name (Voreinstellung: aus dem Profil)
+    #[arg(long)]
+    pub name: Option<String>,
+    /// E-Mail-Adresse (Voreinstellung: aus dem Profil)
+    #[arg(long)]
+    pub email: Option<String>,
+    /// Organisation, z. B. „Wirtschaftsförderung Hattersheim“ (Voreinstellung: aus dem Profil)
+    #[arg(long)]
+    pub org: Option<String>,
+    /// Telefon (optional; Voreinstellung: aus dem Profil)
+    #[arg(long)]
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    /// Zeigt das gespeicherte Profil
+    Show,
+    /// Legt das Profil an oder ändert die angegebenen Felder
+    Set {
+        #[command(flatten)]
+        values: ApplicantArgs,
+    },
+    /// Löscht Profil, eigene Anmeldungen und vermerkte Interessen (DSGVO)
+    Forget {
+        /// Ohne Rückfrage löschen (für Skripte)
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Eigene Anmeldungen als Kalender (ics) oder Tabelle für den Dienstreiseantrag (csv)
+    Registrations {
+        #[arg(long, value_enum, default_value_t = RegistrationFormat::Ics)]
+        format: RegistrationFormat,
+        /// Zieldatei (Voreinstellung: Standardausgabe)
+        #[arg(short, long, value_name = "DATEI")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RegistrationFormat {
+    Ics,
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -3,7 +3,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use lotse::cli::{Cli, Command, DbCommand};
+use lotse::cli::{Cli, Command, DbCommand, ExportCommand, ProfileCommand};
+use lotse::commands::registration::{self, Outcome};
 use lotse::i18n::Lang;
 use lotse::store::Store;
 use lotse::{clock, commands, settings};
@@ -12,7 +13,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = settings::early_lang(&cli);
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(outcome) => ExitCode::from(outcome.exit_code()),
         Err(message) => {
             lotse::terminal::restore();
             let prefix = match lang {
@@ -26,23 +27,47 @@ fn main() -> ExitCode {
 }
 
 /// Runs the chosen command; errors come back as the text to show the user.
-fn run(cli: Cli) -> Result<(), String> {
+fn run(cli: Cli) -> Result<Outcome, String> {
     let early = settings::early_lang(&cli);
     let settings = settings::resolve(&cli).map_err(|error| error.explain(early))?;
     let lang = settings.lang;
     let db_path = settings.db_path.clone();
     let open_store = || Store::open(&db_path).map_err(|error| error.explain(lang));
     let failed = |error: anyhow::Error| format!("{error:#}");
+    let done = |result: anyhow::Result<()>| result.map(|()| Outcome::Done).map_err(failed);
+    let now = || clock::from_env().map(|clock| clock.now()).map_err(|error| error.to_string());
     match cli.command {
-        Some(Command::Db { command: DbCommand::Path }) => commands::db::path(&settings).map_err(failed),
+        Some(Command::Db { command: DbCommand::Path }) => done(commands::db::path(&settings)),
         Some(Command::Search { query, kind, region, limit, format }) => {
             let clock = clock::from_env().map_err(|error| error.to_string())?;
             let request = commands::search::Request { query, kind: kind.map(Into::into), region, limit, format };
-            commands::search::run(&open_store()?, request, clock.now(), lang).map_err(failed)
+            done(commands::search::run(&open_store()?, request, clock.now(), lang))
         }
-        Some(Command::Regions { format }) => commands::regions::run(&open_store()?, format).map_err(failed),
+        Some(Command::Regions { format }) => done(commands::regions::run(&open_store()?, format)),
         Some(Command::DemoData { count, seed, remove }) => {
-            commands::demo_data::run(&mut open_store()?, count, seed, remove, lang).map_err(failed)
+            done(commands::demo_data::run(&mut open_store()?, count, seed, remove, lang))
+        }
+        Some(Command::Register { key, applicant, note, no_waitlist }) => {
+            let now = now()?;
+            registration::register(&mut open_store()?, &key, &applicant, &note, no_waitlist, now, lang).map_err(failed)
+        }
+        Some(Command::Cancel { key, email }) => {
+            registration::cancel(&mut open_store()?, &key, email, now()?, lang).map_err(failed)
+        }
+        Some(Command::Interest { key }) => {
+            registration::interest(&mut open_store()?, &key, now()?, lang).map_err(failed)
+        }
+        Some(Command::Registrations { format, all }) => {
+            registration::list(&open_store()?, format, all, lang).map_err(failed)
+        }
+        Some(Command::Profile { command }) => match command {
+            ProfileCommand::Show => registration::show_profile(&open_store()?, lang),
+            ProfileCommand::Set { values } => registration::set_profile(&mut open_store()?, &values, lang),
+            ProfileCommand::Forget { yes } => registration::forget_profile(&mut open_store()?, yes, now()?, lang),
+        }
+        .map_err(failed),
+        Some(Command::Export { what: ExportCommand::Registrations { format, output } }) => {
+            registration::export(&open_store()?, format, output.as_deref(), now()?, lang).map_err(failed)
         }
         None => {
             let clock = clock::from_env().map_err(|error| error.to_string())?;
@@ -53,7 +78,7 @@ fn run(cli: Cli) -> Result<(), String> {
                     Lang::En => "The dashboard needs a terminal. For scripts use `lotse search`, `lotse regions` or `lotse --help`.".to_owned(),
                 });
             }
-            commands::tui::run(settings, store, clock.as_ref()).map_err(failed)
+            done(commands::tui::run(settings, store, clock.as_ref()))
         }
     }
 }

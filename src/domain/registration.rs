@@ -232,6 +232,14 @@ impl Seats {
     }
 }
 
+/// A registration with the offering it is for, as exports need them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Booking {
+    pub registration: Registration,
+    pub offering: super::Offering,
+    pub summary: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

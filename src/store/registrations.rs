@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior, named_params};
 
+use crate::domain::registration::Booking;
 use crate::domain::registration::email_key;
 use crate::domain::{Applicant, Closed, Profile, Registration, Seats, Status};
 
@@ -439,6 +440,20 @@ impl Store {
             registration.waitlist_position = waitlist_position(&self.conn, registration)?;
         }
         Ok(registrations)
+    }
+
+    /// Active registrations with their offerings, soonest first.
+    pub fn bookings(&self, email: Option<&str>) -> Result<Vec<Booking>, StoreError> {
+        let mut bookings = Vec::new();
+        for registration in self.registrations(email)? {
+            let Some(offering) = offerings::find(&self.conn, &registration.offering_key)? else { continue };
+            let summary = self.long_text(&offering.key)?.map(|text| text.summary).unwrap_or_default();
+            bookings.push(Booking { registration, offering, summary });
+        }
+        bookings.sort_by_key(|booking| {
+            (booking.offering.starts().map(|starts| starts.earliest()), booking.registration.id)
+        });
+        Ok(bookings)
     }
 
     pub fn registration(&self, key: &str, email: &str) -> Result<Option<Registration>, StoreError> {

@@ -1,0 +1,179 @@
+//! What lotse tells the user about registrations, interests and their
+//! refusals: one wording for the status bar and the script commands.
+
+use crate::domain::registration::{Field, Problem};
+use crate::domain::{Closed, Kind, Registration, Status};
+use crate::format;
+use crate::i18n::Lang;
+use crate::sanitize::for_terminal;
+use crate::store::{Refusal, RegistrationError};
+
+fn de_en(lang: Lang, de: String, en: String) -> String {
+    match lang {
+        Lang::De => de,
+        Lang::En => en,
+    }
+}
+
+/// "Angemeldet" / "Warteliste (Platz 3)" as a short label for lists.
+pub fn status_label(registration: &Registration, lang: Lang) -> String {
+    match (registration.status, registration.waitlist_position) {
+        (Status::Registered, _) => de_en(lang, "Angemeldet".into(), "Registered".into()),
+        (Status::Waitlisted, Some(position)) => {
+            de_en(lang, format!("Warteliste (Platz {position})"), format!("Waitlist (place {position})"))
+        }
+        (Status::Waitlisted, None) => de_en(lang, "Warteliste".into(), "Waitlist".into()),
+        (Status::Cancelled, _) => de_en(lang, "Storniert".into(), "Cancelled".into()),
+    }
+}
+
+/// The outcome of a new registration: "Angemeldet: …" or "Auf der Warteliste (Platz 3): …".
+pub fn registered(registration: &Registration, title: &str, lang: Lang) -> String {
+    let title = for_terminal(title);
+    match (registration.status, registration.waitlist_position) {
+        (Status::Waitlisted, Some(position)) => de_en(
+            lang,
+            format!("Auf der Warteliste (Platz {position}): {title}"),
+            format!("On the waitlist (place {position}): {title}"),
+        ),
+        _ => de_en(lang, format!("Angemeldet: {title}"), format!("Registered: {title}")),
+    }
+}
+
+pub fn already_registered(registration: &Registration, title: &str, lang: Lang) -> String {
+    let title = for_terminal(title);
+    let since = format::date(registration.registered_at.date(), lang);
+    let email = for_terminal(&registration.email);
+    de_en(
+        lang,
+        format!("Bereits angemeldet ({}, seit {since}, {email}): {title}", status_label(registration, lang)),
+        format!("Already registered ({}, since {since}, {email}): {title}", status_label(registration, lang)),
+    )
+}
+
+pub fn cancelled(title: &str, promoted: Option<&Registration>, lang: Lang) -> String {
+    let title = for_terminal(title);
+    let base = de_en(lang, format!("Abgemeldet: {title}"), format!("Cancelled: {title}"));
+    match promoted {
+        Some(promoted) => {
+            let name = for_terminal(&promoted.name);
+            de_en(
+                lang,
+                format!("{base} – {name} rückt von der Warteliste nach"),
+                format!("{base} – {name} moves up from the waitlist"),
+            )
+        }
+        None => base,
+    }
+}
+
+pub fn interest(marked: bool, title: &str, lang: Lang) -> String {
+    let title = for_terminal(title);
+    match marked {
+        true => de_en(lang, format!("Interesse an „{title}“ vermerkt"), format!("Interest in “{title}” noted")),
+        false => de_en(lang, format!("Interesse an „{title}“ entfernt"), format!("Interest in “{title}” removed")),
+    }
+}
+
+/// Why a registration was refused, and what the user can do.
+pub fn refusal(refusal: &Refusal, title: &str, lang: Lang) -> String {
+    let title = for_terminal(title);
+    match refusal {
+        Refusal::UnknownOffering(key) => {
+            let key = for_terminal(key);
+            de_en(
+                lang,
+                format!("Kein Angebot mit dem Schlüssel „{key}“. `lotse search` zeigt die Schlüssel."),
+                format!("No offering with the key “{key}”. `lotse search` shows the keys."),
+            )
+        }
+        Refusal::Closed(Closed::NotRegistrable(kind)) => {
+            let what = match (kind, lang) {
+                (Kind::Project, Lang::De) => "Projekte",
+                (Kind::Practice, Lang::De) => "Best Practices",
+                (Kind::Project, Lang::En) => "Projects",
+                (Kind::Practice, Lang::En) => "Best practices",
+                (_, Lang::De) => "Diese Angebote",
+                (_, Lang::En) => "These offerings",
+            };
+            de_en(
+                lang,
+                format!("{what} haben keine Anmeldung – mit i können Sie Interesse vermerken: {title}"),
+                format!("{what} take no registrations – press i to mark your interest: {title}"),
+            )
+        }
+        Refusal::Closed(Closed::DeadlinePassed(deadline)) => {
+            let deadline = format::moment(*deadline, lang);
+            de_en(
+                lang,
+                format!("Anmeldeschluss war am {deadline}; eine Anmeldung ist nicht mehr möglich: {title}"),
+                format!("Registration closed on {deadline}; it is no longer possible: {title}"),
+            )
+        }
+        Refusal::Closed(Closed::AlreadyStarted(starts)) => {
+            let starts = format::moment(*starts, lang);
+            de_en(
+                lang,
+                format!("Das Angebot hat bereits begonnen ({starts}); eine Anmeldung ist nicht mehr möglich: {title}"),
+                format!("The offering has already begun ({starts}); registration is no longer possible: {title}"),
+            )
+        }
+        Refusal::Full(seats) => {
+            let capacity = seats.capacity.unwrap_or(seats.taken);
+            de_en(
+                lang,
+                format!("Ausgebucht (alle {capacity} Plätze vergeben): {title}"),
+                format!("Fully booked (all {capacity} places taken): {title}"),
+            )
+        }
+    }
+}
+
+/// A registration error for the user; store errors carry their own explanation.
+pub fn registration_error(error: &RegistrationError, title: &str, lang: Lang) -> String {
+    match error {
+        RegistrationError::Refused(reason) => refusal(reason, title, lang),
+        RegistrationError::NotRegistered { email, .. } => {
+            let (title, email) = (for_terminal(title), for_terminal(email));
+            de_en(
+                lang,
+                format!("Keine Anmeldung von {email} für: {title}"),
+                format!("No registration of {email} for: {title}"),
+            )
+        }
+        RegistrationError::Overtaken => de_en(
+            lang,
+            "Nicht mehr rückgängig zu machen: Die Anmeldung wurde inzwischen erneut geändert.".into(),
+            "Can no longer be undone: the registration has been changed again since.".into(),
+        ),
+        RegistrationError::Store(error) => error.explain(lang),
+    }
+}
+
+pub fn field_label(field: Field, lang: Lang) -> &'static str {
+    match (field, lang) {
+        (Field::Name, Lang::De) => "Name",
+        (Field::Email, Lang::De) => "E-Mail",
+        (Field::Organisation, Lang::De) => "Organisation",
+        (Field::Phone, Lang::De) => "Telefon (optional)",
+        (Field::Note, Lang::De) => "Anmerkung (optional)",
+        (Field::Name, Lang::En) => "Name",
+        (Field::Email, Lang::En) => "E-mail",
+        (Field::Organisation, Lang::En) => "Organisation",
+        (Field::Phone, Lang::En) => "Phone (optional)",
+        (Field::Note, Lang::En) => "Note (optional)",
+    }
+}
+
+pub fn problem(problem: Problem, lang: Lang) -> String {
+    match (problem, lang) {
+        (Problem::Missing, Lang::De) => "Bitte ausfüllen".into(),
+        (Problem::Missing, Lang::En) => "Please fill in".into(),
+        (Problem::MalformedEmail, Lang::De) => "Keine gültige E-Mail-Adresse (Beispiel: name@stadt.de)".into(),
+        (Problem::MalformedEmail, Lang::En) => "Not a valid e-mail address (example: name@town.de)".into(),
+        (Problem::MalformedPhone, Lang::De) => "Nur Ziffern, Leerzeichen und + - / ( )".into(),
+        (Problem::MalformedPhone, Lang::En) => "Digits, spaces and + - / ( ) only".into(),
+        (Problem::TooLong { max }, Lang::De) => format!("Höchstens {max} Zeichen"),
+        (Problem::TooLong { max }, Lang::En) => format!("At most {max} characters"),
+    }
+}
