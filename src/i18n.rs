@@ -32,6 +32,8 @@ impl Lang {
 }
 
 pub struct Strings {
+    /// Registration, interests and the "Meine" tab.
+    pub reg: &'static RegistrationStrings,
     pub tab_events: &'static str,
     pub tab_projects: &'static str,
     pub tab_practices: &'static str,
@@ -163,6 +165,7 @@ pub struct Strings {
 }
 
 static DE: Strings = Strings {
+    reg: &REG_DE,
     tab_events: "Veranstaltungen",
     tab_projects: "Projekte",
     tab_practices: "Best Practices",
@@ -294,6 +297,7 @@ static DE: Strings = Strings {
 };
 
 static EN: Strings = Strings {
+    reg: &REG_EN,
     tab_events: "Events",
     tab_projects: "Projects",
     tab_practices: "Best practices",
@@ -422,6 +426,102 @@ static EN: Strings = Strings {
     cmd_help: "this help",
     cmd_scroll_down: "scroll details down",
     cmd_scroll_up: "scroll details up",
+};
+
+pub struct RegistrationStrings {
+    pub tab_mine: &'static str,
+    pub col_mine: &'static str,
+    pub col_kind: &'static str,
+    pub interest: &'static str,
+    pub cmd_register: &'static str,
+    pub cmd_interest: &'static str,
+    pub cmd_undo: &'static str,
+    pub cmd_profile: &'static str,
+    pub cmd_export: &'static str,
+    pub cmd_next_field: &'static str,
+    pub cmd_prev_field: &'static str,
+    pub cmd_submit: &'static str,
+    pub cmd_cursor_left: &'static str,
+    pub cmd_cursor_right: &'static str,
+    pub cmd_delete_forward: &'static str,
+    pub cmd_yes: &'static str,
+    pub cmd_no: &'static str,
+    pub cmd_toggle_choice: &'static str,
+    pub form_register_title: &'static str,
+    pub form_profile_title: &'static str,
+    pub form_profile_once: &'static str,
+    pub form_hint: &'static str,
+    pub confirm_title: &'static str,
+    pub profile_saved: &'static str,
+    pub nothing_to_undo: &'static str,
+    pub legend: &'static str,
+    pub mine_empty: &'static str,
+    pub read_only: &'static str,
+    pub label_yours: &'static str,
+}
+
+static REG_DE: RegistrationStrings = RegistrationStrings {
+    tab_mine: "Meine",
+    col_mine: "Meine",
+    col_kind: "Art",
+    interest: "Interesse",
+    cmd_register: "anmelden (bei bestehender Anmeldung: stornieren)",
+    cmd_interest: "Interesse vermerken / entfernen",
+    cmd_undo: "letzte Anmeldung, Stornierung oder Interesse rückgängig",
+    cmd_profile: "eigenes Profil bearbeiten",
+    cmd_export: "Anmeldungen als Kalenderdatei (.ics) speichern",
+    cmd_next_field: "nächstes Feld",
+    cmd_prev_field: "vorheriges Feld",
+    cmd_submit: "absenden",
+    cmd_cursor_left: "Cursor nach links",
+    cmd_cursor_right: "Cursor nach rechts",
+    cmd_delete_forward: "Zeichen rechts löschen",
+    cmd_yes: "ja",
+    cmd_no: "nein",
+    cmd_toggle_choice: "zwischen Ja und Nein wechseln",
+    form_register_title: "Anmeldung",
+    form_profile_title: "Ihr Profil",
+    form_profile_once: "Einmalig: Das Profil füllt künftig jedes Anmeldeformular vor. Es bleibt auf diesem Rechner; p ändert es.",
+    form_hint: "Tab nächstes Feld · Enter weiter/absenden · Strg-S absenden · Esc abbrechen",
+    confirm_title: "Bitte bestätigen",
+    profile_saved: "Profil gespeichert.",
+    nothing_to_undo: "Nichts rückgängig zu machen.",
+    legend: "Markierungen: ✓ angemeldet · ◔ Warteliste · ★ Interesse",
+    mine_empty: "Noch keine Anmeldungen oder Interessen. r meldet an, i vermerkt Interesse.",
+    read_only: "Die Datenbank ist schreibgeschützt: Anmelden, Interesse und Profil sind abgeschaltet.",
+    label_yours: "Ihre Anmeldung",
+};
+
+static REG_EN: RegistrationStrings = RegistrationStrings {
+    tab_mine: "Mine",
+    col_mine: "Mine",
+    col_kind: "Kind",
+    interest: "Interest",
+    cmd_register: "register (if registered: cancel)",
+    cmd_interest: "mark / unmark interest",
+    cmd_undo: "undo the last registration, cancellation or interest",
+    cmd_profile: "edit your profile",
+    cmd_export: "save registrations as a calendar file (.ics)",
+    cmd_next_field: "next field",
+    cmd_prev_field: "previous field",
+    cmd_submit: "submit",
+    cmd_cursor_left: "cursor left",
+    cmd_cursor_right: "cursor right",
+    cmd_delete_forward: "delete the character to the right",
+    cmd_yes: "yes",
+    cmd_no: "no",
+    cmd_toggle_choice: "switch between yes and no",
+    form_register_title: "Registration",
+    form_profile_title: "Your profile",
+    form_profile_once: "Once only: the profile prefills every registration form. It stays on this computer; p edits it.",
+    form_hint: "Tab next field · Enter next/submit · Ctrl-S submit · Esc cancel",
+    confirm_title: "Please confirm",
+    profile_saved: "Profile saved.",
+    nothing_to_undo: "Nothing to undo.",
+    legend: "Marks: ✓ registered · ◔ waitlist · ★ interest",
+    mine_empty: "No registrations or interests yet. r registers, i marks interest.",
+    read_only: "The database is read-only: registration, interest and profile are switched off.",
+    label_yours: "Your registration",
 };
 
 #[cfg(test)]

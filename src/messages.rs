@@ -67,6 +67,21 @@ pub fn cancelled(title: &str, promoted: Option<&Registration>, lang: Lang) -> St
     }
 }
 
+pub fn undone_registration(title: &str, lang: Lang) -> String {
+    let title = for_terminal(title);
+    de_en(lang, format!("Anmeldung zurückgenommen: {title}"), format!("Registration withdrawn: {title}"))
+}
+
+/// What an undo restored, introduced as an undo.
+pub fn undone(what: &str, lang: Lang) -> String {
+    de_en(lang, format!("Rückgängig gemacht – {what}"), format!("Undone – {what}"))
+}
+
+pub fn exported(path: &std::path::Path, lang: Lang) -> String {
+    let path = for_terminal(&path.display().to_string());
+    de_en(lang, format!("Kalender gespeichert: {path}"), format!("Calendar saved: {path}"))
+}
+
 pub fn interest(marked: bool, title: &str, lang: Lang) -> String {
     let title = for_terminal(title);
     match marked {
@@ -147,6 +162,36 @@ pub fn registration_error(error: &RegistrationError, title: &str, lang: Lang) ->
             "Can no longer be undone: the registration has been changed again since.".into(),
         ),
         RegistrationError::Store(error) => error.explain(lang),
+    }
+}
+
+/// The line above a registration form: places left, the waitlist, the deadline.
+pub fn seats_notice(seats: &crate::domain::Seats, deadline: Option<crate::domain::Moment>, lang: Lang) -> String {
+    let mut parts = Vec::new();
+    match (seats.capacity, seats.free()) {
+        (Some(_), Some(0)) => parts.push(de_en(
+            lang,
+            format!("Ausgebucht – mit dem Absenden kommen Sie auf die Warteliste (Platz {})", seats.waiting + 1),
+            format!("Fully booked – submitting puts you on the waitlist (place {})", seats.waiting + 1),
+        )),
+        (Some(capacity), Some(free)) => parts.push(de_en(
+            lang,
+            format!("Noch {free} von {capacity} Plätzen frei"),
+            format!("{free} of {capacity} places left"),
+        )),
+        _ => {}
+    }
+    if let Some(deadline) = deadline {
+        let deadline = format::moment(deadline, lang);
+        parts.push(de_en(lang, format!("Anmeldeschluss: {deadline}"), format!("Registration closes: {deadline}")));
+    }
+    parts.join(" · ")
+}
+
+pub fn cancel_question(lang: Lang) -> &'static str {
+    match lang {
+        Lang::De => "Diese Anmeldung stornieren?",
+        Lang::En => "Cancel this registration?",
     }
 }
 

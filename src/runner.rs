@@ -2,9 +2,17 @@
 //! `Backend` does the work; the dashboard runs a second one on a worker
 //! thread so that loading and searching never hold up a frame.
 
-use crate::app::{Action, App, Catalogue, Effect, update};
+use std::path::PathBuf;
+
+use crate::app::{Action, App, Catalogue, Effect, Personal, personal, update};
+use crate::cli::RegistrationFormat;
+use crate::i18n::Lang;
+use crate::messages;
 use crate::search::{KeywordLookup, SearchIndex, SearchSession};
-use crate::store::Store;
+use crate::store::{RegistrationError, Store, WhenFull};
+
+/// The calendar file `x` writes in the dashboard.
+const CALENDAR_FILE: &str = "lotse-anmeldungen.ics";
 
 /// How many hits per tab the search scores fully (see `app::RANKED_PER_TAB`).
 const SCORED_PER_TAB: usize = crate::app::RANKED_PER_TAB;
@@ -12,11 +20,46 @@ const SCORED_PER_TAB: usize = crate::app::RANKED_PER_TAB;
 pub struct Backend {
     store: Store,
     search: Option<SearchSession>,
+    lang: Lang,
+    export_dir: Option<PathBuf>,
 }
 
 impl Backend {
     pub fn new(store: Store) -> Backend {
-        Backend { store, search: None }
+        Backend { store, search: None, lang: Lang::De, export_dir: None }
+    }
+
+    /// The language of the messages the backend words itself.
+    pub fn with_lang(mut self, lang: Lang) -> Backend {
+        self.lang = lang;
+        self
+    }
+
+    /// Where `x` saves the calendar; the user's download folder when not set.
+    pub fn with_export_dir(mut self, directory: PathBuf) -> Backend {
+        self.export_dir = Some(directory);
+        self
+    }
+
+    /// The profile, its active registrations and the marked interests.
+    fn personal(&self) -> anyhow::Result<Personal> {
+        let profile = self.store.profile()?;
+        let registrations = self.store.registrations(profile.as_ref().map(|profile| profile.email.as_str()))?;
+        let interests = self.store.interests()?.into_iter().map(|(key, _)| key);
+        Ok(personal::personal(profile, registrations, interests))
+    }
+
+    fn export_dir(&self) -> PathBuf {
+        self.export_dir.clone().unwrap_or_else(|| {
+            directories::UserDirs::new()
+                .and_then(|dirs| dirs.download_dir().map(PathBuf::from).or_else(|| Some(dirs.home_dir().to_owned())))
+                .unwrap_or_else(|| PathBuf::from("."))
+        })
+    }
+
+    fn failed(&self, error: RegistrationError, key: &str) -> String {
+        let title = self.store.offering(key).ok().flatten().map_or_else(|| key.to_owned(), |offering| offering.title);
+        messages::registration_error(&error, &title, self.lang)
     }
 
     /// Reads every offering and prepares the search over them, from the
@@ -26,7 +69,7 @@ impl Backend {
         let searchable = self.store.searchable_offerings()?;
         let index = SearchIndex::from_entries(searchable.entries);
         self.search = Some(SearchSession::new(index, &searchable.rowids, SCORED_PER_TAB));
-        Ok(Catalogue { offerings: searchable.offerings, regions })
+        Ok(Catalogue { offerings: searchable.offerings, regions, personal: self.personal()? })
     }
 
     pub fn perform(&mut self, effect: Effect) -> Action {
@@ -47,6 +90,42 @@ impl Backend {
                     None => Err("Die Suche ist noch nicht bereit.".to_owned()),
                 };
                 Action::SearchDone { generation, hits }
+            }
+            Effect::PrepareRegistration { key, email } => {
+                let prepared =
+                    self.store.registration(&key, &email).and_then(|existing| Ok((existing, self.store.seats(&key)?)));
+                match prepared {
+                    Ok((existing, seats)) => Action::RegistrationPrepared { key, existing, seats },
+                    Err(error) => Action::RegisterDone { key, result: Err(error.explain(self.lang)) },
+                }
+            }
+            Effect::SaveProfile { profile, then_register } => {
+                let saved =
+                    self.store.save_profile(&profile).map(|()| profile).map_err(|error| error.explain(self.lang));
+                Action::ProfileSaved { profile: saved, then_register }
+            }
+            Effect::Register { key, applicant, now } => {
+                let result = self.store.register(&key, &applicant, WhenFull::JoinWaitlist, now);
+                Action::RegisterDone { result: result.map_err(|error| self.failed(error, &key)), key }
+            }
+            Effect::Cancel { key, email, now } => {
+                let result = self.store.cancel(&key, &email, now);
+                Action::CancelDone { result: result.map_err(|error| self.failed(error, &key)), key }
+            }
+            Effect::ToggleInterest { key, now } => {
+                let result = self.store.toggle_interest(&key, now);
+                Action::InterestDone { result: result.map_err(|error| self.failed(error, &key)), key }
+            }
+            Effect::Undo { change, now } => {
+                Action::UndoDone(self.store.undo(&change, now).map_err(|error| self.failed(error, "")))
+            }
+            Effect::LoadPersonal => Action::PersonalLoaded(self.personal().map_err(|error| format!("{error:#}"))),
+            Effect::ExportCalendar { now } => {
+                let path = self.export_dir().join(CALENDAR_FILE);
+                let written =
+                    crate::commands::registration::render_export(&self.store, RegistrationFormat::Ics, now, self.lang)
+                        .and_then(|bytes| crate::commands::registration::write_file(&path, &bytes, self.lang));
+                Action::Exported(written.map(|()| path).map_err(|error| format!("{error:#}")))
             }
         }
     }

@@ -136,7 +136,11 @@ fn browse_tabs_details_and_help_then_quit() {
 
     tmux.keys(&["?"]);
     let screen = tmux.wait_for("Hilfe – Tastenbelegung");
-    assert!(screen.contains("lotse beenden") && screen.contains("GeoNames"), "{screen}");
+    assert!(screen.contains("nächster Reiter"), "{screen}");
+    // The overlay scrolls to the keys and the attribution below the fold.
+    tmux.keys(&["j"; 30]);
+    let screen = tmux.wait_for("GeoNames");
+    assert!(screen.contains("lotse beenden") && screen.contains("Interesse vermerken"), "{screen}");
     tmux.keys(&["Escape"]);
     tmux.wait_until("help closed", |screen| !screen.contains("Hilfe – Tastenbelegung"));
 

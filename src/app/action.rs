@@ -1,8 +1,13 @@
-use crate::domain::LongText;
+use std::path::PathBuf;
+
+use chrono::NaiveDateTime;
+
+use crate::domain::{Applicant, LongText, Profile, Registration, Seats};
 use crate::search::{Hit, Query};
+use crate::store::{Cancelled, Change, Registered, Undone};
 
 use super::keymap::Command;
-use super::state::Catalogue;
+use super::state::{Catalogue, Personal};
 
 /// What can happen to the app: user commands and input on one side,
 /// results of effects on the other.
@@ -25,6 +30,32 @@ pub enum Action {
         generation: u64,
         hits: Result<Vec<Hit>, String>,
     },
+    /// The store's view of one offering before its form opens.
+    RegistrationPrepared {
+        key: String,
+        existing: Option<Registration>,
+        seats: Seats,
+    },
+    ProfileSaved {
+        profile: Result<Profile, String>,
+        then_register: Option<String>,
+    },
+    /// Failures come as the sentence to show the user.
+    RegisterDone {
+        key: String,
+        result: Result<(Registered, Change), String>,
+    },
+    CancelDone {
+        key: String,
+        result: Result<(Cancelled, Change), String>,
+    },
+    InterestDone {
+        key: String,
+        result: Result<(bool, Change), String>,
+    },
+    UndoDone(Result<Undone, String>),
+    PersonalLoaded(Result<Personal, String>),
+    Exported(Result<PathBuf, String>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,4 +70,12 @@ pub enum MouseInput {
 pub enum Effect {
     LoadLongText { key: String },
     Search { generation: u64, query: Query },
+    PrepareRegistration { key: String, email: String },
+    SaveProfile { profile: Profile, then_register: Option<String> },
+    Register { key: String, applicant: Applicant, now: NaiveDateTime },
+    Cancel { key: String, email: String, now: NaiveDateTime },
+    ToggleInterest { key: String, now: NaiveDateTime },
+    Undo { change: Change, now: NaiveDateTime },
+    LoadPersonal,
+    ExportCalendar { now: NaiveDateTime },
 }

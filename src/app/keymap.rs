@@ -43,6 +43,21 @@ pub enum Command {
     Expand,
     Collapse,
     ToggleOnline,
+    Tab5,
+    Register,
+    ToggleInterest,
+    Undo,
+    EditProfile,
+    Export,
+    NextField,
+    PrevField,
+    Submit,
+    CursorLeft,
+    CursorRight,
+    DeleteForward,
+    Yes,
+    No,
+    ToggleChoice,
 }
 
 impl Command {
@@ -78,6 +93,21 @@ impl Command {
             Command::Expand => strings.cmd_expand.to_owned(),
             Command::Collapse => strings.cmd_collapse.to_owned(),
             Command::ToggleOnline => strings.cmd_toggle_online.to_owned(),
+            Command::Tab5 => format!("{}: {}", strings.cmd_tab, strings.reg.tab_mine),
+            Command::Register => strings.reg.cmd_register.to_owned(),
+            Command::ToggleInterest => strings.reg.cmd_interest.to_owned(),
+            Command::Undo => strings.reg.cmd_undo.to_owned(),
+            Command::EditProfile => strings.reg.cmd_profile.to_owned(),
+            Command::Export => strings.reg.cmd_export.to_owned(),
+            Command::NextField => strings.reg.cmd_next_field.to_owned(),
+            Command::PrevField => strings.reg.cmd_prev_field.to_owned(),
+            Command::Submit => strings.reg.cmd_submit.to_owned(),
+            Command::CursorLeft => strings.reg.cmd_cursor_left.to_owned(),
+            Command::CursorRight => strings.reg.cmd_cursor_right.to_owned(),
+            Command::DeleteForward => strings.reg.cmd_delete_forward.to_owned(),
+            Command::Yes => strings.reg.cmd_yes.to_owned(),
+            Command::No => strings.reg.cmd_no.to_owned(),
+            Command::ToggleChoice => strings.reg.cmd_toggle_choice.to_owned(),
         }
     }
 }
@@ -92,14 +122,19 @@ pub enum Mode {
     Search,
     /// The region picker is open: printable keys narrow it.
     Picker,
+    /// A profile or registration form: printable keys type into the field.
+    Form,
+    /// A yes/no question.
+    Confirm,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 5] = [Mode::List, Mode::Detail, Mode::Help, Mode::Search, Mode::Picker];
+    pub const ALL: [Mode; 7] =
+        [Mode::List, Mode::Detail, Mode::Help, Mode::Search, Mode::Picker, Mode::Form, Mode::Confirm];
 
     /// Modes in which unbound printable keys are text, not commands.
     pub fn takes_text(self) -> bool {
-        matches!(self, Mode::Search | Mode::Picker)
+        matches!(self, Mode::Search | Mode::Picker | Mode::Form)
     }
 }
 
@@ -235,6 +270,15 @@ const TABS: &[(Command, &[&str])] = &[
     (Command::Tab2, &["2"]),
     (Command::Tab3, &["3"]),
     (Command::Tab4, &["4"]),
+    (Command::Tab5, &["5"]),
+];
+
+const PERSONAL: &[(Command, &[&str])] = &[
+    (Command::Register, &["r"]),
+    (Command::ToggleInterest, &["i"]),
+    (Command::Undo, &["u"]),
+    (Command::EditProfile, &["p"]),
+    (Command::Export, &["x"]),
 ];
 
 const ALWAYS: &[(Command, &[&str])] = &[(Command::Help, &["?", "F1"]), (Command::Quit, &["q", "Ctrl-c"])];
@@ -253,6 +297,7 @@ fn default_table(mode: Mode) -> Vec<(Command, &'static [&'static str])> {
             table.push((Command::ScrollDown, &["J", "Ctrl-d"]));
             table.push((Command::ScrollUp, &["K", "Ctrl-u"]));
             table.push((Command::Back, &["Esc"]));
+            table.extend_from_slice(PERSONAL);
         }
         Mode::Detail => {
             table.push((Command::ScrollDown, &["j", "Down", "Space"]));
@@ -263,6 +308,7 @@ fn default_table(mode: Mode) -> Vec<(Command, &'static [&'static str])> {
             table.push((Command::Bottom, &["G", "End"]));
             table.push((Command::Back, &["Esc", "Enter", "Backspace"]));
             table.extend_from_slice(TABS);
+            table.extend_from_slice(PERSONAL);
         }
         Mode::Help => {
             table.push((Command::Back, &["Esc"]));
@@ -294,6 +340,31 @@ fn default_table(mode: Mode) -> Vec<(Command, &'static [&'static str])> {
             table.push((Command::ToggleOnline, &["Ctrl-o"]));
             table.push((Command::DeleteChar, &["Backspace"]));
             table.push((Command::ClearInput, &["Ctrl-u"]));
+            table.push((Command::Quit, &["Ctrl-c"]));
+            return table;
+        }
+        Mode::Form => {
+            table.push((Command::NextField, &["Tab", "Down"]));
+            table.push((Command::PrevField, &["Shift-Tab", "Up"]));
+            table.push((Command::Confirm, &["Enter"]));
+            table.push((Command::Submit, &["Ctrl-s"]));
+            table.push((Command::Cancel, &["Esc"]));
+            table.push((Command::CursorLeft, &["Left"]));
+            table.push((Command::CursorRight, &["Right"]));
+            table.push((Command::Top, &["Home", "Ctrl-a"]));
+            table.push((Command::Bottom, &["End", "Ctrl-e"]));
+            table.push((Command::DeleteChar, &["Backspace"]));
+            table.push((Command::DeleteForward, &["Delete"]));
+            table.push((Command::DeleteWord, &["Ctrl-w"]));
+            table.push((Command::ClearInput, &["Ctrl-u"]));
+            table.push((Command::Quit, &["Ctrl-c"]));
+            return table;
+        }
+        Mode::Confirm => {
+            table.push((Command::Yes, &["j", "y"]));
+            table.push((Command::No, &["n", "Esc"]));
+            table.push((Command::Confirm, &["Enter"]));
+            table.push((Command::ToggleChoice, &["Left", "Right", "Tab", "Shift-Tab", "h", "l"]));
             table.push((Command::Quit, &["Ctrl-c"]));
             return table;
         }
@@ -368,7 +439,15 @@ mod tests {
         assert_eq!(keymap.command(Mode::List, press(KeyCode::BackTab, KeyModifiers::SHIFT)), Some(Command::PrevTab));
         assert_eq!(keymap.command(Mode::List, press(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Command::Quit));
         assert_eq!(keymap.command(Mode::Detail, press(KeyCode::Esc, KeyModifiers::NONE)), Some(Command::Back));
-        assert_eq!(keymap.command(Mode::List, press(KeyCode::Char('x'), KeyModifiers::NONE)), None);
+        assert_eq!(keymap.command(Mode::List, press(KeyCode::Char('z'), KeyModifiers::NONE)), None);
+        assert_eq!(keymap.command(Mode::List, press(KeyCode::Char('r'), KeyModifiers::NONE)), Some(Command::Register));
+        assert_eq!(keymap.command(Mode::Form, press(KeyCode::Char('s'), KeyModifiers::CONTROL)), Some(Command::Submit));
+        assert_eq!(
+            keymap.command(Mode::Form, press(KeyCode::Char('r'), KeyModifiers::NONE)),
+            None,
+            "r types in a form"
+        );
+        assert_eq!(keymap.command(Mode::Confirm, press(KeyCode::Enter, KeyModifiers::NONE)), Some(Command::Confirm));
     }
 
     #[test]

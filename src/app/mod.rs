@@ -2,8 +2,10 @@
 //! `update` returns the effects it wants and a runner performs them.
 
 mod action;
+pub mod form;
 mod keymap;
 mod order;
+pub mod personal;
 pub mod picker;
 mod rows;
 mod state;
@@ -12,5 +14,8 @@ mod update;
 pub use action::{Action, Effect, MouseInput};
 pub use keymap::{Chord, Command, KeyOverrides, Keymap, Mode};
 pub use rows::RANKED_PER_TAB;
-pub use state::{App, Catalogue, DetailText, Filters, Popup, Screen, SearchState, TabState, Theme};
+pub use state::{
+    App, Catalogue, DetailText, Filters, Personal, Popup, Screen, SearchState, StatusMessage, TAB_KINDS, TabKind,
+    TabState, Theme, Tone,
+};
 pub use update::update;

@@ -1,17 +1,19 @@
 //! Which offerings each tab shows, in which order: the usual order, or the
 //! search ranking, narrowed by the region and time filters.
 
+use std::cmp::Reverse;
+
 use crate::domain::Kind;
 use crate::search::order;
 
 use super::order::compare;
-use super::state::{App, Catalogue};
+use super::state::{App, Catalogue, Personal, TabKind};
 
 /// How many hits per tab are fully ranked; the rest follow in the usual order.
 pub const RANKED_PER_TAB: usize = 200;
 
 pub fn load_catalogue(app: &mut App, catalogue: Catalogue) {
-    let Catalogue { offerings, regions } = catalogue;
+    let Catalogue { offerings, regions, personal } = catalogue;
     let now = app.now;
     app.usual_order = Kind::ALL
         .into_iter()
@@ -21,6 +23,8 @@ pub fn load_catalogue(app: &mut App, catalogue: Catalogue) {
             rows
         })
         .collect();
+    app.usual_order.push(Vec::new());
+    app.index_by_key = offerings.iter().enumerate().map(|(index, offering)| (offering.key.clone(), index)).collect();
     app.usual_position = vec![0; offerings.len()];
     for rows in &app.usual_order {
         for (position, &index) in rows.iter().enumerate() {
@@ -31,11 +35,52 @@ pub fn load_catalogue(app: &mut App, catalogue: Catalogue) {
     app.offerings = offerings;
     app.regions = regions;
     app.loaded = true;
+    app.personal = personal;
+    order_mine(app);
     // Row indices of an earlier catalogue mean nothing in this one.
     for tab in &mut app.tabs {
         tab.rows.clear();
     }
     refresh(app);
+}
+
+/// Takes in the user's registrations and interests as the store now has them.
+pub fn set_personal(app: &mut App, personal: Personal) {
+    app.personal = personal;
+    order_mine(app);
+    refresh(app);
+}
+
+/// The "Meine" tab's usual order: upcoming dated offerings soonest first,
+/// then those without a date, then past ones, the latest first.
+fn order_mine(app: &mut App) {
+    let now = app.now;
+    let personal = &app.personal;
+    let mut mine: Vec<usize> = personal
+        .registrations
+        .keys()
+        .chain(personal.interests.iter().filter(|key| !personal.registrations.contains_key(*key)))
+        .filter_map(|key| app.index_by_key.get(key).copied())
+        .collect();
+    let offerings = &app.offerings;
+    mine.sort_by_cached_key(|&index| {
+        let offering = &offerings[index];
+        let starts = offering.starts().map(|moment| moment.earliest());
+        let group = match (offering.is_over(now), starts) {
+            (false, Some(_)) => 0,
+            (false, None) => 1,
+            (true, _) => 2,
+        };
+        let upcoming = if group == 0 { starts } else { None };
+        let past = if group == 2 { starts.map(Reverse) } else { None };
+        (group, upcoming, past, offering.title.to_lowercase())
+    });
+    app.mine_position = vec![u32::MAX; app.offerings.len()];
+    for (position, &index) in mine.iter().enumerate() {
+        app.mine_position[index] = position as u32;
+    }
+    let slot = app.tabs.iter().position(|tab| tab.kind == TabKind::Mine).expect("the Meine tab always exists");
+    app.usual_order[slot] = mine;
 }
 
 /// Recomputes every tab's rows and keeps each tab's selection on the same
@@ -47,7 +92,11 @@ pub fn refresh(app: &mut App) {
         let selected = app.tabs[slot].rows.get(app.tabs[slot].selected).copied();
         let ordered: Vec<usize> = match &app.search.hits {
             Some(hits) if !app.search.query.is_empty() => {
-                order(hits, &app.usual_order[slot], RANKED_PER_TAB, &app.usual_position)
+                let positions = match app.tabs[slot].kind {
+                    TabKind::Mine => &app.mine_position,
+                    TabKind::Offerings(_) => &app.usual_position,
+                };
+                order(hits, &app.usual_order[slot], RANKED_PER_TAB, positions)
                     .into_iter()
                     .map(|entry| entry as usize)
                     .collect()

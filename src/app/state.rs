@@ -1,12 +1,16 @@
+use std::collections::{HashMap, HashSet};
+
 use chrono::NaiveDateTime;
 use ratatui::layout::Rect;
 
-use crate::domain::{Kind, LongText, Offering};
+use crate::domain::{Kind, LongText, Offering, Profile, Registration};
 use crate::filter::{RegionFilter, TimeFilter};
 use crate::i18n::Lang;
 use crate::search::{Hit, Query};
+use crate::store::Change;
 use crate::store::RegionDirectory;
 
+use super::form::{Confirm, Form};
 use super::keymap::{Keymap, Mode};
 use super::picker::{RegionCounts, RegionPicker};
 
@@ -27,10 +31,49 @@ pub enum Screen {
     Detail,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Popup {
     Help { scroll: u16 },
     Regions(RegionPicker),
+    Form(Form),
+    Confirm(Confirm),
+}
+
+/// What a tab lists: one kind of offering, or the user's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TabKind {
+    Offerings(Kind),
+    /// Registrations and interests, upcoming first.
+    Mine,
+}
+
+/// The user's profile, own active registrations and marked interests.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Personal {
+    pub profile: Option<Profile>,
+    /// By offering key.
+    pub registrations: HashMap<String, Registration>,
+    pub interests: HashSet<String>,
+}
+
+impl Personal {
+    pub fn concerns(&self, key: &str) -> bool {
+        self.registrations.contains_key(key) || self.interests.contains(key)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Done,
+    Warning,
+    Failed,
+}
+
+/// A message about what the last action did, until the next key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusMessage {
+    pub text: String,
+    pub tone: Tone,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,7 +87,7 @@ pub enum DetailText {
 /// and where the user is in them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TabState {
-    pub kind: Kind,
+    pub kind: TabKind,
     pub rows: Vec<usize>,
     pub selected: usize,
     /// First visible row; kept so the selection stays in view.
@@ -56,6 +99,7 @@ pub struct TabState {
 pub struct Catalogue {
     pub offerings: Vec<Offering>,
     pub regions: RegionDirectory,
+    pub personal: Personal,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -79,6 +123,14 @@ pub struct SearchState {
     pub hits: Option<Vec<Hit>>,
 }
 
+pub const TAB_KINDS: [TabKind; 5] = [
+    TabKind::Offerings(Kind::Event),
+    TabKind::Offerings(Kind::Project),
+    TabKind::Offerings(Kind::Practice),
+    TabKind::Offerings(Kind::Roundtable),
+    TabKind::Mine,
+];
+
 pub struct App {
     pub lang: Lang,
     pub theme: Theme,
@@ -93,6 +145,16 @@ pub struct App {
     /// Position of each offering within `usual_order` of its kind.
     pub usual_position: Vec<u32>,
     pub region_counts: RegionCounts,
+    /// Each offering's index by key, to find the user's own.
+    pub index_by_key: HashMap<String, usize>,
+    pub personal: Personal,
+    /// Position of each offering in the "Meine" tab's usual order, or `u32::MAX`.
+    pub mine_position: Vec<u32>,
+    /// Changes of this session that `u` can take back, newest last.
+    pub undo: Vec<Change>,
+    pub message: Option<StatusMessage>,
+    /// The database cannot be written: registration keys explain instead of act.
+    pub read_only: bool,
     pub tabs: Vec<TabState>,
     pub active_tab: usize,
     pub screen: Screen,
@@ -116,10 +178,16 @@ impl App {
             loaded: false,
             regions: RegionDirectory::default(),
             offerings: Vec::new(),
-            usual_order: vec![Vec::new(); Kind::ALL.len()],
+            usual_order: vec![Vec::new(); TAB_KINDS.len()],
             usual_position: Vec::new(),
             region_counts: RegionCounts::default(),
-            tabs: Kind::ALL
+            index_by_key: HashMap::new(),
+            personal: Personal::default(),
+            mine_position: Vec::new(),
+            undo: Vec::new(),
+            message: None,
+            read_only: false,
+            tabs: TAB_KINDS
                 .into_iter()
                 .map(|kind| TabState { kind, rows: Vec::new(), selected: 0, offset: 0 })
                 .collect(),
@@ -139,6 +207,8 @@ impl App {
         match (&self.popup, self.screen) {
             (Some(Popup::Help { .. }), _) => Mode::Help,
             (Some(Popup::Regions(_)), _) => Mode::Picker,
+            (Some(Popup::Form(_)), _) => Mode::Form,
+            (Some(Popup::Confirm(_)), _) => Mode::Confirm,
             (None, _) if self.search.editing => Mode::Search,
             (None, Screen::Detail) => Mode::Detail,
             (None, Screen::List) => Mode::List,

@@ -5,6 +5,7 @@ use crate::ui::layout::{ScreenLayout, screen_layout};
 
 use super::action::{Action, Effect, MouseInput};
 use super::keymap::{Command, Mode};
+use super::personal;
 use super::picker::{RegionPicker, entries};
 use super::rows;
 use super::state::{App, DetailText, Popup, Screen};
@@ -15,7 +16,11 @@ const WHEEL_STEP: u16 = 3;
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let mut effects = Vec::new();
     match action {
-        Action::User(command) => run_command(app, command, &mut effects),
+        Action::User(command) => {
+            // A message answers the last key; the next one clears it.
+            app.message = None;
+            run_command(app, command, &mut effects)
+        }
         Action::Type(ch) => type_char(app, ch, &mut effects),
         Action::Mouse(input) => mouse(app, input),
         Action::Resize { width, height } => {
@@ -48,6 +53,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 }
             }
         }
+        other => personal::apply(app, other, &mut effects),
     }
     let layout = screen_layout(app, app.viewport);
     keep_selection_visible(app, &layout);
@@ -68,6 +74,8 @@ fn run_command(app: &mut App, command: Command, effects: &mut Vec<Effect>) {
         (Mode::Help, Command::ScrollUp) => scroll_help(app, -1),
         (Mode::Help, _) => {}
         (Mode::Picker, command) => picker_command(app, command),
+        (Mode::Form, command) => personal::form_command(app, command, effects),
+        (Mode::Confirm, command) => personal::confirm_command(app, command, effects),
         (Mode::Search, Command::Confirm) => app.search.editing = false,
         (Mode::Search, Command::Cancel) => {
             app.search.editing = false;
@@ -108,6 +116,12 @@ fn run_command(app: &mut App, command: Command, effects: &mut Vec<Effect>) {
         (_, Command::Tab2) => switch_tab(app, 1),
         (_, Command::Tab3) => switch_tab(app, 2),
         (_, Command::Tab4) => switch_tab(app, 3),
+        (_, Command::Tab5) => switch_tab(app, 4),
+        (Mode::List | Mode::Detail, Command::Register) => personal::register_selected(app, effects),
+        (Mode::List | Mode::Detail, Command::ToggleInterest) => personal::toggle_interest(app, effects),
+        (Mode::List | Mode::Detail, Command::Undo) => personal::undo(app, effects),
+        (Mode::List | Mode::Detail, Command::EditProfile) => personal::edit_profile(app),
+        (Mode::List | Mode::Detail, Command::Export) => personal::export(app, effects),
         (Mode::List | Mode::Search, Command::Down) => move_selection(app, 1),
         (Mode::List | Mode::Search, Command::Up) => move_selection(app, -1),
         (Mode::List, Command::PageDown) => move_selection(app, page as isize),
@@ -149,7 +163,12 @@ fn type_char(app: &mut App, ch: char, effects: &mut Vec<Effect>) {
                 picker.selected = 0;
             }
         }
-        Mode::List | Mode::Detail | Mode::Help => {}
+        Mode::Form => {
+            if let Some(Popup::Form(form)) = &mut app.popup {
+                form.type_char(ch);
+            }
+        }
+        Mode::List | Mode::Detail | Mode::Help | Mode::Confirm => {}
     }
 }
 
@@ -265,6 +284,7 @@ fn mouse(app: &mut App, input: MouseInput) {
             }
             return;
         }
+        Some(Popup::Form(_) | Popup::Confirm(_)) => return,
         Some(Popup::Regions(picker)) => {
             match input {
                 MouseInput::ScrollDown { .. } => picker.selected += WHEEL_STEP as usize,

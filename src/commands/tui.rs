@@ -21,7 +21,7 @@ pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Resul
     // block the keyboard or a frame here.
     let worker_store = Store::open(&settings.db_path).map_err(|error| anyhow::anyhow!(error.explain(settings.lang)))?;
     let (jobs, results) = start_worker(Backend::new(worker_store));
-    let mut backend = Backend::new(store);
+    let mut backend = Backend::new(store).with_lang(settings.lang);
     let mut session = Session::start()?;
     let size = session.terminal.size()?;
     let mut app =
@@ -34,7 +34,8 @@ pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Resul
                 let _ = jobs.send(effect);
                 None
             }
-            Effect::LoadLongText { .. } => Some(backend.perform(effect)),
+            // Everything else is one quick query or write on this thread.
+            _ => Some(backend.perform(effect)),
         });
     };
     perform(&mut app, &mut backend, Action::Resize { width: size.width, height: size.height });

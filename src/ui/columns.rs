@@ -3,7 +3,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::App;
+use crate::app::{App, TabKind, personal};
 use crate::domain::{Details, Kind, Offering, RegionRef};
 use crate::format::{self, ProjectStatus};
 use crate::i18n::Strings;
@@ -11,6 +11,11 @@ use crate::sanitize::for_terminal;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Column {
+    /// ✓ registered, ◔ waitlisted, ★ interest.
+    Mark,
+    /// The user's status in the "Meine" tab, in words.
+    Mine,
+    KindName,
     Date,
     Time,
     Title,
@@ -29,16 +34,14 @@ pub enum Column {
 /// Narrowest the title may get before other columns are dropped.
 pub const TITLE_MIN_WIDTH: u16 = 22;
 
-pub fn columns(kind: Kind) -> &'static [Column] {
-    match kind {
-        Kind::Event => {
-            &[Column::Date, Column::Time, Column::Title, Column::Where, Column::Format, Column::Price, Column::Status]
-        }
-        Kind::Project => &[Column::Period, Column::Title, Column::Where, Column::Funder, Column::Status],
-        Kind::Practice => &[Column::Title, Column::Organisation, Column::Where, Column::Topics],
-        Kind::Roundtable => {
-            &[Column::Date, Column::Time, Column::Number, Column::Title, Column::Focus, Column::Where, Column::Status]
-        }
+pub fn columns(tab: TabKind) -> &'static [Column] {
+    use Column::*;
+    match tab {
+        TabKind::Offerings(Kind::Event) => &[Mark, Date, Time, Title, Where, Format, Price, Status],
+        TabKind::Offerings(Kind::Project) => &[Mark, Period, Title, Where, Funder, Status],
+        TabKind::Offerings(Kind::Practice) => &[Mark, Title, Organisation, Where, Topics],
+        TabKind::Offerings(Kind::Roundtable) => &[Mark, Date, Time, Number, Title, Focus, Where, Status],
+        TabKind::Mine => &[Mine, Date, Time, Title, Where, KindName],
     }
 }
 
@@ -47,6 +50,9 @@ impl Column {
     fn priority(self) -> u8 {
         match self {
             Column::Title => u8::MAX,
+            Column::Mark => u8::MAX - 1,
+            Column::Mine => 11,
+            Column::KindName => 3,
             Column::Date | Column::Period => 10,
             Column::Status => 9,
             Column::Where => 8,
@@ -61,6 +67,9 @@ impl Column {
     /// The widest a column grows; longer values are cut with "…".
     fn max_width(self) -> u16 {
         match self {
+            Column::Mark => 2,
+            Column::Mine => 22,
+            Column::KindName => 16,
             Column::Date => 18,
             Column::Time => 15,
             Column::Where => 18,
@@ -79,6 +88,9 @@ impl Column {
 
     pub fn header(self, strings: &Strings) -> &'static str {
         match self {
+            Column::Mark => "",
+            Column::Mine => strings.reg.col_mine,
+            Column::KindName => strings.reg.col_kind,
             Column::Date => strings.col_date,
             Column::Time => strings.col_time,
             Column::Title => strings.col_title,
@@ -99,6 +111,12 @@ impl Column {
         let lang = app.lang;
         let strings = lang.strings();
         let text = match (self, &offering.details) {
+            (Column::Mark, _) => personal::marker(&app.personal, &offering.key).to_owned(),
+            (Column::Mine, _) => match app.personal.registrations.get(&offering.key) {
+                Some(registration) => crate::messages::status_label(registration, lang),
+                None => strings.reg.interest.to_owned(),
+            },
+            (Column::KindName, _) => super::layout::tab_name(TabKind::Offerings(offering.kind()), lang).to_owned(),
             (Column::Title, _) => offering.title.clone(),
             (Column::Where, _) => place_and_region(app, offering),
             (Column::Date | Column::Period, details) => format::schedule(details, lang).unwrap_or_default(),
@@ -150,7 +168,7 @@ pub fn place_and_region(app: &App, offering: &Offering) -> String {
 }
 
 /// Picks the columns that fit `width` and their widths; the title takes what is left.
-pub fn fit(kind: Kind, cells: &[Vec<String>], headers: &[&str], width: u16) -> Vec<(usize, u16)> {
+pub fn fit(kind: TabKind, cells: &[Vec<String>], headers: &[&str], width: u16) -> Vec<(usize, u16)> {
     let all = columns(kind);
     let natural: Vec<u16> = all
         .iter()
@@ -161,7 +179,9 @@ pub fn fit(kind: Kind, cells: &[Vec<String>], headers: &[&str], width: u16) -> V
             natural.min(column.max_width())
         })
         .collect();
-    let mut kept: Vec<usize> = (0..all.len()).collect();
+    // A column with nothing to show in view (the marks, mostly) takes no room.
+    let mut kept: Vec<usize> =
+        (0..all.len()).filter(|&index| natural[index] > 0 || all[index] == Column::Title).collect();
     let needed = |kept: &[usize]| -> u16 {
         let spacing = kept.len().saturating_sub(1) as u16;
         kept.iter()
@@ -204,8 +224,9 @@ mod tests {
 
     #[test]
     fn narrow_lists_drop_low_priority_columns_first() {
-        let headers = ["Datum", "Uhrzeit", "Titel", "Ort / Region", "Format", "Preis", "Status"];
+        let headers = ["", "Datum", "Uhrzeit", "Titel", "Ort / Region", "Format", "Preis", "Status"];
         let cells = vec![vec![
+            "✓".to_owned(),
             "21.03.2019".to_owned(),
             "10:00–16:00 Uhr".to_owned(),
             "Zukunft der Städte".to_owned(),
@@ -214,12 +235,13 @@ mod tests {
             "549,00 € zzgl. MwSt.".to_owned(),
             "vergangen".to_owned(),
         ]];
-        let wide: Vec<usize> = fit(Kind::Event, &cells, &headers, 200).iter().map(|(i, _)| *i).collect();
-        assert_eq!(wide, vec![0, 1, 2, 3, 4, 5, 6]);
-        let narrow = fit(Kind::Event, &cells, &headers, 60);
+        let events = TabKind::Offerings(Kind::Event);
+        let wide: Vec<usize> = fit(events, &cells, &headers, 200).iter().map(|(i, _)| *i).collect();
+        assert_eq!(wide, vec![0, 1, 2, 3, 4, 5, 6, 7]);
+        let narrow = fit(events, &cells, &headers, 60);
         let kept: Vec<usize> = narrow.iter().map(|(i, _)| *i).collect();
-        assert!(kept.contains(&0) && kept.contains(&2) && kept.contains(&6), "{kept:?}");
-        assert!(!kept.contains(&4), "format gives way before date and status");
+        assert!(kept.contains(&0) && kept.contains(&1) && kept.contains(&3) && kept.contains(&7), "{kept:?}");
+        assert!(!kept.contains(&5), "format gives way before date and status");
         let total: u16 = narrow.iter().map(|(_, w)| *w).sum::<u16>() + narrow.len() as u16 - 1;
         assert_eq!(total, 60, "columns fill the width exactly");
     }

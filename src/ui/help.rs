@@ -34,6 +34,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, scroll: u16) {
         .collect();
     lines.push(Line::raw(""));
     lines.push(Line::raw(format!(" {}", strings.help_mouse)));
+    lines.push(Line::raw(format!(" {}", strings.reg.legend)));
     lines.push(Line::raw(""));
     lines.push(Line::styled(format!(" {}", strings.attribution), style(app.theme, Meaning::Muted)));
     let width = area.width.saturating_sub(4).min(76);

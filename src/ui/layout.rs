@@ -5,7 +5,7 @@
 use ratatui::layout::{Constraint, Layout, Rect};
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{App, Screen};
+use crate::app::{App, Screen, TabKind};
 use crate::domain::Kind;
 use crate::i18n::Lang;
 
@@ -48,13 +48,14 @@ impl ScreenLayout {
     }
 }
 
-pub fn tab_name(kind: Kind, lang: Lang) -> &'static str {
+pub fn tab_name(tab: TabKind, lang: Lang) -> &'static str {
     let strings = lang.strings();
-    match kind {
-        Kind::Event => strings.tab_events,
-        Kind::Project => strings.tab_projects,
-        Kind::Practice => strings.tab_practices,
-        Kind::Roundtable => strings.tab_roundtables,
+    match tab {
+        TabKind::Offerings(Kind::Event) => strings.tab_events,
+        TabKind::Offerings(Kind::Project) => strings.tab_projects,
+        TabKind::Offerings(Kind::Practice) => strings.tab_practices,
+        TabKind::Offerings(Kind::Roundtable) => strings.tab_roundtables,
+        TabKind::Mine => strings.reg.tab_mine,
     }
 }
 

@@ -5,7 +5,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::App;
+use crate::app::{App, TabKind};
 use crate::sanitize::for_terminal;
 
 use super::columns::{self, Column};
@@ -80,7 +80,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused_alone: bool) {
 fn empty_reason(app: &App) -> Vec<Line<'static>> {
     let strings = app.lang.strings();
     if !app.is_narrowed() {
-        return vec![Line::styled(strings.nothing_here, style(app.theme, Meaning::Muted))];
+        let text = if app.tab().kind == TabKind::Mine { strings.reg.mine_empty } else { strings.nothing_here };
+        return vec![Line::styled(text, style(app.theme, Meaning::Muted))];
     }
     let mut reason = strings.no_matches.to_owned();
     if !app.search.input.trim().is_empty() {

@@ -2,7 +2,9 @@
 //! through `sanitize::for_terminal` before it reaches a widget.
 
 mod columns;
+mod confirm;
 pub mod detail;
+mod form;
 mod header;
 mod help;
 mod highlight;
@@ -45,6 +47,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match &app.popup {
         Some(Popup::Help { scroll }) => help::draw(frame, app, area, *scroll),
         Some(Popup::Regions(picker)) => region_picker::draw(frame, app, area, picker),
+        Some(Popup::Form(form)) => form::draw(frame, app, area, form),
+        Some(Popup::Confirm(dialog)) => confirm::draw(frame, app, area, dialog),
         None => {}
     }
 }

@@ -4,7 +4,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{App, Screen};
+use crate::app::{App, Screen, StatusMessage, TabKind, Tone};
 use crate::domain::Kind;
 use crate::filter::TimeFilter;
 
@@ -13,6 +13,10 @@ use super::theme::{Meaning, style};
 
 /// Tab and position on the left, key hints on the right.
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    if let Some(message) = &app.message {
+        draw_message(frame, app, area, message);
+        return;
+    }
     let strings = app.lang.strings();
     let tab = app.tab();
     let position =
@@ -35,6 +39,26 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     );
 }
 
+/// What the last action did, over the whole bar until the next key.
+fn draw_message(frame: &mut Frame, app: &App, area: Rect, message: &StatusMessage) {
+    let (symbol, meaning) = match message.tone {
+        Tone::Done => ("✓", Meaning::Success),
+        Tone::Warning => ("!", Meaning::Warning),
+        Tone::Failed => ("✗", Meaning::Warning),
+    };
+    let text = super::list::truncate(&format!(" {symbol} {}", message.text), area.width);
+    let padding = " ".repeat((area.width as usize).saturating_sub(text.width()));
+    let bar_style = style(app.theme, Meaning::StatusBar);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(text, bar_style.patch(style(app.theme, meaning))),
+            Span::styled(padding, bar_style),
+        ]))
+        .style(bar_style),
+        area,
+    );
+}
+
 /// The filters in force, named for the status bar: "Region: Hessen + online", "Zeit: kommende".
 pub fn active_filters(app: &App) -> Vec<String> {
     let strings = app.lang.strings();
@@ -52,8 +76,8 @@ pub fn active_filters(app: &App) -> Vec<String> {
     }
     if app.filters.time != TimeFilter::All {
         let word = match (app.tab().kind, app.filters.time) {
-            (Kind::Project, TimeFilter::Current) => strings.time_running,
-            (Kind::Project, TimeFilter::Past) => strings.time_finished,
+            (TabKind::Offerings(Kind::Project), TimeFilter::Current) => strings.time_running,
+            (TabKind::Offerings(Kind::Project), TimeFilter::Past) => strings.time_finished,
             (_, TimeFilter::Current) => strings.time_upcoming,
             (_, TimeFilter::Past) => strings.time_past,
             (_, TimeFilter::All) => strings.time_all,

@@ -21,6 +21,10 @@ pub enum Meaning {
     Accent,
     StatusBar,
     Warning,
+    /// Something the user did worked: "Angemeldet: …".
+    Success,
+    /// A text field of a form.
+    Input,
 }
 
 pub fn style(theme: Theme, meaning: Meaning) -> Style {
@@ -40,7 +44,8 @@ fn plain(meaning: Meaning) -> Style {
         }
         Meaning::Past | Meaning::Muted => style.add_modifier(Modifier::DIM),
         Meaning::StatusBar => style.add_modifier(Modifier::REVERSED),
-        Meaning::Warning => style.add_modifier(Modifier::BOLD),
+        Meaning::Warning | Meaning::Success => style.add_modifier(Modifier::BOLD),
+        Meaning::Input => style.add_modifier(Modifier::UNDERLINED),
         Meaning::Text | Meaning::TabInactive | Meaning::Border | Meaning::Accent => style,
     }
 }
@@ -63,5 +68,7 @@ fn coloured(meaning: Meaning, accent: Color, highlight: Color, subtle: Color, se
         Meaning::Accent => style.fg(highlight),
         Meaning::StatusBar => style.fg(Color::Black).bg(secondary),
         Meaning::Warning => style.fg(Color::Red).add_modifier(Modifier::BOLD),
+        Meaning::Success => style.fg(Color::Green).add_modifier(Modifier::BOLD),
+        Meaning::Input => style.add_modifier(Modifier::UNDERLINED),
     }
 }
