@@ -169,7 +169,7 @@ fn picking_hessen_in_the_picker_filters_every_tab() {
     press(&mut app, &mut backend, &[Command::Confirm]);
     assert_eq!(app.filters.region, RegionFilter::Land("HE".into()));
     let counts: Vec<usize> = app.tabs.iter().map(|tab| tab.rows.len()).collect();
-    assert_eq!(counts, [0, 0, 2, 0]);
+    assert_eq!(counts, [0, 0, 2, 0, 0]);
     press(&mut app, &mut backend, &[Command::RegionFilter, Command::ToggleOnline]);
     type_text(&mut app, &mut backend, "hessen");
     press(&mut app, &mut backend, &[Command::Confirm]);
