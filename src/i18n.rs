@@ -458,6 +458,7 @@ pub struct RegistrationStrings {
     pub mine_empty: &'static str,
     pub read_only: &'static str,
     pub label_yours: &'static str,
+    pub interest_noted: &'static str,
 }
 
 static REG_DE: RegistrationStrings = RegistrationStrings {
@@ -482,7 +483,7 @@ static REG_DE: RegistrationStrings = RegistrationStrings {
     form_register_title: "Anmeldung",
     form_profile_title: "Ihr Profil",
     form_profile_once: "Einmalig: Das Profil füllt künftig jedes Anmeldeformular vor. Es bleibt auf diesem Rechner; p ändert es.",
-    form_hint: "Tab nächstes Feld · Enter weiter/absenden · Strg-S absenden · Esc abbrechen",
+    form_hint: "Tab Feld · Enter weiter · Strg-S absenden · Esc abbrechen",
     confirm_title: "Bitte bestätigen",
     profile_saved: "Profil gespeichert.",
     nothing_to_undo: "Nichts rückgängig zu machen.",
@@ -490,6 +491,7 @@ static REG_DE: RegistrationStrings = RegistrationStrings {
     mine_empty: "Noch keine Anmeldungen oder Interessen. r meldet an, i vermerkt Interesse.",
     read_only: "Die Datenbank ist schreibgeschützt: Anmelden, Interesse und Profil sind abgeschaltet.",
     label_yours: "Ihre Anmeldung",
+    interest_noted: "Interesse vermerkt",
 };
 
 static REG_EN: RegistrationStrings = RegistrationStrings {
@@ -514,7 +516,7 @@ static REG_EN: RegistrationStrings = RegistrationStrings {
     form_register_title: "Registration",
     form_profile_title: "Your profile",
     form_profile_once: "Once only: the profile prefills every registration form. It stays on this computer; p edits it.",
-    form_hint: "Tab next field · Enter next/submit · Ctrl-S submit · Esc cancel",
+    form_hint: "Tab field · Enter next · Ctrl-S submit · Esc cancel",
     confirm_title: "Please confirm",
     profile_saved: "Profile saved.",
     nothing_to_undo: "Nothing to undo.",
@@ -522,6 +524,7 @@ static REG_EN: RegistrationStrings = RegistrationStrings {
     mine_empty: "No registrations or interests yet. r registers, i marks interest.",
     read_only: "The database is read-only: registration, interest and profile are switched off.",
     label_yours: "Your registration",
+    interest_noted: "Interest noted",
 };
 
 #[cfg(test)]

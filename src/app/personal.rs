@@ -134,6 +134,8 @@ pub fn apply(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
         Action::ProfileSaved { profile: Ok(profile), then_register } => {
             app.personal.profile = Some(profile.clone());
             say(app, Tone::Done, lang.strings().reg.profile_saved.to_owned());
+            // Which registrations are the user's own follows the profile's e-mail address.
+            effects.push(Effect::LoadPersonal);
             if let Some(key) = then_register {
                 effects.push(Effect::PrepareRegistration { key, email: profile.email });
             }

@@ -107,22 +107,14 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     if dated && app.is_past(offering) {
         builder.lines.push(Line::styled(format!("({})", strings.past), style(app.theme, Meaning::Past)));
     }
-    let yours = match (app.personal.registrations.get(&offering.key), app.personal.interests.contains(&offering.key)) {
-        (Some(registration), interest) => {
-            let mut text = crate::messages::status_label(registration, app.lang);
-            text.push_str(&format!(" · {}", format::date(registration.registered_at.date(), app.lang)));
-            if interest {
-                text.push_str(&format!(" · {}", strings.reg.interest));
-            }
-            Some(text)
-        }
-        (None, true) => Some(strings.reg.interest.to_owned()),
-        (None, false) => None,
-    };
-    if let Some(yours) = yours {
-        builder
-            .lines
-            .push(Line::styled(format!("{}: {yours}", strings.reg.label_yours), style(app.theme, Meaning::Success)));
+    let mine = style(app.theme, Meaning::Success);
+    if let Some(registration) = app.personal.registrations.get(&offering.key) {
+        let status = crate::messages::status_label(registration, app.lang);
+        let since = format::date(registration.registered_at.date(), app.lang);
+        builder.lines.push(Line::styled(format!("{}: {status} ({since})", strings.reg.label_yours), mine));
+    }
+    if app.personal.interests.contains(&offering.key) {
+        builder.lines.push(Line::styled(format!("★ {}", strings.reg.interest_noted), mine));
     }
     builder.lines.push(Line::raw(""));
     kind_fields(&mut builder, offering);

@@ -1,0 +1,175 @@
+//! Registering, cancelling, interest and undo in the dashboard, driven by
+//! commands against a real (in-memory) store, with snapshots of the form,
+//! the cancel dialog and the "Meine" tab.
+
+mod common;
+
+use common::{press, render, sample_app, type_text};
+use insta::assert_snapshot;
+use lotse::app::{App, Command, Popup, TabKind, Tone};
+use lotse::clock::parse_now;
+use lotse::domain::{Applicant, Details, Record, Status};
+use lotse::i18n::Lang;
+use lotse::runner::Backend;
+use lotse::store::{Store, WhenFull};
+
+const NEWSLETTER_DAY: &str = "2020-10-01";
+const ROUNDTABLE: &str = "stadtretter-roundtable-leerstand-3";
+
+/// The samples, with `capacity` places at the roundtable.
+fn backend(capacity: Option<u32>, colleague_first: bool) -> Backend {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut record: Record =
+        lotse::store::sample_records().into_iter().find(|record| record.offering.key == ROUNDTABLE).unwrap();
+    let Details::Roundtable(roundtable) = &mut record.offering.details else { unreachable!("the roundtable's key") };
+    roundtable.capacity = capacity;
+    store.put_records(&[record]).unwrap();
+    if colleague_first {
+        let colleague = Applicant::new("Max Muster", "max@hattersheim.de", "Stadt Hattersheim", "", "").unwrap();
+        store.register(ROUNDTABLE, &colleague, WhenFull::JoinWaitlist, parse_now(NEWSLETTER_DAY).unwrap()).unwrap();
+    }
+    Backend::new(store)
+}
+
+fn message(app: &App) -> (Tone, String) {
+    let message = app.message.as_ref().expect("a status message");
+    (message.tone, message.text.clone())
+}
+
+fn fill_profile(app: &mut App, backend: &mut Backend) {
+    type_text(app, backend, "Erika Mustermann");
+    press(app, backend, &[Command::NextField]);
+    type_text(app, backend, "erika@hattersheim.de");
+    press(app, backend, &[Command::NextField]);
+    type_text(app, backend, "Wirtschaftsförderung Hattersheim");
+    // Enter on the last field (the optional phone) submits.
+    press(app, backend, &[Command::NextField, Command::Confirm]);
+}
+
+#[test]
+fn first_registration_asks_for_the_profile_then_registers() {
+    let mut backend = backend(Some(30), false);
+    let mut app = sample_app(&mut backend, 100, 30, NEWSLETTER_DAY, Lang::De);
+    press(&mut app, &mut backend, &[Command::Tab4, Command::Register]);
+    assert!(matches!(app.popup, Some(Popup::Form(_))), "the profile form opens first");
+    assert_snapshot!("profile_form_empty", render(&app));
+
+    press(&mut app, &mut backend, &[Command::Submit]);
+    assert_snapshot!("profile_form_with_errors", render(&app));
+
+    fill_profile(&mut app, &mut backend);
+    assert_snapshot!("registration_form_prefilled", render(&app));
+    type_text(&mut app, &mut backend, "vegetarisch");
+    press(&mut app, &mut backend, &[Command::Submit]);
+    assert!(app.popup.is_none());
+    let (tone, text) = message(&app);
+    assert_eq!(tone, Tone::Done);
+    assert!(text.starts_with("Angemeldet: 3. Roundtable"), "{text}");
+    assert_eq!(app.personal.registrations[ROUNDTABLE].status, Status::Registered);
+    assert_eq!(app.personal.registrations[ROUNDTABLE].note, "vegetarisch");
+    assert_snapshot!("roundtable_marked_registered", render(&app));
+}
+
+#[test]
+fn escape_leaves_the_form_without_writing() {
+    let mut backend = backend(None, false);
+    let mut app = sample_app(&mut backend, 100, 30, NEWSLETTER_DAY, Lang::De);
+    press(&mut app, &mut backend, &[Command::Tab4, Command::Register]);
+    fill_profile(&mut app, &mut backend);
+    press(&mut app, &mut backend, &[Command::Cancel]);
+    assert!(app.popup.is_none());
+    assert!(app.personal.registrations.is_empty());
+    assert!(app.personal.profile.is_some(), "the profile was saved on its own");
+}
+
+#[test]
+fn registering_again_offers_to_cancel_with_no_preselected_and_undo_restores() {
+    let mut backend = backend(Some(1), false);
+    let mut app = sample_app(&mut backend, 100, 30, NEWSLETTER_DAY, Lang::De);
+    press(&mut app, &mut backend, &[Command::Tab4, Command::Register]);
+    fill_profile(&mut app, &mut backend);
+    press(&mut app, &mut backend, &[Command::Submit, Command::Register]);
+    assert!(matches!(app.popup, Some(Popup::Confirm(_))));
+    assert_snapshot!("cancel_dialog", render(&app));
+
+    press(&mut app, &mut backend, &[Command::Confirm]);
+    assert!(app.popup.is_none() && app.personal.registrations.contains_key(ROUNDTABLE), "Enter means no");
+
+    press(&mut app, &mut backend, &[Command::Register, Command::ToggleChoice, Command::Confirm]);
+    assert!(!app.personal.registrations.contains_key(ROUNDTABLE));
+    assert!(message(&app).1.starts_with("Abgemeldet: 3. Roundtable"), "{}", message(&app).1);
+
+    press(&mut app, &mut backend, &[Command::Undo]);
+    assert_eq!(app.personal.registrations[ROUNDTABLE].status, Status::Registered);
+    assert!(message(&app).1.starts_with("Rückgängig gemacht – Angemeldet"), "{}", message(&app).1);
+    press(&mut app, &mut backend, &[Command::Undo]);
+    assert!(app.personal.registrations.is_empty(), "the registration itself is undone next");
+    press(&mut app, &mut backend, &[Command::Undo]);
+    assert_eq!(message(&app), (Tone::Warning, "Nichts rückgängig zu machen.".to_owned()));
+}
+
+#[test]
+fn a_full_roundtable_puts_the_user_on_the_waitlist() {
+    let mut backend = backend(Some(1), true);
+    let mut app = sample_app(&mut backend, 100, 30, NEWSLETTER_DAY, Lang::De);
+    press(&mut app, &mut backend, &[Command::Tab4, Command::Register]);
+    fill_profile(&mut app, &mut backend);
+    assert_snapshot!("registration_form_full", render(&app));
+    press(&mut app, &mut backend, &[Command::Submit]);
+    assert_eq!(
+        message(&app),
+        (Tone::Warning, "Auf der Warteliste (Platz 1): 3. Roundtable \"Leerstandsmanagement und qualitative Nachvermietung\" – Schwerpunktthema BID / ISG".to_owned())
+    );
+    assert_eq!(app.personal.registrations[ROUNDTABLE].waitlist_position, Some(1));
+}
+
+#[test]
+fn interest_is_one_key_and_the_meine_tab_lists_everything_upcoming_first() {
+    let mut backend = backend(None, false);
+    let mut app = sample_app(&mut backend, 120, 30, NEWSLETTER_DAY, Lang::De);
+    press(&mut app, &mut backend, &[Command::Tab3, Command::ToggleInterest]);
+    assert!(message(&app).1.starts_with("Interesse an „"), "{}", message(&app).1);
+    assert!(app.popup.is_none());
+    press(&mut app, &mut backend, &[Command::Tab4, Command::Register]);
+    fill_profile(&mut app, &mut backend);
+    press(&mut app, &mut backend, &[Command::Submit]);
+    // A past event can only be marked.
+    press(&mut app, &mut backend, &[Command::Tab1, Command::Bottom, Command::ToggleInterest]);
+
+    press(&mut app, &mut backend, &[Command::Tab5]);
+    assert_eq!(app.tab().kind, TabKind::Mine);
+    let titles: Vec<&str> = app.tab().rows.iter().map(|&index| app.offerings[index].title.as_str()).collect();
+    assert_eq!(titles.len(), 3);
+    assert!(titles[0].starts_with("3. Roundtable"), "upcoming first: {titles:?}");
+    assert!(titles[2].starts_with("Zukunft der Städte"), "past last: {titles:?}");
+    assert_snapshot!("meine_tab", render(&app));
+
+    press(&mut app, &mut backend, &[Command::Top, Command::Open]);
+    let screen = format!("{:?}", render(&app));
+    assert!(screen.contains("Ihre Anmeldung: Angemeldet (01.10.2020)"), "{screen}");
+}
+
+#[test]
+fn refusals_explain_themselves_without_a_form() {
+    let mut backend = backend(None, false);
+    let mut app = sample_app(&mut backend, 100, 30, NEWSLETTER_DAY, Lang::De);
+    press(&mut app, &mut backend, &[Command::Tab3, Command::Register]);
+    assert!(app.popup.is_none());
+    assert!(message(&app).1.starts_with("Best Practices haben keine Anmeldung"), "{}", message(&app).1);
+    press(&mut app, &mut backend, &[Command::Tab4, Command::Register]);
+    fill_profile(&mut app, &mut backend);
+    press(&mut app, &mut backend, &[Command::Cancel, Command::Tab1, Command::Bottom, Command::Register]);
+    assert!(app.popup.is_none());
+    assert!(message(&app).1.contains("hat bereits begonnen (21.03.2019, 10:00 Uhr)"), "{}", message(&app).1);
+}
+
+#[test]
+fn english_form_and_messages() {
+    let mut backend = backend(None, false);
+    let mut app = sample_app(&mut backend, 100, 30, NEWSLETTER_DAY, Lang::En);
+    press(&mut app, &mut backend, &[Command::Tab4, Command::Register]);
+    fill_profile(&mut app, &mut backend);
+    assert_snapshot!("registration_form_english", render(&app));
+    press(&mut app, &mut backend, &[Command::Submit]);
+    assert!(message(&app).1.starts_with("Registered: 3. Roundtable"), "{}", message(&app).1);
+}
