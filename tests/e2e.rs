@@ -251,3 +251,51 @@ fn search_region_and_time_filters_in_the_real_binary() {
     tmux.keys(&["q"]);
     tmux.assert_terminal_restored();
 }
+
+#[test]
+fn register_mark_interest_come_back_and_export_the_calendar() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lotse.db");
+    // The newsletter's day, when the roundtable is still ahead; HOME is where `x` saves.
+    let env = format!("LOTSE_NOW=2020-10-01 HOME={}", dir.path().display());
+    let tmux = Tmux::start(120, 35);
+    tmux.start_lotse(&db, &env);
+    tmux.wait_for("Roundtables (1)");
+    tmux.keys(&["4", "r"]);
+    tmux.wait_for("Ihr Profil");
+    tmux.type_text("Erika Mustermann");
+    tmux.keys(&["Tab"]);
+    tmux.type_text("erika@hattersheim.de");
+    tmux.keys(&["Tab"]);
+    tmux.type_text("Wirtschaftsförderung Hattersheim");
+    tmux.keys(&["Tab", "Enter"]);
+    let form = tmux.wait_for("Anmerkung (optional)");
+    assert!(form.contains("Erika Mustermann") && form.contains("erika@hattersheim.de"), "prefilled:\n{form}");
+    tmux.type_text("vegetarisch");
+    tmux.keys(&["C-s"]);
+    let screen = tmux.wait_for("Angemeldet: 3. Roundtable");
+    assert!(screen.contains("✓ 06.10.2020"), "the list marks the registration:\n{screen}");
+
+    tmux.keys(&["3", "i"]);
+    tmux.wait_for("Interesse an „Einbecker Modell");
+    tmux.keys(&["q"]);
+    tmux.assert_terminal_restored();
+
+    tmux.type_line("clear");
+    tmux.start_lotse(&db, &env);
+    tmux.wait_for("Meine (2)");
+    tmux.keys(&["5"]);
+    let screen = tmux.wait_for("Meine · 1/2");
+    assert!(screen.contains("Angemeldet") && screen.contains("Interesse"), "{screen}");
+    tmux.keys(&["x"]);
+    let screen = tmux.wait_for("Kalender gespeichert:");
+    assert!(screen.contains("lotse-anmeldungen.ics"), "{screen}");
+    tmux.keys(&["q"]);
+    tmux.assert_terminal_restored();
+
+    let calendar = std::fs::read(dir.path().join("lotse-anmeldungen.ics")).unwrap();
+    let parsed = ical::IcalParser::new(std::io::BufReader::new(calendar.as_slice())).next().unwrap().unwrap();
+    assert_eq!(parsed.events.len(), 1);
+    let summary = parsed.events[0].properties.iter().find(|property| property.name == "SUMMARY").unwrap();
+    assert!(summary.value.as_deref().unwrap().starts_with("3. Roundtable"));
+}
