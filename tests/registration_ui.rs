@@ -173,3 +173,13 @@ fn english_form_and_messages() {
     press(&mut app, &mut backend, &[Command::Submit]);
     assert!(message(&app).1.starts_with("Registered: 3. Roundtable"), "{}", message(&app).1);
 }
+
+#[test]
+fn a_short_window_scrolls_the_form_to_the_field_being_edited() {
+    let mut backend = backend(None, false);
+    let mut app = sample_app(&mut backend, 60, 15, NEWSLETTER_DAY, Lang::De);
+    press(&mut app, &mut backend, &[Command::Tab4, Command::Register]);
+    fill_profile(&mut app, &mut backend);
+    let screen = format!("{:?}", render(&app));
+    assert!(screen.contains("Anmerkung (optional)"), "the focused note field is visible:\n{screen}");
+}

@@ -71,8 +71,15 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, form: &Form) {
         Layout::vertical([Constraint::Length(intro_height), Constraint::Fill(1)]).areas(inner);
     frame.render_widget(Paragraph::new(intro).wrap(Wrap { trim: true }), intro_area);
 
+    // In a short window the fields scroll so that the one being edited stays in view.
+    let rows_of =
+        |entry: &crate::app::form::FormField| 2 + u16::from(errors.iter().any(|error| error.field == entry.field));
+    let mut first = 0;
+    while first < form.focus && form.fields[first..=form.focus].iter().map(rows_of).sum::<u16>() > fields_area.height {
+        first += 1;
+    }
     let mut y = fields_area.y;
-    for (position, entry) in form.fields.iter().enumerate() {
+    for (position, entry) in form.fields.iter().enumerate().skip(first) {
         if y + 1 >= fields_area.bottom() {
             break;
         }
