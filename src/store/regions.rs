@@ -100,7 +100,7 @@ impl RegionDirectory {
         match region {
             RegionRef::Kreis(ags) => self.kreis(ags).and_then(|kreis| self.land(&kreis.land_code)),
             RegionRef::Land(code) => self.land(code),
-            RegionRef::Bundesweit | RegionRef::Online => None,
+            RegionRef::Bundesweit | RegionRef::Online | RegionRef::Unknown => None,
         }
     }
 
@@ -108,7 +108,7 @@ impl RegionDirectory {
         match region {
             RegionRef::Kreis(ags) => self.kreis(ags).is_some(),
             RegionRef::Land(code) => self.land(code).is_some(),
-            RegionRef::Bundesweit | RegionRef::Online => true,
+            RegionRef::Bundesweit | RegionRef::Online | RegionRef::Unknown => true,
         }
     }
 }

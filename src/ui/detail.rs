@@ -92,6 +92,7 @@ fn region_line(app: &App, region: &RegionRef) -> String {
         }
         RegionRef::Bundesweit => strings.nationwide.to_owned(),
         RegionRef::Online => strings.online.to_owned(),
+        RegionRef::Unknown => strings.unknown.to_owned(),
     }
 }
 
