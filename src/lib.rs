@@ -7,6 +7,7 @@ pub mod commands;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod exchange;
 pub mod filter;
 pub mod format;
 pub mod i18n;

@@ -33,6 +33,12 @@ impl StoreError {
         StoreError::known(path, &source).unwrap_or_else(|| StoreError::Sqlite { path: path.to_owned(), source })
     }
 
+    /// A failed write or query on the database at `path`, named for the user
+    /// where the cause is one they can act on.
+    pub(crate) fn at(path: Option<&Path>, source: rusqlite::Error) -> StoreError {
+        path.and_then(|path| StoreError::known(path, &source)).unwrap_or(StoreError::Query(source))
+    }
+
     fn known(path: &Path, source: &rusqlite::Error) -> Option<StoreError> {
         use rusqlite::ErrorCode;
         let path = path.to_owned();

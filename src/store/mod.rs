@@ -2,12 +2,14 @@
 //! queries the rest of lotse needs. Knows SQL; knows nothing of the UI.
 
 mod error;
+mod exchange;
 mod migrations;
 mod offerings;
 mod regions;
 mod seed;
 
 pub use error::StoreError;
+pub use exchange::{ImportCounts, ImportMode};
 pub use offerings::Searchable;
 pub use regions::{Kreis, Land, RegionDirectory};
 pub use seed::sample_records;
