@@ -12,6 +12,7 @@ use crate::domain::{
     Details, Event, Kind, Moment, Offering, Practice, Price, Project, Record, RegionRef, Roundtable, Source,
 };
 
+use super::lines::LineIndex;
 use super::{Incoming, Origin, Problem, What, cells};
 
 const HEAD: &[&str] = &["kind", "key", "title", "organiser", "place", "region", "topics"];
@@ -76,17 +77,18 @@ fn delimiter(text: &str) -> u8 {
     if count(';') > count(',') { b';' } else { b',' }
 }
 
-pub fn parse(text: &str, file_name: &str) -> (Vec<Incoming>, Vec<Problem>) {
+pub fn parse(text: &str, lines: &LineIndex, file_name: &str) -> (Vec<Incoming>, Vec<Problem>) {
+    let line_of = |position: Option<&::csv::Position>| line_of(text, lines, position);
     let mut problems = Vec::new();
     let mut reader =
         ReaderBuilder::new().delimiter(delimiter(text)).has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut rows = reader.records();
     let header = match rows.next() {
         Some(Ok(header)) => header,
-        Some(Err(error)) => return (Vec::new(), vec![syntax(&error)]),
+        Some(Err(error)) => return (Vec::new(), vec![syntax(&error, line_of(error.position()))]),
         None => return (Vec::new(), vec![Problem::new(What::Empty)]),
     };
-    let header_line = line_of(&header);
+    let header_line = line_of(header.position());
     let names: Vec<String> = header.iter().map(|name| name.trim().to_lowercase()).collect();
     let mut index = HashMap::new();
     for (position, name) in names.iter().enumerate() {
@@ -104,11 +106,11 @@ pub fn parse(text: &str, file_name: &str) -> (Vec<Incoming>, Vec<Problem>) {
         let row = match row {
             Ok(row) => row,
             Err(error) => {
-                problems.push(syntax(&error));
+                problems.push(syntax(&error, line_of(error.position())));
                 continue;
             }
         };
-        let line = line_of(&row);
+        let line = line_of(row.position());
         if row.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
@@ -142,12 +144,17 @@ pub fn parse(text: &str, file_name: &str) -> (Vec<Incoming>, Vec<Problem>) {
     (records, problems)
 }
 
-fn line_of(row: &StringRecord) -> usize {
-    row.position().map_or(1, |position| position.line() as usize)
+/// The line a record starts on. The csv crate counts lines wrongly after
+/// `\r\n` and puts a record's start on the line break before it, so the
+/// line is found from the byte offset, past any line breaks.
+fn line_of(text: &str, lines: &LineIndex, position: Option<&::csv::Position>) -> usize {
+    let Some(position) = position else { return 1 };
+    let offset = usize::try_from(position.byte()).unwrap_or(usize::MAX).min(text.len());
+    let skipped = text.as_bytes()[offset..].iter().take_while(|byte| matches!(byte, b'\r' | b'\n')).count();
+    lines.line_of(offset + skipped)
 }
 
-fn syntax(error: &::csv::Error) -> Problem {
-    let line = error.position().map_or(1, |position| position.line() as usize);
+fn syntax(error: &::csv::Error, line: usize) -> Problem {
     Problem::at_line(line, What::Syntax(error.to_string()))
 }
 
@@ -408,7 +415,7 @@ mod tests {
 
     #[test]
     fn semicolon_files_with_german_values_are_read() {
-        let (records, problems) = parse(EVENTS, "veranstaltungen.csv");
+        let (records, problems) = parse(EVENTS, &LineIndex::new(EVENTS), "veranstaltungen.csv");
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(records.len(), 2);
         let first = &records[0];
@@ -425,10 +432,14 @@ mod tests {
     #[test]
     fn comma_files_work_too() {
         let text = "kind,key,title,organiser,region,format,starts,price\r\n\
-                    event,e1,\"Seminar, Teil 1\",IHK,06436,Seminar,2021-03-21,\"549,00\"\r\n";
-        let (records, problems) = parse(text, "v.csv");
+                    event,e1,\"Seminar, Teil 1\",IHK,06436,Seminar,2021-03-21,\"549,00\"\r\n\
+                    \r\n\
+                    event,e2,Teil 2,IHK,06436,Seminar,2021-03-22,\r\n";
+        let (records, problems) = parse(text, &LineIndex::new(text), "v.csv");
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(records[0].record.offering.title, "Seminar, Teil 1");
+        let lines: Vec<usize> = records.iter().map(|incoming| incoming.line).collect();
+        assert_eq!(lines, [2, 4], "lines count right after \\r\\n and blank lines");
         let Details::Event(event) = &records[0].record.offering.details else { panic!("an event") };
         assert_eq!(event.price, Price::Fee { cents: 54_900, plus_vat: false });
     }
@@ -440,7 +451,7 @@ mod tests {
                     project,b,B,IHK,HE,,,,\n\
                     event,c,,IHK,Atlantis,Seminar,2021-01-01,,\n\
                     event,d,D\n";
-        let (records, problems) = parse(text, "v.csv");
+        let (records, problems) = parse(text, &LineIndex::new(text), "v.csv");
         assert!(records.is_empty());
         let shown: Vec<String> =
             problems.iter().map(|problem| problem.explain("v.csv", crate::i18n::Lang::De)).collect();
@@ -461,7 +472,8 @@ mod tests {
 
     #[test]
     fn a_file_without_kind_column_is_refused() {
-        let (_, problems) = parse("key,title\na,b\n", "v.csv");
+        let text = "key,title\na,b\n";
+        let (_, problems) = parse(text, &LineIndex::new(text), "v.csv");
         assert_eq!(problems, [Problem::at_line(1, What::MissingColumn).in_field("kind")]);
     }
 
@@ -482,7 +494,7 @@ mod tests {
             let mut out = Vec::new();
             write(&samples, kind, &mut out).unwrap();
             let text = super::super::decode(&out).unwrap();
-            let (records, problems) = parse(text, "export.csv");
+            let (records, problems) = parse(text, &LineIndex::new(text), "export.csv");
             assert!(problems.is_empty(), "{kind:?}: {problems:?}");
             let read: Vec<Record> = records.into_iter().map(|incoming| incoming.record).collect();
             assert_eq!(read, samples, "{kind:?}");

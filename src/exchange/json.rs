@@ -52,7 +52,7 @@ pub fn parse(text: &str, lines: &LineIndex) -> (Vec<Incoming>, Vec<Problem>) {
 fn record(raw: &str) -> Result<Record, (String, What)> {
     let value: Value = serde_json::from_str(raw).map_err(|error| (String::new(), syntax(&error)))?;
     let Value::Object(mut fields) = value else {
-        return Err((String::new(), What::Invalid("{ … }".to_owned())));
+        return Err((String::new(), What::NotARecord));
     };
     let mut text = |name: &str| match fields.remove(name) {
         Some(Value::String(text)) => Ok(text),

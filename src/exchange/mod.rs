@@ -97,7 +97,7 @@ pub fn read(bytes: &[u8], format: Format, context: &Context) -> Result<Batch, Ve
             (records, problems, Vec::new())
         }
         Format::Csv => {
-            let (records, problems) = csv::parse(text, context.file_name);
+            let (records, problems) = csv::parse(text, &lines, context.file_name);
             (records, problems, Vec::new())
         }
         Format::Ics => ics::parse(text, context.file_name, context.places),

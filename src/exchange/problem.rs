@@ -29,6 +29,7 @@ pub enum What {
     /// A value has the wrong type or shape; the parser's own words.
     Invalid(String),
     Missing,
+    NotARecord,
     NotADate(String),
     NotAMonth(String),
     NotANumber(String),
@@ -132,6 +133,8 @@ impl What {
             What::TooDeep { max } => format!("nested too deeply (at most {max} levels)"),
             What::Invalid(message) if de => format!("ungültiger Wert: {message}"),
             What::Invalid(message) => format!("invalid value: {message}"),
+            What::NotARecord if de => "kein Angebot: erwartet wird ein Objekt { \"key\": …, \"title\": … }".to_owned(),
+            What::NotARecord => "not an offering: expected an object { \"key\": …, \"title\": … }".to_owned(),
             What::Missing if de => "fehlt oder ist leer".to_owned(),
             What::Missing => "is missing or empty".to_owned(),
             What::NotADate(value) if de => format!(
