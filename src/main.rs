@@ -3,7 +3,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use lotse::cli::{Cli, Command, DbCommand};
+use lotse::cli::{Cli, Command, DbCommand, ExportCommand};
 use lotse::i18n::Lang;
 use lotse::store::Store;
 use lotse::{clock, commands, settings};
@@ -41,8 +41,18 @@ fn run(cli: Cli) -> Result<(), String> {
             commands::search::run(&open_store()?, request, clock.now(), lang).map_err(failed)
         }
         Some(Command::Regions { format }) => commands::regions::run(&open_store()?, format).map_err(failed),
+        Some(Command::Import { file, format, dry_run }) => {
+            let request = commands::import::Request { file, format: format.map(Into::into), dry_run };
+            commands::import::run(request, lang, open_store).map_err(failed)
+        }
+        Some(Command::Export { what: ExportCommand::Offerings { format, kind, region, output } }) => {
+            let request = commands::export::Request { format, kind: kind.map(Into::into), region, output };
+            commands::export::offerings(&open_store()?, request, lang).map_err(failed)
+        }
         Some(Command::DemoData { count, seed, remove }) => {
-            commands::demo_data::run(&mut open_store()?, count, seed, remove, lang).map_err(failed)
+            let mut store = open_store()?;
+            store.require_writable().map_err(|error| error.explain(lang))?;
+            commands::demo_data::run(&mut store, count, seed, remove, lang).map_err(failed)
         }
         None => {
             let clock = clock::from_env().map_err(|error| error.to_string())?;

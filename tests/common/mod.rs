@@ -1,5 +1,7 @@
 #![allow(dead_code)]
 
+pub mod binary;
+
 use lotse::app::{Action, App, Command, Keymap, Theme};
 use lotse::clock::parse_now;
 use lotse::i18n::Lang;
