@@ -5,7 +5,7 @@ use clap::Parser;
 
 use lotse::cli::{Cli, Command, DbCommand, ExportCommand};
 use lotse::i18n::Lang;
-use lotse::store::Store;
+use lotse::store::{Store, StoreError};
 use lotse::{clock, commands, settings};
 
 fn main() -> ExitCode {
@@ -32,7 +32,11 @@ fn run(cli: Cli) -> Result<(), String> {
     let lang = settings.lang;
     let db_path = settings.db_path.clone();
     let open_store = || Store::open(&db_path).map_err(|error| error.explain(lang));
-    let failed = |error: anyhow::Error| format!("{error:#}");
+    // A query that fails on a damaged or locked file names the file.
+    let failed = |error: anyhow::Error| match error.downcast_ref::<StoreError>() {
+        Some(store_error) => store_error.explain_for(&db_path, lang),
+        None => format!("{error:#}"),
+    };
     match cli.command {
         Some(Command::Db { command: DbCommand::Path }) => commands::db::path(&settings).map_err(failed),
         Some(Command::Search { query, kind, region, limit, format }) => {

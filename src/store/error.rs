@@ -39,6 +39,17 @@ impl StoreError {
         path.and_then(|path| StoreError::known(path, &source)).unwrap_or(StoreError::Query(source))
     }
 
+    /// Like [`StoreError::explain`], and names `path` for a failed query
+    /// whose cause the user can act on (a damaged or locked file).
+    pub fn explain_for(&self, path: &Path, lang: Lang) -> String {
+        if let StoreError::Query(source) = self
+            && let Some(known) = StoreError::known(path, source)
+        {
+            return known.explain(lang);
+        }
+        self.explain(lang)
+    }
+
     fn known(path: &Path, source: &rusqlite::Error) -> Option<StoreError> {
         use rusqlite::ErrorCode;
         let path = path.to_owned();

@@ -8,7 +8,12 @@ pub const BINARY: &str = env!("CARGO_BIN_EXE_lotse");
 
 /// `lotse --db DB ARGS…`, with the environment cleared.
 pub fn command(db: &Path, args: &[&str]) -> Command {
-    let mut command = Command::new(BINARY);
+    command_with(Path::new(BINARY), db, args)
+}
+
+/// The same with another copy of the binary.
+pub fn command_with(binary: &Path, db: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(binary);
     command
         .arg("--db")
         .arg(db)

@@ -1,6 +1,8 @@
 #![allow(dead_code)]
 
 pub mod binary;
+pub mod restricted;
+pub mod tmux;
 
 use lotse::app::{Action, App, Command, Keymap, Theme};
 use lotse::clock::parse_now;
