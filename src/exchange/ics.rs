@@ -592,6 +592,39 @@ BEGIN:VEVENT\nUID:e\nSUMMARY:Schwebend\nDTSTART:20211028T093000\nDTEND;TZID=W. E
         assert_eq!(postcode("353901 Gießen"), None);
     }
 
+    /// Folds a content line as RFC 5545 asks: 75 octets, then a break and a space.
+    fn fold(line: &str) -> String {
+        let mut folded = String::new();
+        let mut width = 0;
+        for ch in line.chars() {
+            if width + ch.len_utf8() > 75 {
+                folded.push_str("\r\n ");
+                width = 1;
+            }
+            folded.push(ch);
+            width += ch.len_utf8();
+        }
+        folded
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folded_lines_unfold_to_themselves(lines in proptest::collection::vec("[A-Z][^\r\n]{0,300}", 1..5)) {
+            let text: String = lines.iter().map(|line| fold(line) + "\r\n").collect();
+            let unfolded: Vec<String> = unfold(&text).into_iter().map(|(_, line)| line).collect();
+            let expected: Vec<String> = lines.iter().filter(|line| !line.trim().is_empty()).cloned().collect();
+            proptest::prop_assert_eq!(unfolded, expected);
+        }
+
+        #[test]
+        fn unfolding_keeps_line_numbers_in_order(text in proptest::prelude::any::<String>()) {
+            let physical = text.split('\n').count();
+            let lines = unfold(&text);
+            proptest::prop_assert!(lines.windows(2).all(|pair| pair[0].0 < pair[1].0));
+            proptest::prop_assert!(lines.iter().all(|(line, _)| (1..=physical).contains(line)));
+        }
+    }
+
     #[test]
     fn zones_by_every_name_outlook_and_friends_use() {
         assert_eq!(zone("Europe/Berlin"), Some(chrono_tz::Europe::Berlin));
