@@ -11,7 +11,7 @@ use crate::i18n::Lang;
 use crate::store::{ImportCounts, ImportMode, Store};
 
 use super::files;
-use super::progress::Progress;
+use super::progress::{Progress, Reading};
 
 pub struct Request {
     pub file: PathBuf,
@@ -37,7 +37,12 @@ pub fn run(request: Request, lang: Lang, open_store: impl FnOnce() -> Result<Sto
     let regions = store.regions()?;
     let file_name = request.file.file_name().map_or_else(|| shown.clone(), |name| name.to_string_lossy().into_owned());
     let context = Context { file_name: &file_name, regions: &regions, places: &store };
-    let batch = match exchange::read(&bytes, format, &context) {
+    let reading = Reading::start(&shown, bytes.len(), lang);
+    let read = exchange::read(&bytes, format, &context);
+    drop(reading);
+    // The records own their text; the file need not stay in memory while they are written.
+    drop(bytes);
+    let batch = match read {
         Ok(batch) => batch,
         Err(problems) => {
             for problem in &problems {

@@ -10,6 +10,39 @@ use crate::i18n::Lang;
 
 /// Below this many records an import is done before a bar would be read.
 const WORTH_SHOWING: usize = 2_000;
+/// Files smaller than this are read and checked in a blink.
+const WORTH_SAYING_BYTES: usize = 1 << 20;
+
+/// A spinner (or one plain line) while a large file is read and checked,
+/// which takes seconds before the first record can be counted.
+pub struct Reading(Option<ProgressBar>);
+
+impl Reading {
+    pub fn start(shown: &str, bytes: usize, lang: Lang) -> Reading {
+        if bytes < WORTH_SAYING_BYTES {
+            return Reading(None);
+        }
+        let message = match lang {
+            Lang::De => format!("{shown} wird gelesen und geprüft …"),
+            Lang::En => format!("Reading and checking {shown} …"),
+        };
+        if !std::io::stderr().is_terminal() {
+            eprintln!("lotse: {message}");
+            return Reading(None);
+        }
+        let spinner = ProgressBar::new_spinner().with_message(message);
+        spinner.enable_steady_tick(std::time::Duration::from_millis(120));
+        Reading(Some(spinner))
+    }
+}
+
+impl Drop for Reading {
+    fn drop(&mut self) {
+        if let Some(spinner) = &self.0 {
+            spinner.finish_and_clear();
+        }
+    }
+}
 
 pub struct Progress {
     total: usize,
