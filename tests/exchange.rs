@@ -110,9 +110,10 @@ fn a_calendar_file_becomes_events_and_names_what_needs_a_look() {
     let report = succeeded(&lotse(&db, &["import", path(&fixture("programm.ics"))]));
     assert!(report.contains("4 neu, 0 geändert, 0 unverändert"), "{report}");
     assert!(
-        report.contains("1 Termine ohne Region") && report.contains("„Herbstkonferenz Kommunen“ – Rathaus Atlantis")
+        report.contains("1 Termin ohne Region")
+            && report.contains(":45: „Herbstkonferenz Kommunen“ – Rathaus Atlantis")
     );
-    assert!(report.contains("1 Serientermine") && report.contains("„Monatlicher Stammtisch“"), "{report}");
+    assert!(report.contains("1 Serientermin;") && report.contains(":53: „Monatlicher Stammtisch“"), "{report}");
 
     let seminar = stored(&db, "akademie-2021-innenstadt@pretix.example.org");
     assert_eq!(seminar.offering.title, "Innenstadt neu denken: Leerstand, Frequenz und Erlebnis");
@@ -252,4 +253,25 @@ fn export_asks_for_a_kind_for_csv_and_names_an_unwritable_file() {
             .iter()
             .all(|record| record.offering.kind() == Kind::Project && record.offering.region == RegionRef::Bundesweit)
     );
+}
+
+#[test]
+fn every_example_in_the_format_description_imports() {
+    let doc = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/austauschformat.md")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lotse.db");
+    let mut imported = Vec::new();
+    let mut blocks = doc.split("```").skip(1).step_by(2);
+    while let Some(block) = blocks.next() {
+        let Some((language, body)) = block.split_once('\n') else { continue };
+        if !["json", "csv", "ics"].contains(&language) {
+            continue;
+        }
+        let file = dir.path().join(format!("beispiel-{}.{language}", imported.len()));
+        fs::write(&file, body).unwrap();
+        let report = succeeded(&lotse(&db, &["import", path(&file)]));
+        assert!(report.contains("1 neu") || report.contains("2 neu"), "{language} example:\n{body}\n{report}");
+        imported.push(language);
+    }
+    assert_eq!(imported, ["json", "json", "json", "json", "csv", "csv", "csv", "csv", "ics"]);
 }

@@ -113,22 +113,26 @@ fn notes(shown: &str, notes: &[Note], lang: Lang) -> Vec<String> {
         .collect();
     let mut lines = Vec::new();
     if !unplaced.is_empty() {
+        let count = unplaced.len();
         lines.push(match lang {
             Lang::De => format!(
-                "{} Termine ohne Region, weil der Ort unbekannt ist (finden mit: lotse export offerings --region unbekannt):",
-                unplaced.len()
+                "{count} {} ohne Region, weil der Ort unbekannt ist (finden mit: lotse export offerings --region unbekannt):",
+                if count == 1 { "Termin" } else { "Termine" }
             ),
             Lang::En => format!(
-                "{} events without region, as their place is unknown (find them with: lotse export offerings --region unbekannt):",
-                unplaced.len()
+                "{count} {} without region, as the place is unknown (find with: lotse export offerings --region unbekannt):",
+                if count == 1 { "event" } else { "events" }
             ),
         });
         lines.extend(unplaced);
     }
     if !recurring.is_empty() {
-        lines.push(match lang {
-            Lang::De => format!("{} Serientermine; übernommen ist jeweils nur der erste Termin:", recurring.len()),
-            Lang::En => format!("{} repeating events; only the first date of each was taken:", recurring.len()),
+        let count = recurring.len();
+        lines.push(match (lang, count) {
+            (Lang::De, 1) => "1 Serientermin; übernommen ist nur sein erster Termin:".to_owned(),
+            (Lang::De, _) => format!("{count} Serientermine; übernommen ist jeweils nur der erste Termin:"),
+            (Lang::En, 1) => "1 repeating event; only its first date was taken:".to_owned(),
+            (Lang::En, _) => format!("{count} repeating events; only the first date of each was taken:"),
         });
         lines.extend(recurring);
     }
