@@ -261,8 +261,7 @@ fn every_example_in_the_format_description_imports() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("lotse.db");
     let mut imported = Vec::new();
-    let mut blocks = doc.split("```").skip(1).step_by(2);
-    while let Some(block) = blocks.next() {
+    for block in doc.split("```").skip(1).step_by(2) {
         let Some((language, body)) = block.split_once('\n') else { continue };
         if !["json", "csv", "ics"].contains(&language) {
             continue;
