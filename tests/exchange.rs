@@ -7,7 +7,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::binary::{failed, fixture, lotse, stderr, succeeded};
+use common::binary::{HOSTILE_TITLE_CLEANED, failed, fixture, hostile_import, lotse, stderr, succeeded};
 use lotse::domain::{Details, Kind, Price, Record, RegionRef};
 use lotse::store::{Store, sample_records};
 
@@ -220,18 +220,8 @@ fn a_hundred_thousand_rows_are_checked_and_the_one_bad_row_named() {
 fn escape_sequences_in_imported_text_are_stored_as_harmless_text() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("lotse.db");
-    let file = dir.path().join("boese.json");
-    let text = fs::read_to_string(fixture("alle_felder.json")).unwrap().replacen(
-        "Leerstand als Chance",
-        "Leerstand\\u001b[2J\\u001b]52;c;ZXZpbA==\\u0007 als \\u202eChance\\u0000",
-        1,
-    );
-    fs::write(&file, text).unwrap();
-    succeeded(&lotse(&db, &["import", path(&file)]));
-    assert_eq!(
-        stored(&db, "fixture-event").offering.title,
-        "Leerstand als Chance – Seminar für Wirtschaftsförderungen"
-    );
+    succeeded(&lotse(&db, &["import", path(&hostile_import(dir.path()))]));
+    assert_eq!(stored(&db, "fixture-event").offering.title, HOSTILE_TITLE_CLEANED);
 }
 
 #[test]

@@ -1,15 +1,12 @@
 //! The store's side of import and export, on temporary databases: reading
 //! whole records and writing a batch all or nothing.
 
+mod common;
+
+use common::temp_db;
 use lotse::domain::{Details, Kind, Record};
 use lotse::store::{ImportCounts, ImportMode, Store, StoreError, sample_records};
 use rusqlite::Connection;
-
-fn temp_db() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("lotse.db");
-    (dir, path)
-}
 
 fn import(store: &mut Store, records: &[Record], mode: ImportMode) -> Result<ImportCounts, StoreError> {
     store.import_records(records, mode, &mut |_| {})

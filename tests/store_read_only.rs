@@ -1,17 +1,14 @@
 //! Databases the user may only read, and databases another process is
 //! writing: both open for browsing, neither is changed.
 
+mod common;
+
 use std::fs;
 use std::time::{Duration, Instant};
 
+use common::temp_db;
 use lotse::store::{Store, StoreError, sample_records};
 use rusqlite::Connection;
-
-fn temp_db() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("lotse.db");
-    (dir, path)
-}
 
 #[test]
 fn a_read_only_store_browses_but_refuses_writes() {

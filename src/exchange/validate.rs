@@ -91,10 +91,7 @@ impl Checker {
         self.persons(&mut event.speakers, &at("speakers"));
         self.optional_line(&mut event.code, &at("code"), LINE_MAX);
         self.optional_line(&mut event.registration_note, &at("registration_note"), NOTE_MAX);
-        event.starts = to_the_minute(event.starts);
-        event.ends = event.ends.map(to_the_minute);
-        event.registration_deadline = event.registration_deadline.map(to_the_minute);
-        self.in_order(event.starts, event.ends, &at("ends"));
+        self.schedule(&mut event.starts, &mut event.ends, &mut event.registration_deadline, &at("ends"));
     }
 
     fn project(&mut self, project: &mut Project) {
@@ -126,13 +123,15 @@ impl Checker {
         self.required_line(&mut roundtable.series, &at("series"), LINE_MAX);
         self.required_line(&mut roundtable.focus, &at("focus"), LINE_MAX);
         self.required_line(&mut roundtable.format, &at("format"), LINE_MAX);
-        roundtable.starts = to_the_minute(roundtable.starts);
-        roundtable.ends = roundtable.ends.map(to_the_minute);
-        roundtable.registration_deadline = roundtable.registration_deadline.map(to_the_minute);
-        self.in_order(roundtable.starts, roundtable.ends, &at("ends"));
+        let deadline = &mut roundtable.registration_deadline;
+        self.schedule(&mut roundtable.starts, &mut roundtable.ends, deadline, &at("ends"));
     }
 
-    fn in_order(&mut self, starts: Moment, ends: Option<Moment>, path: &str) {
+    /// Dates to the minute, and the end not before the start.
+    fn schedule(&mut self, starts: &mut Moment, ends: &mut Option<Moment>, deadline: &mut Option<Moment>, path: &str) {
+        *starts = to_the_minute(*starts);
+        *ends = ends.map(to_the_minute);
+        *deadline = deadline.map(to_the_minute);
         if ends.is_some_and(|ends| ends.latest() < starts.earliest()) {
             self.report(path, What::EndsBeforeStart);
         }

@@ -55,3 +55,22 @@ pub fn failed(output: &Output) -> String {
 pub fn fixture(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
+
+/// A clear screen, a cursor jump, a clipboard write (OSC 52), a window
+/// title, a terminal reset and a bidi override, as JSON escapes.
+const HOSTILE: &str = "\\u001b[2J\\u001b[H\\u001b]52;c;ZXZpbA==\\u0007\\u001b]0;gekapert\\u0007\\u001bc\\u202e";
+
+/// The title every test sees once the escape sequences are gone.
+pub const HOSTILE_TITLE_CLEANED: &str = "Leerstand als Chance – Seminar für Wirtschaftsförderungen";
+
+/// The all-fields fixture with escape sequences in the event's title, in `dir`.
+pub fn hostile_import(dir: &Path) -> std::path::PathBuf {
+    let file = dir.join("boese.json");
+    let json = std::fs::read_to_string(fixture("alle_felder.json")).unwrap().replacen(
+        "\"title\": \"Leerstand als Chance",
+        &format!("\"title\": \"Leerstand{HOSTILE} als Chance"),
+        1,
+    );
+    std::fs::write(&file, json).unwrap();
+    file
+}

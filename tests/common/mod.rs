@@ -13,6 +13,13 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 
+/// A path for a new database in a directory that lives as long as the guard.
+pub fn temp_db() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lotse.db");
+    (dir, path)
+}
+
 /// A backend over a fresh in-memory store with the sample data.
 pub fn sample_backend() -> Backend {
     Backend::new(Store::open_in_memory().unwrap())
