@@ -264,3 +264,21 @@ fn every_example_in_the_format_description_imports() {
     }
     assert_eq!(imported, ["json", "json", "json", "json", "csv", "csv", "csv", "csv", "ics"]);
 }
+
+#[test]
+fn messages_quoting_the_file_never_pass_escape_sequences_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lotse.db");
+    let file = dir.path().join("boese.csv");
+    fs::write(&file, "kind,key,title,organiser,region,format,starts\nevent,a,A,IHK,06531,Seminar,\u{1b}]52;c;ZXZpbA==\u{7}\u{1b}[2J\n").unwrap();
+    let message = failed(&lotse(&db, &["import", path(&file)]));
+    assert!(message.contains("Feld \"starts\""), "{message}");
+    assert!(!message.contains('\u{1b}') && !message.contains('\u{7}'), "{message:?}");
+
+    let calendar = dir.path().join("boese.ics");
+    let text = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:x\nSUMMARY:Titel\\n\u{1b}[2J\nDTSTART:20210301\nLOCATION:Atlantis\u{1b}]0;weg\u{7}\nEND:VEVENT\nEND:VCALENDAR\n";
+    fs::write(&calendar, text).unwrap();
+    let report = succeeded(&lotse(&db, &["import", path(&calendar)]));
+    assert!(report.contains("ohne Region") && report.contains("Atlantis"), "{report}");
+    assert!(!report.contains('\u{1b}') && !report.contains('\u{7}'), "{report:?}");
+}

@@ -8,6 +8,7 @@ use anyhow::{anyhow, bail};
 use crate::domain::Record;
 use crate::exchange::{self, Context, Format, Note};
 use crate::i18n::Lang;
+use crate::sanitize::for_terminal;
 use crate::store::{ImportCounts, ImportMode, Store};
 
 use super::files;
@@ -45,8 +46,9 @@ pub fn run(request: Request, lang: Lang, open_store: impl FnOnce() -> Result<Sto
     let batch = match read {
         Ok(batch) => batch,
         Err(problems) => {
+            // Messages quote the file, which is untrusted: through the terminal gate.
             for problem in &problems {
-                eprintln!("{}", problem.explain(&shown, lang));
+                eprintln!("{}", for_terminal(&problem.explain(&shown, lang)));
             }
             let count = problems.len();
             bail!(match lang {
@@ -73,7 +75,7 @@ pub fn run(request: Request, lang: Lang, open_store: impl FnOnce() -> Result<Sto
     drop(progress);
     println!("{}", summary(&shown, counts, request.dry_run, lang));
     for line in notes(&shown, &batch.notes, lang) {
-        println!("{line}");
+        println!("{}", for_terminal(&line));
     }
     Ok(())
 }
@@ -94,12 +96,16 @@ fn summary(shown: &str, counts: ImportCounts, dry_run: bool, lang: Lang) -> Stri
 
 /// Calendar entries that need a second look, each with its line.
 fn notes(shown: &str, notes: &[Note], lang: Lang) -> Vec<String> {
+    let quoted = |title: &str| match lang {
+        Lang::De => format!("„{title}“"),
+        Lang::En => format!("\"{title}\""),
+    };
     let unplaced: Vec<String> = notes
         .iter()
         .filter_map(|note| match note {
             Note::NoRegion { line, title, location } => {
                 let location = location.as_deref().map(|location| format!(" – {location}")).unwrap_or_default();
-                Some(format!("  {shown}:{line}: „{title}“{location}"))
+                Some(format!("  {shown}:{line}: {}{location}", quoted(title)))
             }
             Note::Recurring { .. } => None,
         })
@@ -107,7 +113,7 @@ fn notes(shown: &str, notes: &[Note], lang: Lang) -> Vec<String> {
     let recurring: Vec<String> = notes
         .iter()
         .filter_map(|note| match note {
-            Note::Recurring { line, title } => Some(format!("  {shown}:{line}: „{title}“")),
+            Note::Recurring { line, title } => Some(format!("  {shown}:{line}: {}", quoted(title))),
             Note::NoRegion { .. } => None,
         })
         .collect();
