@@ -59,7 +59,11 @@ pub fn offerings(store: &Store, request: Request, lang: Lang) -> anyhow::Result<
         }
         None => {
             let mut stdout = std::io::stdout().lock();
-            stdout.write_all(&bytes).and_then(|()| stdout.flush()).map_err(|error| anyhow!(error))?;
+            match stdout.write_all(&bytes).and_then(|()| stdout.flush()) {
+                // A reader that has seen enough (`| head`) is no failure.
+                Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => {}
+                written => written.map_err(|error| anyhow!(error))?,
+            }
         }
     }
     Ok(())
