@@ -182,7 +182,7 @@ fn convert(
     let find = |name: &str| lines.iter().find(|line| line.name == name);
     let text = |name: &str| find(name).map(|line| line.property.val.as_str().to_owned());
 
-    let mut moment = |name: &str| -> Option<Moment> {
+    let mut moment_of = |name: &str| -> Option<Moment> {
         let line = find(name)?;
         match moment(&line.property, calendar.zone) {
             Ok(moment) => Some(moment),
@@ -192,8 +192,8 @@ fn convert(
             }
         }
     };
-    let starts = moment("DTSTART");
-    let ends = moment("DTEND");
+    let starts = moment_of("DTSTART");
+    let ends = moment_of("DTEND");
     let Some(starts) = starts else {
         if find("DTSTART").is_none() {
             problems.push(Problem::at_line(raw.line, What::Missing).in_field("DTSTART"));
