@@ -123,7 +123,25 @@ pub enum Command {
         #[command(subcommand)]
         command: ProfileCommand,
     },
-    /// Schreibt Daten für andere Programme
+    /// Liest Angebote aus einer JSON-, CSV- oder iCalendar-Datei ein: alles oder nichts
+    #[command(
+        long_about = "Liest Angebote aus einer JSON-, CSV- oder iCalendar-Datei ein.\n\nJede Zeile wird zuerst geprüft; \
+                      nur wenn die ganze Datei fehlerfrei ist, werden neue und geänderte Angebote in einem Schritt \
+                      gespeichert (gleiche Kennung = dasselbe Angebot). Ein Import löscht nie etwas. Das Format steht \
+                      in docs/austauschformat.md."
+    )]
+    Import {
+        /// Datei: .json oder .jsonl, .csv, .ics
+        #[arg(value_name = "DATEI")]
+        file: PathBuf,
+        /// Format, wenn die Endung es nicht verrät
+        #[arg(long, value_enum)]
+        format: Option<ImportFormat>,
+        /// Nur prüfen und zählen, was neu oder geändert wäre; nichts speichern
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Schreibt Angebote (JSON, CSV; das Format des Imports) oder eigene Anmeldungen (ics, csv)
     Export {
         #[command(subcommand)]
         what: ExportCommand,
@@ -175,18 +193,6 @@ pub enum ProfileCommand {
     },
 }
 
-#[derive(Debug, Subcommand)]
-pub enum ExportCommand {
-    /// Eigene Anmeldungen als Kalender (ics) oder Tabelle für den Dienstreiseantrag (csv)
-    Registrations {
-        #[arg(long, value_enum, default_value_t = RegistrationFormat::Ics)]
-        format: RegistrationFormat,
-        /// Zieldatei (Voreinstellung: Standardausgabe)
-        #[arg(short, long, value_name = "DATEI")]
-        output: Option<PathBuf>,
-    },
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum RegistrationFormat {
     Ics,
@@ -216,6 +222,56 @@ impl From<KindArg> for Kind {
 pub enum OutputFormat {
     Text,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormat {
+    Json,
+    Csv,
+    Ics,
+}
+
+impl From<ImportFormat> for crate::exchange::Format {
+    fn from(format: ImportFormat) -> crate::exchange::Format {
+        match format {
+            ImportFormat::Json => crate::exchange::Format::Json,
+            ImportFormat::Csv => crate::exchange::Format::Csv,
+            ImportFormat::Ics => crate::exchange::Format::Ics,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Alle Angebote oder eine Auswahl
+    Offerings {
+        /// json oder csv; ohne Angabe nach der Endung von -o, sonst json
+        #[arg(long, value_enum)]
+        format: Option<ExportFormat>,
+        /// Nur eine Art von Angebot (für CSV nötig: eine Art je Datei)
+        #[arg(long, value_enum)]
+        kind: Option<KindArg>,
+        /// Nur eine Region: Länderkürzel (HE), Kreisschlüssel (06436), online, bundesweit oder unbekannt
+        #[arg(long, value_name = "CODE")]
+        region: Option<String>,
+        /// In diese Datei statt auf die Standardausgabe
+        #[arg(short = 'o', long = "output", value_name = "DATEI")]
+        output: Option<PathBuf>,
+    },
+    /// Eigene Anmeldungen als Kalender (ics) oder Tabelle für den Dienstreiseantrag (csv)
+    Registrations {
+        #[arg(long, value_enum, default_value_t = RegistrationFormat::Ics)]
+        format: RegistrationFormat,
+        /// Zieldatei (Voreinstellung: Standardausgabe)
+        #[arg(short, long, value_name = "DATEI")]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

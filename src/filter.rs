@@ -14,6 +14,8 @@ pub enum RegionFilter {
     Online,
     Land(String),
     Kreis(String),
+    /// Offerings not yet assigned to a region, to find and fix them.
+    Unknown,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -27,6 +29,7 @@ impl RegionFilter {
         match code.trim().parse::<RegionRef>().map_err(|_| unknown())? {
             RegionRef::Bundesweit => Ok(RegionFilter::Bundesweit),
             RegionRef::Online => Ok(RegionFilter::Online),
+            RegionRef::Unknown => Ok(RegionFilter::Unknown),
             RegionRef::Land(land) if regions.land(&land).is_some() => Ok(RegionFilter::Land(land)),
             RegionRef::Kreis(ags) if regions.kreis(&ags).is_some() => Ok(RegionFilter::Kreis(ags)),
             _ => Err(unknown()),
@@ -49,11 +52,12 @@ impl RegionFilter {
             RegionFilter::All => true,
             RegionFilter::Bundesweit => *region == RegionRef::Bundesweit,
             RegionFilter::Online => *region == RegionRef::Online,
+            RegionFilter::Unknown => *region == RegionRef::Unknown,
             RegionFilter::Land(code) => regions.land_of(region).is_some_and(|land| land.code == *code),
             RegionFilter::Kreis(ags) => match region {
                 RegionRef::Kreis(own) => own == ags,
                 RegionRef::Land(land) => regions.kreis(ags).is_some_and(|kreis| kreis.land_code == *land),
-                RegionRef::Bundesweit | RegionRef::Online => false,
+                RegionRef::Bundesweit | RegionRef::Online | RegionRef::Unknown => false,
             },
         }
     }

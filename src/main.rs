@@ -6,7 +6,7 @@ use clap::Parser;
 use lotse::cli::{Cli, Command, DbCommand, ExportCommand, ProfileCommand};
 use lotse::commands::registration::{self, Outcome};
 use lotse::i18n::Lang;
-use lotse::store::Store;
+use lotse::store::{Store, StoreError};
 use lotse::{clock, commands, settings};
 
 fn main() -> ExitCode {
@@ -33,9 +33,19 @@ fn run(cli: Cli) -> Result<Outcome, String> {
     let lang = settings.lang;
     let db_path = settings.db_path.clone();
     let open_store = || Store::open(&db_path).map_err(|error| error.explain(lang));
-    let failed = |error: anyhow::Error| format!("{error:#}");
+    // A query that fails on a damaged or locked file names the file.
+    let failed = |error: anyhow::Error| match error.downcast_ref::<StoreError>() {
+        Some(store_error) => store_error.explain_for(&db_path, lang),
+        None => format!("{error:#}"),
+    };
     let done = |result: anyhow::Result<()>| result.map(|()| Outcome::Done).map_err(failed);
     let now = || clock::from_env().map(|clock| clock.now()).map_err(|error| error.to_string());
+    // Commands that write refuse a read-only database up front, naming it.
+    let open_writable = || {
+        let store = open_store()?;
+        store.require_writable().map_err(|error| error.explain(lang))?;
+        Ok::<Store, String>(store)
+    };
     match cli.command {
         Some(Command::Db { command: DbCommand::Path }) => done(commands::db::path(&settings)),
         Some(Command::Search { query, kind, region, limit, format }) => {
@@ -44,26 +54,35 @@ fn run(cli: Cli) -> Result<Outcome, String> {
             done(commands::search::run(&open_store()?, request, clock.now(), lang))
         }
         Some(Command::Regions { format }) => done(commands::regions::run(&open_store()?, format)),
+        Some(Command::Import { file, format, dry_run }) => {
+            let request = commands::import::Request { file, format: format.map(Into::into), dry_run };
+            done(commands::import::run(request, lang, open_store))
+        }
+        Some(Command::Export { what: ExportCommand::Offerings { format, kind, region, output } }) => {
+            let request = commands::export::Request { format, kind: kind.map(Into::into), region, output };
+            done(commands::export::offerings(&open_store()?, request, lang))
+        }
         Some(Command::DemoData { count, seed, remove }) => {
-            done(commands::demo_data::run(&mut open_store()?, count, seed, remove, lang))
+            done(commands::demo_data::run(&mut open_writable()?, count, seed, remove, lang))
         }
         Some(Command::Register { key, applicant, note, no_waitlist }) => {
             let now = now()?;
-            registration::register(&mut open_store()?, &key, &applicant, &note, no_waitlist, now, lang).map_err(failed)
+            registration::register(&mut open_writable()?, &key, &applicant, &note, no_waitlist, now, lang)
+                .map_err(failed)
         }
         Some(Command::Cancel { key, email }) => {
-            registration::cancel(&mut open_store()?, &key, email, now()?, lang).map_err(failed)
+            registration::cancel(&mut open_writable()?, &key, email, now()?, lang).map_err(failed)
         }
         Some(Command::Interest { key }) => {
-            registration::interest(&mut open_store()?, &key, now()?, lang).map_err(failed)
+            registration::interest(&mut open_writable()?, &key, now()?, lang).map_err(failed)
         }
         Some(Command::Registrations { format, all }) => {
             registration::list(&open_store()?, format, all, lang).map_err(failed)
         }
         Some(Command::Profile { command }) => match command {
             ProfileCommand::Show => registration::show_profile(&open_store()?, lang),
-            ProfileCommand::Set { values } => registration::set_profile(&mut open_store()?, &values, lang),
-            ProfileCommand::Forget { yes } => registration::forget_profile(&mut open_store()?, yes, now()?, lang),
+            ProfileCommand::Set { values } => registration::set_profile(&mut open_writable()?, &values, lang),
+            ProfileCommand::Forget { yes } => registration::forget_profile(&mut open_writable()?, yes, now()?, lang),
         }
         .map_err(failed),
         Some(Command::Export { what: ExportCommand::Registrations { format, output } }) => {

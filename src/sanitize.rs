@@ -1,5 +1,6 @@
 //! The one gate between stored text and the terminal: control characters,
-//! escape sequences and bidi overrides never reach the screen.
+//! escape sequences and bidi overrides never reach the screen. Imports use
+//! the same rules to clean text before it is stored.
 
 /// Removes escape sequences (CSI, OSC, DCS and the like), C0/C1 control
 /// characters and the Unicode bidi controls that can disguise text.
@@ -28,6 +29,20 @@ pub fn for_terminal(text: &str) -> String {
 /// Like [`for_terminal`] but keeps paragraph breaks, for long texts that are wrapped.
 pub fn paragraphs_for_terminal(text: &str) -> Vec<String> {
     text.split('\n').map(|line| for_terminal(line).trim_end().to_owned()).collect()
+}
+
+/// A one-line field as it is stored: what [`for_terminal`] keeps, without
+/// surrounding spaces. Applying it twice changes nothing.
+pub fn clean_line(text: &str) -> String {
+    for_terminal(text).trim().to_owned()
+}
+
+/// A long text as it is stored: line breaks (`\r\n`, `\r`) become `\n`,
+/// everything else as in [`clean_line`]; no trailing spaces on a line, no
+/// blank lines at either end. Applying it twice changes nothing.
+pub fn clean_text(text: &str) -> String {
+    let unified = text.replace("\r\n", "\n").replace('\r', "\n");
+    paragraphs_for_terminal(&unified).join("\n").trim().to_owned()
 }
 
 fn is_bidi_control(ch: char) -> bool {
@@ -107,6 +122,12 @@ mod tests {
         assert_eq!(for_terminal("a\u{0}b\u{7}c\u{7f}d"), "abcd");
         assert_eq!(for_terminal("evil\u{202e}txt.exe"), "eviltxt.exe");
         assert_eq!(for_terminal("eins\tzwei\r\ndrei"), "eins zwei drei");
+    }
+
+    #[test]
+    fn stored_text_keeps_lines_but_no_controls() {
+        assert_eq!(clean_line("  Titel\u{1b}[2J mit\tTab \n"), "Titel mit Tab");
+        assert_eq!(clean_text("Absatz eins\r\n\r\nzwei\u{202e}  \rdrei\n\n"), "Absatz eins\n\nzwei\ndrei");
     }
 
     #[test]

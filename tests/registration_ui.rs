@@ -183,3 +183,17 @@ fn a_short_window_scrolls_the_form_to_the_field_being_edited() {
     let screen = format!("{:?}", render(&app));
     assert!(screen.contains("Anmerkung (optional)"), "the focused note field is visible:\n{screen}");
 }
+
+#[test]
+fn a_read_only_database_explains_why_registration_keys_do_nothing() {
+    let mut backend = backend(None, false);
+    let mut app = sample_app(&mut backend, 100, 30, NEWSLETTER_DAY, Lang::De);
+    app.read_only = true;
+    for command in [Command::Register, Command::ToggleInterest, Command::Undo, Command::EditProfile] {
+        press(&mut app, &mut backend, &[Command::Tab4, command]);
+        assert!(app.popup.is_none(), "{command:?}");
+        assert_eq!(message(&app).0, Tone::Warning);
+        assert!(message(&app).1.contains("schreibgeschützt"), "{command:?}: {}", message(&app).1);
+    }
+    assert!(app.personal.registrations.is_empty() && app.personal.interests.is_empty());
+}

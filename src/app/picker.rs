@@ -61,6 +61,7 @@ pub fn label(filter: &RegionFilter, regions: &RegionDirectory, lang: Lang) -> St
         RegionFilter::All => strings.all_regions.to_owned(),
         RegionFilter::Bundesweit => strings.nationwide.to_owned(),
         RegionFilter::Online => strings.online.to_owned(),
+        RegionFilter::Unknown => strings.unknown.to_owned(),
         RegionFilter::Land(code) => regions.land(code).map_or_else(|| code.clone(), |land| land.name.clone()),
         RegionFilter::Kreis(ags) => regions.kreis(ags).map_or_else(|| ags.clone(), |kreis| kreis.name.clone()),
     }

@@ -1,5 +1,9 @@
 pub mod db;
 pub mod demo_data;
+pub mod export;
+mod files;
+pub mod import;
+mod progress;
 pub mod regions;
 pub mod registration;
 pub mod search;

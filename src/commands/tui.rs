@@ -5,7 +5,7 @@ use std::time::Duration;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyModifiers, MouseEventKind};
 use ratatui::layout::Rect;
 
-use crate::app::{Action, App, Chord, Effect, MouseInput};
+use crate::app::{Action, App, Chord, Effect, MouseInput, StatusMessage, Tone};
 use crate::clock::Clock;
 use crate::runner::{Backend, dispatch_with};
 use crate::settings::Settings;
@@ -21,11 +21,17 @@ pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Resul
     // block the keyboard or a frame here.
     let worker_store = Store::open(&settings.db_path).map_err(|error| anyhow::anyhow!(error.explain(settings.lang)))?;
     let (jobs, results) = start_worker(Backend::new(worker_store));
+    let read_only = store.is_read_only();
     let mut backend = Backend::new(store).with_lang(settings.lang);
     let mut session = Session::start()?;
     let size = session.terminal.size()?;
     let mut app =
         App::new(settings.lang, settings.theme, settings.keymap, clock.now(), Rect::new(0, 0, size.width, size.height));
+    if read_only {
+        app.read_only = true;
+        app.message =
+            Some(StatusMessage { text: settings.lang.strings().reg.read_only.to_owned(), tone: Tone::Warning });
+    }
     // Searches go to the worker, whose answers come back through `results`;
     // the long text of one record is a quick lookup done here.
     let perform = |app: &mut App, backend: &mut Backend, action: Action| {

@@ -11,6 +11,9 @@ pub enum RegionRef {
     Land(String),
     Bundesweit,
     Online,
+    /// Not yet assigned: an imported calendar entry whose place lotse does
+    /// not know. Only the unfiltered list shows it.
+    Unknown,
 }
 
 impl RegionRef {
@@ -20,6 +23,7 @@ impl RegionRef {
             RegionRef::Land(code) => code,
             RegionRef::Bundesweit => "bundesweit",
             RegionRef::Online => "online",
+            RegionRef::Unknown => "unbekannt",
         }
     }
 }
@@ -32,7 +36,7 @@ impl fmt::Display for RegionRef {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "„{0}“ ist kein Regionscode: erwartet wird ein Kreisschlüssel (5 Ziffern), ein Länderkürzel (z. B. HE), „bundesweit“ oder „online“"
+    "„{0}“ ist kein Regionscode: erwartet wird ein Kreisschlüssel (5 Ziffern), ein Länderkürzel (z. B. HE), „bundesweit“, „online“ oder „unbekannt“"
 )]
 pub struct BadRegion(pub String);
 
@@ -44,6 +48,7 @@ impl FromStr for RegionRef {
         match text.to_lowercase().as_str() {
             "bundesweit" => return Ok(RegionRef::Bundesweit),
             "online" => return Ok(RegionRef::Online),
+            "unbekannt" => return Ok(RegionRef::Unknown),
             _ => {}
         }
         if text.len() == 5 && text.bytes().all(|byte| byte.is_ascii_digit()) {
@@ -79,6 +84,7 @@ mod tests {
         assert_eq!("sn".parse(), Ok(RegionRef::Land("SN".into())));
         assert_eq!("Online".parse(), Ok(RegionRef::Online));
         assert_eq!("bundesweit".parse(), Ok(RegionRef::Bundesweit));
+        assert_eq!("unbekannt".parse(), Ok(RegionRef::Unknown));
         assert!("6436".parse::<RegionRef>().is_err());
     }
 }

@@ -79,7 +79,7 @@ pub fn entry(offering: &Offering, regions: &RegionDirectory) -> Entry {
                 fields.push(&kreis.name);
             }
         }
-        RegionRef::Land(_) | RegionRef::Bundesweit => {}
+        RegionRef::Land(_) | RegionRef::Bundesweit | RegionRef::Unknown => {}
         RegionRef::Online => fields.push("online"),
     }
     if let Some(land) = regions.land_of(&offering.region) {

@@ -18,6 +18,12 @@ pub enum StoreError {
     Locked(PathBuf),
     #[error("{} is read-only", .0.display())]
     ReadOnly(PathBuf),
+    #[error("{} does not exist", .0.display())]
+    Missing(PathBuf),
+    #[error("cannot create {}: the directory is not writable", .0.display())]
+    CannotCreate(PathBuf),
+    #[error("{} is read-only and its schema is out of date ({found}, needs {needed})", path.display())]
+    ReadOnlyOutdated { path: PathBuf, found: i64, needed: i64 },
     #[error("cannot open {}: {source}", path.display())]
     Sqlite { path: PathBuf, source: rusqlite::Error },
     #[error("database error: {0}")]
@@ -26,13 +32,34 @@ pub enum StoreError {
 
 impl StoreError {
     pub(crate) fn open(path: &Path, source: rusqlite::Error) -> StoreError {
+        StoreError::known(path, &source).unwrap_or_else(|| StoreError::Sqlite { path: path.to_owned(), source })
+    }
+
+    /// A failed write or query on the database at `path`, named for the user
+    /// where the cause is one they can act on.
+    pub(crate) fn at(path: Option<&Path>, source: rusqlite::Error) -> StoreError {
+        path.and_then(|path| StoreError::known(path, &source)).unwrap_or(StoreError::Query(source))
+    }
+
+    /// Like [`StoreError::explain`], and names `path` for a failed query
+    /// whose cause the user can act on (a damaged or locked file).
+    pub fn explain_for(&self, path: &Path, lang: Lang) -> String {
+        if let StoreError::Query(source) = self
+            && let Some(known) = StoreError::known(path, source)
+        {
+            return known.explain(lang);
+        }
+        self.explain(lang)
+    }
+
+    fn known(path: &Path, source: &rusqlite::Error) -> Option<StoreError> {
         use rusqlite::ErrorCode;
         let path = path.to_owned();
-        match source.sqlite_error_code() {
-            Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => StoreError::NotADatabase(path),
-            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Locked(path),
-            Some(ErrorCode::ReadOnly) => StoreError::ReadOnly(path),
-            _ => StoreError::Sqlite { path, source },
+        match source.sqlite_error_code()? {
+            ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt => Some(StoreError::NotADatabase(path)),
+            ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => Some(StoreError::Locked(path)),
+            ErrorCode::ReadOnly => Some(StoreError::ReadOnly(path)),
+            _ => None,
         }
     }
 
@@ -90,12 +117,38 @@ impl StoreError {
                 path.display()
             ),
             (StoreError::ReadOnly(path), Lang::De) => format!(
-                "{} ist schreibgeschützt. Prüfen Sie die Dateirechte oder wählen Sie mit --db eine andere Datei.",
+                "{} ist schreibgeschützt (die Datei oder ihr Verzeichnis), daher wurde nichts gespeichert und die Datei nicht verändert. Das Dashboard zeigt sie trotzdem an. Zum Ändern: Schreibrechte für Datei und Verzeichnis geben, oder mit --db eine andere Datei wählen.",
                 path.display()
             ),
-            (StoreError::ReadOnly(path), Lang::En) => {
-                format!("{} is read-only. Check the file permissions or choose another file with --db.", path.display())
+            (StoreError::ReadOnly(path), Lang::En) => format!(
+                "{} is read-only (the file or its directory), so nothing was saved and the file was left unchanged. The dashboard still shows it. To change it, grant write access to the file and its directory, or choose another file with --db.",
+                path.display()
+            ),
+            (StoreError::Missing(path), Lang::De) => {
+                format!(
+                    "{} gibt es nicht. Prüfen Sie den Pfad oder wählen Sie mit --db eine andere Datei.",
+                    path.display()
+                )
             }
+            (StoreError::Missing(path), Lang::En) => {
+                format!("{} does not exist. Check the path or choose another file with --db.", path.display())
+            }
+            (StoreError::CannotCreate(path), Lang::De) => format!(
+                "Die Datenbank {} kann nicht angelegt werden: Das Verzeichnis ist schreibgeschützt. Geben Sie Schreibrechte oder wählen Sie mit --db einen anderen Ort.",
+                path.display()
+            ),
+            (StoreError::CannotCreate(path), Lang::En) => format!(
+                "Cannot create the database {}: its directory is read-only. Grant write access or choose another place with --db.",
+                path.display()
+            ),
+            (StoreError::ReadOnlyOutdated { path, found, needed }, Lang::De) => format!(
+                "{} ist schreibgeschützt und hat ein älteres Schema ({found}, diese Version braucht {needed}); lotse kann es ohne Schreibrechte nicht aktualisieren. Die Datei wurde nicht verändert. Öffnen Sie sie einmal mit Schreibrechten, dann lässt sie sich auch schreibgeschützt ansehen.",
+                path.display()
+            ),
+            (StoreError::ReadOnlyOutdated { path, found, needed }, Lang::En) => format!(
+                "{} is read-only and has an older schema ({found}; this version needs {needed}), which lotse cannot update without write access. The file was left unchanged. Open it once with write access; after that it can be browsed read-only too.",
+                path.display()
+            ),
             (StoreError::Sqlite { path, source }, Lang::De) => format!(
                 "Die Datenbank {} kann nicht geöffnet werden: {source}. Prüfen Sie Pfad und Rechte oder wählen Sie mit --db eine andere Datei.",
                 path.display()

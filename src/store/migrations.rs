@@ -27,6 +27,12 @@ pub const SEARCH_FIELDS_VERSION: i64 = 3;
 /// Applies every migration the database lacks, all in one transaction so a
 /// failure leaves the schema as it was. Returns the version it started from.
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<i64> {
+    // An up-to-date database needs no write lock, so opening it never waits
+    // for another process that is writing (a long import, say).
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    if found >= LATEST_VERSION {
+        return Ok(found);
+    }
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let current: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {

@@ -2,6 +2,7 @@
 //! queries the rest of lotse needs. Knows SQL; knows nothing of the UI.
 
 mod error;
+mod exchange;
 mod migrations;
 mod offerings;
 mod regions;
@@ -9,6 +10,7 @@ mod registrations;
 mod seed;
 
 pub use error::StoreError;
+pub use exchange::{ImportCounts, ImportMode};
 pub use offerings::Searchable;
 pub use regions::{Kreis, Land, RegionDirectory};
 pub use registrations::{Cancelled, Change, Refusal, Registered, RegistrationError, Undone, WhenFull};
@@ -17,7 +19,7 @@ pub use seed::sample_records;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, MAIN_DB, OpenFlags};
 
 /// How long a writer waits for another process's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -25,23 +27,88 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    read_only: bool,
 }
 
 impl Store {
     /// Opens (creating if needed) the database at `path`, brings its schema
-    /// up to date and fills a new database with the sample data.
+    /// up to date and fills a new database with the sample data. A database
+    /// the user may not write (its file or its directory is read-only) opens
+    /// for reading only; see [`Store::is_read_only`].
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         if path.is_dir() {
             return Err(StoreError::IsDirectory(path.to_owned()));
         }
+        let existed = path.exists();
         if let Some(parent) = path.parent().filter(|parent| !parent.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)
                 .map_err(|source| StoreError::CreateDir { path: parent.to_owned(), source })?;
         }
-        create_private(path).map_err(|source| StoreError::CreateFile { path: path.to_owned(), source })?;
+        create_private(path).map_err(|source| match source.kind() {
+            std::io::ErrorKind::PermissionDenied => StoreError::CannotCreate(path.to_owned()),
+            _ => StoreError::CreateFile { path: path.to_owned(), source },
+        })?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::open(path, source))?;
-        Store::prepare(conn, Some(path.to_owned()))
+        let conn = match Connection::open_with_flags(path, flags) {
+            Ok(conn) => conn,
+            Err(source) if existed && is_access_denied(&source) => return Store::open_read_only(path),
+            Err(source) if !existed && is_access_denied(&source) => {
+                return Err(StoreError::CannotCreate(path.to_owned()));
+            }
+            Err(source) => return Err(StoreError::open(path, source)),
+        };
+        // SQLite opens a write-protected file for reading without saying so.
+        if conn.is_readonly(MAIN_DB).unwrap_or(false) {
+            drop(conn);
+            return Store::open_read_only(path);
+        }
+        match Store::prepare(conn, Some(path.to_owned())) {
+            // A WAL database in a directory the user may not write cannot
+            // even be read this way: SQLite would create its -shm file there.
+            Err(StoreError::ReadOnly(_)) if existed => Store::open_read_only(path),
+            Err(StoreError::Sqlite { source, .. }) if existed && is_access_denied(&source) => {
+                Store::open_read_only(path)
+            }
+            other => other,
+        }
+    }
+
+    /// Opens an existing, up-to-date database for reading only: nothing is
+    /// migrated, seeded or written, and every write fails.
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        if path.is_dir() {
+            return Err(StoreError::IsDirectory(path.to_owned()));
+        }
+        if !path.exists() {
+            return Err(StoreError::Missing(path.to_owned()));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let read_only = |uri: &str| -> Result<(Connection, i64), StoreError> {
+            let conn = Connection::open_with_flags(uri, flags).map_err(|source| StoreError::open(path, source))?;
+            conn.busy_timeout(BUSY_TIMEOUT).map_err(|source| StoreError::open(path, source))?;
+            let version = schema_version(&conn).map_err(|source| StoreError::open(path, source))?;
+            Ok((conn, version))
+        };
+        let uri = file_uri(path);
+        let (conn, version) = match read_only(&format!("{uri}?mode=ro")) {
+            // Without write access to the directory SQLite cannot create the
+            // -shm file a WAL database needs; an immutable open reads the
+            // file as it is, which is all a read-only browser needs.
+            Err(StoreError::ReadOnly(_) | StoreError::Sqlite { .. }) => {
+                read_only(&format!("{uri}?mode=ro&immutable=1"))?
+            }
+            other => other?,
+        };
+        migrations::check_version(version, path)?;
+        if version < migrations::LATEST_VERSION {
+            return Err(StoreError::ReadOnlyOutdated {
+                path: path.to_owned(),
+                found: version,
+                needed: migrations::LATEST_VERSION,
+            });
+        }
+        register_functions(&conn).map_err(|source| StoreError::open(path, source))?;
+        Ok(Store { conn, path: Some(path.to_owned()), read_only: true })
     }
 
     pub fn open_in_memory() -> Result<Store, StoreError> {
@@ -55,14 +122,14 @@ impl Store {
         conn.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
         // Reading the version first touches nothing, so a file that is not a
         // database or is too new is refused before anything is written.
-        let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(fail)?;
+        let version = schema_version(&conn).map_err(fail)?;
         migrations::check_version(version, &shown_path)?;
         if path.is_some() {
             conn.pragma_update(None, "journal_mode", "WAL").map_err(fail)?;
         }
         conn.pragma_update(None, "foreign_keys", true).map_err(fail)?;
         register_functions(&conn).map_err(fail)?;
-        let mut store = Store { conn, path };
+        let mut store = Store { conn, path, read_only: false };
         let migrated_from = migrations::migrate(&mut store.conn).map_err(fail)?;
         seed::seed_once(&mut store.conn).map_err(fail)?;
         // Rows written before migration 0003 lack their folded search fields.
@@ -70,6 +137,21 @@ impl Store {
             store.backfill_search_fields()?;
         }
         Ok(store)
+    }
+
+    /// Whether this store was opened for reading only, because the user may
+    /// not write its file or directory. Every write then fails.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// The error a write command reports on a read-only store, before it
+    /// starts: names the file and says what to do.
+    pub fn require_writable(&self) -> Result<(), StoreError> {
+        match (&self.path, self.read_only) {
+            (Some(path), true) => Err(StoreError::ReadOnly(path.clone())),
+            _ => Ok(()),
+        }
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -90,6 +172,46 @@ fn create_private(path: &Path) -> std::io::Result<()> {
         Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
         Err(error) => Err(error),
     }
+}
+
+fn schema_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("PRAGMA user_version", [], |row| row.get(0))
+}
+
+/// Whether opening failed for lack of permission rather than a bad file.
+fn is_access_denied(error: &rusqlite::Error) -> bool {
+    matches!(
+        error.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::PermissionDenied)
+    )
+}
+
+/// A `file:` URI for `path`, so that SQLite takes query parameters; every
+/// byte that could end or change the path is percent-encoded.
+fn file_uri(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let mut uri = String::from("file:");
+    for byte in path_bytes(&absolute) {
+        if byte.is_ascii_alphanumeric() || b"/-._~".contains(&byte) {
+            uri.push(byte as char);
+        } else {
+            uri.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    uri
+}
+
+#[cfg(unix)]
+fn path_bytes(path: &Path) -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt;
+    path.as_os_str().as_bytes().to_vec()
+}
+
+/// SQLite wants forward slashes and a leading one before a drive letter.
+#[cfg(not(unix))]
+fn path_bytes(path: &Path) -> Vec<u8> {
+    let text = path.to_string_lossy().replace('\\', "/");
+    if text.starts_with('/') { text.into_bytes() } else { format!("/{text}").into_bytes() }
 }
 
 /// SQL functions the schema's triggers call; every connection needs them

@@ -7,7 +7,7 @@ use super::RegionDirectory;
 
 use super::{Store, StoreError};
 
-const OFFERING_COLUMNS: &str = "key, title, organiser, place, region_code, topics, \
+pub(super) const OFFERING_COLUMNS: &str = "key, title, organiser, place, region_code, topics, \
      source_title, source_publisher, source_date, url, details";
 
 /// Separates folded topics in the `search_topics` column.
@@ -80,7 +80,7 @@ where
         .map_err(|error| rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(error)))
 }
 
-fn offering_from_row(row: &Row) -> rusqlite::Result<Offering> {
+pub(super) fn offering_from_row(row: &Row) -> rusqlite::Result<Offering> {
     let region: RegionRef = parsed_column(row, 4)?;
     let source_date: Option<String> = row.get(8)?;
     let source_date = source_date

@@ -100,7 +100,7 @@ impl RegionDirectory {
         match region {
             RegionRef::Kreis(ags) => self.kreis(ags).and_then(|kreis| self.land(&kreis.land_code)),
             RegionRef::Land(code) => self.land(code),
-            RegionRef::Bundesweit | RegionRef::Online => None,
+            RegionRef::Bundesweit | RegionRef::Online | RegionRef::Unknown => None,
         }
     }
 
@@ -108,7 +108,7 @@ impl RegionDirectory {
         match region {
             RegionRef::Kreis(ags) => self.kreis(ags).is_some(),
             RegionRef::Land(code) => self.land(code).is_some(),
-            RegionRef::Bundesweit | RegionRef::Online => true,
+            RegionRef::Bundesweit | RegionRef::Online | RegionRef::Unknown => true,
         }
     }
 }
@@ -152,6 +152,17 @@ impl Store {
         }
         Ok(None)
     }
+
+    /// The Kreis a postcode belongs to, when it lies in just one.
+    pub fn kreis_of_postcode(&self, postcode: &str) -> Result<Option<String>, StoreError> {
+        let mut query = self.conn.prepare_cached("SELECT DISTINCT kreis_ags FROM orte WHERE plz = ?1 LIMIT 2")?;
+        let kreise =
+            query.query_map([postcode], |row| row.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(match kreise.as_slice() {
+            [only] => Some(only.clone()),
+            _ => None,
+        })
+    }
 }
 
 #[cfg(test)]
@@ -186,6 +197,8 @@ mod tests {
         let store = Store::open_in_memory().unwrap();
         assert_eq!(store.kreis_of_place("Ahorn").unwrap(), None);
         assert_eq!(store.kreis_of_place("Atlantis").unwrap(), None);
+        assert_eq!(store.kreis_of_postcode("35390").unwrap().as_deref(), Some("06531"));
+        assert_eq!(store.kreis_of_postcode("00000").unwrap(), None);
     }
 
     #[test]

@@ -36,10 +36,13 @@ pub fn sample_records() -> Vec<Record> {
 /// offerings, exactly once: the marker row keeps a second open (or a user
 /// who deleted samples) from getting them again.
 pub fn seed_once(conn: &mut Connection) -> rusqlite::Result<()> {
+    // Checked once without a write lock, so that opening a seeded database
+    // never waits for another writer; checked again under the lock.
+    if is_seeded(conn)? {
+        return Ok(());
+    }
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    let seeded: Option<String> =
-        tx.query_row("SELECT value FROM meta WHERE key = ?1", [SEEDED_MARKER], |row| row.get(0)).optional()?;
-    if seeded.is_some() {
+    if is_seeded(&tx)? {
         return Ok(());
     }
     regions::load_reference_data(&tx)?;
@@ -49,4 +52,10 @@ pub fn seed_once(conn: &mut Connection) -> rusqlite::Result<()> {
     }
     tx.execute("INSERT INTO meta (key, value) VALUES (?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", [SEEDED_MARKER])?;
     tx.commit()
+}
+
+fn is_seeded(conn: &Connection) -> rusqlite::Result<bool> {
+    let seeded: Option<String> =
+        conn.query_row("SELECT value FROM meta WHERE key = ?1", [SEEDED_MARKER], |row| row.get(0)).optional()?;
+    Ok(seeded.is_some())
 }

@@ -164,6 +164,7 @@ pub fn place_and_region(app: &App, offering: &Offering) -> String {
         (None, RegionRef::Kreis(ags)) => app.regions.kreis(ags).map_or_else(|| ags.clone(), |kreis| kreis.name.clone()),
         (None, RegionRef::Land(code)) => app.regions.land(code).map_or_else(|| code.clone(), |land| land.name.clone()),
         (None, RegionRef::Bundesweit) => strings.nationwide.to_owned(),
+        (None, RegionRef::Unknown) => strings.unknown.to_owned(),
     }
 }
 

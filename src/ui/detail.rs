@@ -62,6 +62,10 @@ impl Builder<'_> {
     }
 
     fn section(&mut self, heading: &str, text: &str) {
+        // Calendar and spreadsheet imports often bring no summary.
+        if text.trim().is_empty() {
+            return;
+        }
         self.lines.push(Line::raw(""));
         self.lines.push(Line::styled(heading.to_owned(), style(self.app.theme, Meaning::Label)));
         for paragraph in paragraphs_for_terminal(text) {
@@ -92,6 +96,7 @@ fn region_line(app: &App, region: &RegionRef) -> String {
         }
         RegionRef::Bundesweit => strings.nationwide.to_owned(),
         RegionRef::Online => strings.online.to_owned(),
+        RegionRef::Unknown => strings.unknown.to_owned(),
     }
 }
 

@@ -1,5 +1,9 @@
 #![allow(dead_code)]
 
+pub mod binary;
+pub mod restricted;
+pub mod tmux;
+
 use lotse::app::{Action, App, Command, Keymap, Theme};
 use lotse::clock::parse_now;
 use lotse::i18n::Lang;
@@ -8,6 +12,13 @@ use lotse::store::Store;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
+
+/// A path for a new database in a directory that lives as long as the guard.
+pub fn temp_db() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lotse.db");
+    (dir, path)
+}
 
 /// A backend over a fresh in-memory store with the sample data.
 pub fn sample_backend() -> Backend {
