@@ -149,6 +149,26 @@ fn locate(text: &str, lines: &lines::LineIndex, incoming: &Incoming, path: &str)
     }
 }
 
+/// Where an offering happens, in one line: venue and place, or online.
+pub fn location(offering: &Offering) -> String {
+    let (venue, online) = match &offering.details {
+        Details::Event(event) => (event.venue.as_deref(), event.online),
+        Details::Roundtable(roundtable) => (None, roundtable.online),
+        Details::Project(_) | Details::Practice(_) => (None, false),
+    };
+    let mut parts: Vec<String> = Vec::new();
+    if online {
+        parts.push("Online".to_owned());
+    }
+    parts.extend(venue.map(for_terminal));
+    if let Some(place) = &offering.place
+        && !venue.is_some_and(|venue| venue.contains(place.as_str()))
+    {
+        parts.push(for_terminal(place));
+    }
+    parts.join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,24 +189,4 @@ mod tests {
         assert_eq!(decode(b"a\nb\nK\xF6ln\n").unwrap_err(), Problem::at_line(3, What::NotUtf8));
         assert_eq!(decode(b" \n ").unwrap_err(), Problem::new(What::Empty));
     }
-}
-
-/// Where an offering happens, in one line: venue and place, or online.
-pub fn location(offering: &Offering) -> String {
-    let (venue, online) = match &offering.details {
-        Details::Event(event) => (event.venue.as_deref(), event.online),
-        Details::Roundtable(roundtable) => (None, roundtable.online),
-        Details::Project(_) | Details::Practice(_) => (None, false),
-    };
-    let mut parts: Vec<String> = Vec::new();
-    if online {
-        parts.push("Online".to_owned());
-    }
-    parts.extend(venue.map(for_terminal));
-    if let Some(place) = &offering.place
-        && !venue.is_some_and(|venue| venue.contains(place.as_str()))
-    {
-        parts.push(for_terminal(place));
-    }
-    parts.join(", ")
 }
