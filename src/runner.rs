@@ -3,7 +3,7 @@
 //! thread so that loading and searching never hold up a frame.
 
 use crate::app::{Action, App, Catalogue, Effect, update};
-use crate::search::{KeywordLookup, SearchIndex, SearchSession};
+use crate::search::{KeywordLookup, SearchSession};
 use crate::store::Store;
 
 /// How many hits per tab the search scores fully (see `app::RANKED_PER_TAB`).
@@ -24,8 +24,8 @@ impl Backend {
     pub fn load(&mut self) -> anyhow::Result<Catalogue> {
         let regions = self.store.regions()?;
         let searchable = self.store.searchable_offerings()?;
-        let index = SearchIndex::from_entries(searchable.entries);
-        self.search = Some(SearchSession::new(index, &searchable.rowids, SCORED_PER_TAB));
+        self.search =
+            Some(SearchSession::new(searchable.index, &searchable.rowids, SCORED_PER_TAB).with_field_values());
         Ok(Catalogue { offerings: searchable.offerings, regions })
     }
 
@@ -72,11 +72,15 @@ pub fn dispatch_with(app: &mut App, action: Action, mut perform: impl FnMut(Effe
 pub struct StoreKeywords<'a>(pub &'a Store);
 
 impl KeywordLookup for StoreKeywords<'_> {
-    fn rowids(&mut self, folded_word: &str) -> anyhow::Result<Option<Vec<i64>>> {
-        Ok(self.0.keyword_rowids(folded_word)?)
+    fn prefix_rowids(&mut self, part: &str) -> anyhow::Result<Vec<i64>> {
+        Ok(self.0.keyword_prefix_rowids(part)?)
     }
 
-    fn terms(&mut self, folded_word: &str) -> anyhow::Result<Option<Vec<Vec<String>>>> {
-        Ok(self.0.keyword_terms(folded_word)?)
+    fn term_rowids(&mut self, term: &str) -> anyhow::Result<Vec<i64>> {
+        Ok(self.0.keyword_term_rowids(term)?)
+    }
+
+    fn terms(&mut self, part: &str) -> anyhow::Result<Vec<String>> {
+        Ok(self.0.keyword_terms(part)?)
     }
 }

@@ -5,6 +5,7 @@
 
 mod common;
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Command as Process;
@@ -12,8 +13,10 @@ use std::process::Command as Process;
 use common::{press, sample_app, type_text};
 use lotse::app::{Command, RANKED_PER_TAB};
 use lotse::runner::{Backend, StoreKeywords};
+use lotse::search::keywords::Keywords;
+use lotse::search::values::{FieldValues, ValueMatch};
 use lotse::search::{Query, SearchSession};
-use lotse::store::Store;
+use lotse::store::{Searchable, Store};
 
 const DEMO_COUNT: usize = 3000;
 const DEMO_SEED: u64 = 7;
@@ -71,26 +74,45 @@ fn typed_steps(typed: &str) -> Vec<String> {
     steps
 }
 
+/// The index read from the store, reordered from the covering index into
+/// the offerings' order, holds the fields folded from each offering.
 #[test]
-fn every_hit_tier_and_score_while_typing() {
+fn the_index_holds_each_offerings_fields() {
     let store = demo_store();
+    let regions = store.regions().unwrap();
     let searchable = store.searchable_offerings().unwrap();
-    let keys: Vec<String> = searchable.offerings.iter().map(|offering| offering.key.clone()).collect();
+    assert_eq!(searchable.index.len(), DEMO_COUNT + 16);
+    for (offering, stored) in searchable.offerings.iter().zip(searchable.index.entries()) {
+        let fresh = lotse::search::index::entry(offering, &regions);
+        assert_eq!((stored.kind, stored.title, stored.other), (fresh.kind, fresh.title.as_str(), fresh.other.as_str()));
+        assert_eq!(stored.topics().collect::<Vec<_>>(), fresh.topics);
+    }
+    let (rowids, unordered) = store.search_index().unwrap();
+    assert_eq!(unordered.len(), searchable.index.len());
+    let at: HashMap<i64, u32> =
+        searchable.rowids.iter().enumerate().map(|(entry, &rowid)| (rowid, entry as u32)).collect();
+    for (entry, rowid) in rowids.iter().enumerate() {
+        assert_eq!(unordered.entry(entry as u32), searchable.index.entry(at[rowid]));
+    }
+}
+
+/// Every hit with tier and score at every keystroke, one line per keystroke.
+fn typed_report(store: &Store, searchable: &Searchable, with_field_values: bool) -> String {
+    let keys: Vec<&str> = searchable.offerings.iter().map(|offering| offering.key.as_str()).collect();
     let mut report = String::new();
     for typed in TYPED {
         // A fresh session per query, as after Esc in the dashboard.
-        let mut session = SearchSession::new(
-            lotse::search::SearchIndex::from_entries(searchable.entries.clone()),
-            &searchable.rowids,
-            RANKED_PER_TAB,
-        );
+        let mut session = SearchSession::new(searchable.index.clone(), &searchable.rowids, RANKED_PER_TAB);
+        if with_field_values {
+            session = session.with_field_values();
+        }
         for input in typed_steps(typed) {
             let query = Query::parse(&input);
             if query.is_empty() {
                 writeln!(report, "{input:?}: empty").unwrap();
                 continue;
             }
-            let hits = session.search(&query, &mut StoreKeywords(&store)).unwrap();
+            let hits = session.search(&query, &mut StoreKeywords(store)).unwrap();
             let listed: String = hits
                 .iter()
                 .map(|hit| format!("{} {:?} {} {}\n", keys[hit.entry as usize], hit.tier, hit.score, hit.unscored))
@@ -98,7 +120,73 @@ fn every_hit_tier_and_score_while_typing() {
             writeln!(report, "{input:?}: {} hits, {}", hits.len(), digest(&listed)).unwrap();
         }
     }
+    report
+}
+
+#[test]
+fn every_hit_tier_and_score_while_typing() {
+    let store = demo_store();
+    let searchable = store.searchable_offerings().unwrap();
+    let report = typed_report(&store, &searchable, false);
+    assert_eq!(report, typed_report(&store, &searchable, true), "field values change no hit");
     insta::assert_snapshot!(report);
+}
+
+/// The keyword sets a session builds from terms and prefixes, against one
+/// full-text query per word.
+#[test]
+fn keyword_sets_equal_the_full_text_query_per_word() {
+    let store = demo_store();
+    let searchable = store.searchable_offerings().unwrap();
+    let entry_of: HashMap<i64, usize> =
+        searchable.rowids.iter().enumerate().map(|(entry, &rowid)| (rowid, entry)).collect();
+    let mut keywords = Keywords::new(&searchable.rowids);
+    let mut words: Vec<String> = TYPED.iter().flat_map(|typed| typed_steps(typed)).collect();
+    words.extend(
+        ["zukunft-der", "e-mail", "2030", "ελλαδα", "innen stadt", "stadtmarketing-innen", "xyzzy"].map(String::from),
+    );
+    let mut checked = 0;
+    for input in words {
+        for word in Query::parse(&input).words {
+            let expected = store.keyword_rowids(&word).unwrap().map(|rowids| {
+                let mut entries: Vec<usize> = rowids.iter().map(|rowid| entry_of[rowid]).collect();
+                entries.sort_unstable();
+                entries
+            });
+            let found = keywords.of_word(&word, &mut StoreKeywords(&store)).unwrap();
+            assert_eq!(found.map(|set| set.iter().collect::<Vec<_>>()), expected, "{word}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 200);
+}
+
+/// Field values answer "literally in another field" exactly, and "fuzzily"
+/// with no entry missing, as searching each entry's fields would.
+#[test]
+fn field_values_agree_with_each_entrys_fields() {
+    let store = demo_store();
+    let index = store.searchable_offerings().unwrap().index;
+    let values = FieldValues::new(&index);
+    let words: Vec<String> =
+        TYPED.iter().flat_map(|typed| typed_steps(typed)).flat_map(|input| Query::parse(&input).words).collect();
+    let mut previous: Option<(String, ValueMatch)> = None;
+    for word in words {
+        // Typing on searches among the values of the shorter word.
+        let within =
+            previous.as_ref().filter(|(shorter, _)| word.starts_with(shorter.as_str())).map(|(_, found)| found);
+        let found = values.matching(word.as_bytes(), within).unwrap();
+        for (entry, fields) in index.entries().enumerate() {
+            assert_eq!(
+                found.literal.contains(entry),
+                fields.other.contains(word.as_str()),
+                "{word} in {}",
+                fields.other
+            );
+        }
+        previous = Some((word, found));
+    }
+    assert!(values.matching(b"a\x1fb", None).is_none(), "a word across two fields is for the fields themselves");
 }
 
 #[test]

@@ -10,7 +10,7 @@ use crate::format;
 use crate::i18n::Lang;
 use crate::runner::StoreKeywords;
 use crate::sanitize::for_terminal;
-use crate::search::{Query, SearchIndex, SearchSession};
+use crate::search::{Query, SearchSession};
 use crate::store::Store;
 
 pub struct Request {
@@ -39,17 +39,16 @@ struct Found<'a> {
 pub fn run(store: &Store, request: Request, now: NaiveDateTime, lang: Lang) -> anyhow::Result<()> {
     let regions = store.regions()?;
     let region = request.region.as_deref().map(|code| RegionFilter::parse(code, &regions)).transpose()?;
-    let (rowids, entries) = store.search_entries()?;
-    let index = SearchIndex::from_entries(entries);
+    let (rowids, index) = store.search_index()?;
     let mut session = SearchSession::new(index, &rowids, request.limit.max(1));
     let query = Query::parse(&request.query.join(" "));
     let mut hits = session.search(&query, &mut StoreKeywords(store))?;
     let index = session.index();
-    hits.retain(|hit| request.kind.is_none_or(|kind| index.entries[hit.entry as usize].kind == kind));
+    hits.retain(|hit| request.kind.is_none_or(|kind| index.kind(hit.entry) == kind));
     hits.sort_by(|a, b| {
         (a.tier, a.unscored, Reverse(a.score))
             .cmp(&(b.tier, b.unscored, Reverse(b.score)))
-            .then_with(|| index.entries[a.entry as usize].title.cmp(&index.entries[b.entry as usize].title))
+            .then_with(|| index.title(a.entry).cmp(index.title(b.entry)))
     });
     let mut offerings = Vec::new();
     for hit in hits {

@@ -1,7 +1,7 @@
 use rusqlite::{Connection, OptionalExtension, Row, named_params};
 
 use crate::domain::{Details, Kind, LongText, Offering, Record, RegionRef, Source};
-use crate::search::{self, index::Entry};
+use crate::search::{self, SearchIndex};
 
 use super::RegionDirectory;
 
@@ -9,9 +9,6 @@ use super::{Store, StoreError};
 
 const OFFERING_COLUMNS: &str = "key, title, organiser, place, region_code, topics, \
      source_title, source_publisher, source_date, url, details";
-
-/// Separates folded topics in the `search_topics` column.
-const TOPIC_SEPARATOR: char = '\x1f';
 
 /// Inserts or replaces the record with the same key.
 pub(super) fn upsert(conn: &Connection, record: &Record, regions: &RegionDirectory) -> rusqlite::Result<()> {
@@ -59,7 +56,7 @@ pub(super) fn upsert(conn: &Connection, record: &Record, regions: &RegionDirecto
         ":description": record.description,
         ":search_title": searchable.title,
         ":search_other": searchable.other,
-        ":search_topics": searchable.topics.join(&TOPIC_SEPARATOR.to_string()),
+        ":search_topics": searchable.joined_topics(),
     })?;
     Ok(())
 }
@@ -164,91 +161,101 @@ impl Store {
                 .query_map([], |row| Ok((row.get::<_, i64>(11)?, offering_from_row(row)?)))?
                 .collect::<rusqlite::Result<Vec<_>>>()?
         };
-        let (entry_rowids, entries) = read_search_entries(&tx)?;
+        let (entry_rowids, index) = read_search_index(&tx)?;
         tx.commit()?;
-        // The covering index yields the fields in its own order.
-        let mut paired: Vec<(i64, Entry)> = entry_rowids.into_iter().zip(entries).collect();
-        paired.sort_unstable_by_key(|(rowid, _)| *rowid);
         let (rowids, offerings): (Vec<i64>, Vec<Offering>) = with_ids.into_iter().unzip();
-        if paired.len() != rowids.len()
-            || paired.iter().zip(&rowids).any(|((entry_rowid, _), rowid)| entry_rowid != rowid)
-        {
+        // The covering index yields the fields in its own order; the search
+        // wants them in the offerings' order.
+        let mut order: Vec<usize> = (0..entry_rowids.len()).collect();
+        order.sort_unstable_by_key(|&at| entry_rowids[at]);
+        if order.len() != rowids.len() || order.iter().zip(&rowids).any(|(&at, rowid)| entry_rowids[at] != *rowid) {
             return Err(StoreError::Query(rusqlite::Error::InvalidQuery));
         }
-        let entries = paired.into_iter().map(|(_, entry)| entry).collect();
-        Ok(Searchable { rowids, offerings, entries })
+        Ok(Searchable { rowids, offerings, index: index.reordered(&order) })
     }
 
     /// Row ids of the offerings whose summary or description has a word
     /// starting with every part of `folded_word` (already folded). `None`
     /// when no part is long enough (three letters) to be worth looking up.
     pub fn keyword_rowids(&self, folded_word: &str) -> Result<Option<Vec<i64>>, StoreError> {
-        let parts = keyword_parts(folded_word);
+        let parts = search::keyword_parts(folded_word);
         if parts.is_empty() {
             return Ok(None);
         }
-        let terms: Vec<String> = parts.iter().map(|part| format!("\"{}\"*", part.replace('"', "\"\""))).collect();
-        let mut query = self.conn.prepare_cached("SELECT rowid FROM offerings_fts WHERE offerings_fts MATCH ?1")?;
-        let rowids =
-            query.query_map([terms.join(" AND ")], |row| row.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
-        Ok(Some(rowids))
+        let expression: Vec<String> = parts.iter().map(|part| format!("{}*", fts_string(part))).collect();
+        Ok(Some(self.keyword_match(&expression.join(" AND "))?))
     }
 
-    /// The indexed words a keyword lookup for `folded_word` would match, one
-    /// list per part: two words with equal lists have equal keyword hits.
-    /// Cheap next to the lookup itself once a prefix has four letters.
-    pub fn keyword_terms(&self, folded_word: &str) -> Result<Option<Vec<Vec<String>>>, StoreError> {
-        let parts = keyword_parts(folded_word);
-        if parts.is_empty() {
-            return Ok(None);
-        }
+    /// Row ids of the offerings whose long texts have a word starting with
+    /// `part` (one word, folded).
+    pub fn keyword_prefix_rowids(&self, part: &str) -> Result<Vec<i64>, StoreError> {
+        self.keyword_match(&format!("{}*", fts_string(part)))
+    }
+
+    /// Row ids of the offerings whose long texts have the word `term` as it
+    /// stands in the keyword index.
+    pub fn keyword_term_rowids(&self, term: &str) -> Result<Vec<i64>, StoreError> {
+        self.keyword_match(&fts_string(term))
+    }
+
+    fn keyword_match(&self, expression: &str) -> Result<Vec<i64>, StoreError> {
+        let mut query = self.conn.prepare_cached("SELECT rowid FROM offerings_fts WHERE offerings_fts MATCH ?1")?;
+        let rowids = query.query_map([expression], |row| row.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
+        Ok(rowids)
+    }
+
+    /// The words in the keyword index that begin with `part`.
+    pub fn keyword_terms(&self, part: &str) -> Result<Vec<String>, StoreError> {
         let mut query = self
             .conn
             .prepare_cached("SELECT term FROM offerings_fts_terms WHERE term >= ?1 AND term < ?1 || char(1114111)")?;
-        let mut lists = Vec::with_capacity(parts.len());
-        for part in parts {
-            lists.push(query.query_map([part], |row| row.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?);
-        }
-        Ok(Some(lists))
+        let terms = query.query_map([part], |row| row.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(terms)
     }
+}
+
+/// A string in an FTS5 query, quoted so that it is one word and no operator.
+fn fts_string(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\"\""))
 }
 
 /// Offerings, their row ids and their folded search fields, index for index.
 pub struct Searchable {
     pub rowids: Vec<i64>,
     pub offerings: Vec<Offering>,
-    pub entries: Vec<Entry>,
+    pub index: SearchIndex,
 }
 
-fn read_search_entries(conn: &Connection) -> rusqlite::Result<(Vec<i64>, Vec<Entry>)> {
+/// A text column borrowed from SQLite's buffer, valid until the next row.
+fn borrowed_text<'row>(row: &'row Row, column: usize) -> rusqlite::Result<&'row str> {
+    row.get_ref(column)?.as_str().map_err(|error| {
+        rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(error))
+    })
+}
+
+/// The folded search fields of every offering with its row id, in the
+/// covering index's order, copied straight from SQLite's buffers.
+fn read_search_index(conn: &Connection) -> rusqlite::Result<(Vec<i64>, SearchIndex)> {
     let mut query = conn.prepare("SELECT rowid, kind, search_title, search_other, search_topics FROM offerings")?;
     let mut rowids = Vec::new();
-    let mut entries = Vec::new();
+    let mut index = SearchIndex::default();
     let mut rows = query.query([])?;
     while let Some(row) = rows.next()? {
-        let kind: String = row.get(1)?;
-        let kind = Kind::from_code(&kind).ok_or_else(|| {
+        let kind = borrowed_text(row, 1)?;
+        let kind = Kind::from_code(kind).ok_or_else(|| {
             rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, format!("kind {kind}").into())
         })?;
-        let topics: String = row.get(4)?;
-        let topics = topics.split(TOPIC_SEPARATOR).filter(|topic| !topic.is_empty()).map(str::to_owned).collect();
         rowids.push(row.get(0)?);
-        entries.push(Entry::from_folded(kind, row.get(2)?, row.get(3)?, topics));
+        index.push(kind, borrowed_text(row, 2)?, borrowed_text(row, 3)?, borrowed_text(row, 4)?);
     }
-    Ok((rowids, entries))
-}
-
-/// The parts of a folded word that the keyword index can look up: split as
-/// its tokenizer splits, three letters at least.
-fn keyword_parts(folded_word: &str) -> Vec<&str> {
-    folded_word.split(|ch: char| !ch.is_alphanumeric()).filter(|part| part.chars().count() >= 3).collect()
+    Ok((rowids, index))
 }
 
 impl Store {
     /// The folded short fields of every offering with its row id: all a
     /// search needs, read from a covering index without touching the long texts.
-    pub fn search_entries(&self) -> Result<(Vec<i64>, Vec<Entry>), StoreError> {
-        Ok(read_search_entries(&self.conn)?)
+    pub fn search_index(&self) -> Result<(Vec<i64>, SearchIndex), StoreError> {
+        Ok(read_search_index(&self.conn)?)
     }
 
     pub fn offering_by_rowid(&self, rowid: i64) -> Result<Option<Offering>, StoreError> {
@@ -275,8 +282,12 @@ impl Store {
             )?;
             for (rowid, offering) in pending {
                 let searchable = search::index::entry(&offering, &regions);
-                let topics = searchable.topics.join(&TOPIC_SEPARATOR.to_string());
-                update.execute(rusqlite::params![rowid, searchable.title, searchable.other, topics])?;
+                update.execute(rusqlite::params![
+                    rowid,
+                    searchable.title,
+                    searchable.other,
+                    searchable.joined_topics()
+                ])?;
             }
         }
         tx.commit()?;
