@@ -24,8 +24,7 @@ impl Backend {
     pub fn load(&mut self) -> anyhow::Result<Catalogue> {
         let regions = self.store.regions()?;
         let searchable = self.store.searchable_offerings()?;
-        self.search =
-            Some(SearchSession::new(searchable.index, &searchable.rowids, SCORED_PER_TAB).with_field_values());
+        self.search = Some(SearchSession::new(searchable.index, &searchable.rowids, SCORED_PER_TAB).for_typing());
         Ok(Catalogue { offerings: searchable.offerings, regions })
     }
 

@@ -97,14 +97,14 @@ fn the_index_holds_each_offerings_fields() {
 }
 
 /// Every hit with tier and score at every keystroke, one line per keystroke.
-fn typed_report(store: &Store, searchable: &Searchable, with_field_values: bool) -> String {
+fn typed_report(store: &Store, searchable: &Searchable, for_typing: bool) -> String {
     let keys: Vec<&str> = searchable.offerings.iter().map(|offering| offering.key.as_str()).collect();
     let mut report = String::new();
     for typed in TYPED {
         // A fresh session per query, as after Esc in the dashboard.
         let mut session = SearchSession::new(searchable.index.clone(), &searchable.rowids, RANKED_PER_TAB);
-        if with_field_values {
-            session = session.with_field_values();
+        if for_typing {
+            session = session.for_typing();
         }
         for input in typed_steps(typed) {
             let query = Query::parse(&input);
@@ -128,7 +128,7 @@ fn every_hit_tier_and_score_while_typing() {
     let store = demo_store();
     let searchable = store.searchable_offerings().unwrap();
     let report = typed_report(&store, &searchable, false);
-    assert_eq!(report, typed_report(&store, &searchable, true), "field values change no hit");
+    assert_eq!(report, typed_report(&store, &searchable, true), "masks and field values change no hit");
     insta::assert_snapshot!(report);
 }
 
@@ -239,15 +239,39 @@ fn lotse_search(db: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
+fn demo_file(dir: &Path) -> std::path::PathBuf {
+    let db = dir.join("lotse.db");
+    let mut store = Store::open(&db).unwrap();
+    let kreise = store.regions().unwrap().kreise;
+    store.put_records(&lotse::demo::generate(DEMO_COUNT, DEMO_SEED, &kreise)).unwrap();
+    db
+}
+
+/// A database file is read on two connections at once, each reading the
+/// offerings of some kinds; together they read every entry once, in the
+/// covering index's order (by kind first).
+#[test]
+fn two_connections_read_every_entry_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&demo_file(dir.path())).unwrap();
+    let (rowids, index) = store.search_index().unwrap();
+    let searchable = store.searchable_offerings().unwrap();
+    let mut sorted = rowids.clone();
+    sorted.sort_unstable();
+    assert_eq!(sorted, searchable.rowids);
+    let at: HashMap<i64, u32> =
+        searchable.rowids.iter().enumerate().map(|(entry, &rowid)| (rowid, entry as u32)).collect();
+    for (entry, rowid) in rowids.iter().enumerate() {
+        assert_eq!(index.entry(entry as u32), searchable.index.entry(at[rowid]));
+    }
+    let kinds: Vec<_> = index.entries().map(|entry| entry.kind).collect();
+    assert!(kinds.is_sorted_by_key(|kind| kind.code()), "kinds in the index's order");
+}
+
 #[test]
 fn lotse_search_prints_the_same_ranking() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("lotse.db");
-    {
-        let mut store = Store::open(&db).unwrap();
-        let kreise = store.regions().unwrap().kreise;
-        store.put_records(&lotse::demo::generate(DEMO_COUNT, DEMO_SEED, &kreise)).unwrap();
-    }
+    let db = demo_file(dir.path());
     let mut report = String::new();
     for args in [
         &["leerstand", "--limit", "25"][..],

@@ -87,33 +87,60 @@ pub struct Masks {
 }
 
 impl Masks {
+    /// Masks that rule nothing out, for an index without masks.
+    const ADMIT_ALL: Masks = Masks { letters: u64::MAX, starts: u64::MAX, pairs: Pairs([u64::MAX; 4]) };
+
     pub fn of(text: &[u8]) -> Masks {
-        let starts =
-            (0..text.len()).filter(|&at| starts_word(text, at)).fold(0, |mask, at| mask | letter_bit(text[at]));
-        Masks { letters: letters(text), starts, pairs: Pairs::of(text) }
+        let mut masks = Masks::default();
+        let mut previous: Option<u8> = None;
+        for &byte in text {
+            let bit = letter_bit(byte);
+            masks.letters |= bit;
+            match previous {
+                Some(previous) => {
+                    if !previous.is_ascii_alphanumeric() {
+                        masks.starts |= bit;
+                    }
+                    let pair = Pairs::bit(previous, byte);
+                    masks.pairs.0[pair / 64] |= 1 << (pair % 64);
+                }
+                None => masks.starts |= bit,
+            }
+            previous = Some(byte);
+        }
+        masks
     }
 }
 
-/// Where one entry's fields lie in the index's texts.
+/// Where one entry's fields lie in its part's texts.
 #[derive(Debug, Clone)]
 struct Slot {
     kind: Kind,
+    part: usize,
     title: Range<usize>,
     other: Range<usize>,
     topics: Range<usize>,
-    title_masks: Masks,
-    other_masks: Masks,
 }
 
-/// Every offering's searchable fields, one text per field with all entries
-/// back to back: loading allocates a handful of times instead of three
-/// times per offering, and a search reads memory front to back.
+/// The texts of one or more entries' fields, each entry's back to back.
+#[derive(Debug, Clone, Default)]
+struct Part<T> {
+    titles: T,
+    others: T,
+    topics: T,
+}
+
+/// Every offering's searchable fields, one text per field with entries back
+/// to back: loading allocates a handful of times instead of three times per
+/// offering, and a search reads memory front to back. Parts read side by
+/// side are joined without copying their texts.
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
-    titles: String,
-    others: String,
-    topics: String,
+    parts: Vec<Part<String>>,
     slots: Vec<Slot>,
+    /// Title and other fields' masks per entry, from `add_masks` on; an
+    /// entry without masks is never ruled out by them.
+    masks: Vec<[Masks; 2]>,
 }
 
 /// One entry of a `SearchIndex`, borrowed.
@@ -141,42 +168,90 @@ pub struct Haystack<'a> {
     pub other_masks: &'a Masks,
 }
 
-fn append(text: &mut String, field: &str) -> Range<usize> {
+fn append(text: &mut Vec<u8>, field: &[u8]) -> Range<usize> {
     let start = text.len();
-    text.push_str(field);
+    text.extend_from_slice(field);
     start..text.len()
 }
 
-impl SearchIndex {
+/// Collects entries as raw bytes, as the store hands them out, and checks
+/// once at the end that they are text: one pass over all bytes instead of
+/// a check per field.
+#[derive(Debug, Default)]
+pub struct IndexBuilder {
+    part: Part<Vec<u8>>,
+    slots: Vec<Slot>,
+}
+
+impl IndexBuilder {
     /// Appends an entry; `joined_topics` separates the topics by `TOPIC_SEPARATOR`.
-    pub fn push(&mut self, kind: Kind, title: &str, other: &str, joined_topics: &str) {
+    pub fn push(&mut self, kind: Kind, title: &[u8], other: &[u8], joined_topics: &[u8]) {
+        let part = &mut self.part;
         self.slots.push(Slot {
             kind,
-            title: append(&mut self.titles, title),
-            other: append(&mut self.others, other),
-            topics: append(&mut self.topics, joined_topics),
-            title_masks: Masks::of(title.as_bytes()),
-            other_masks: Masks::of(other.as_bytes()),
+            part: 0,
+            title: append(&mut part.titles, title),
+            other: append(&mut part.others, other),
+            topics: append(&mut part.topics, joined_topics),
         });
     }
 
-    /// The same entries in another order: entry `order[i]` becomes entry `i`.
-    pub fn reordered(&self, order: &[usize]) -> SearchIndex {
-        let mut reordered = SearchIndex {
-            titles: String::with_capacity(self.titles.len()),
-            others: String::with_capacity(self.others.len()),
-            topics: String::with_capacity(self.topics.len()),
-            slots: Vec::with_capacity(order.len()),
+    /// The index, or `None` when a field is not UTF-8.
+    pub fn finish(self) -> Option<SearchIndex> {
+        let Part { titles, others, topics } = self.part;
+        let part = Part {
+            titles: String::from_utf8(titles).ok()?,
+            others: String::from_utf8(others).ok()?,
+            topics: String::from_utf8(topics).ok()?,
         };
+        // Valid text as a whole, but a field could still end inside a character.
+        let whole =
+            |text: &str, range: &Range<usize>| text.is_char_boundary(range.start) && text.is_char_boundary(range.end);
+        let whole_fields = self.slots.iter().all(|slot| {
+            whole(&part.titles, &slot.title) && whole(&part.others, &slot.other) && whole(&part.topics, &slot.topics)
+        });
+        whole_fields.then(|| SearchIndex { parts: vec![part], slots: self.slots, masks: Vec::new() })
+    }
+}
+
+impl SearchIndex {
+    /// This index's entries followed by `more`'s, without copying texts,
+    /// and without masks (`add_masks` makes them for the whole).
+    pub fn joined(mut self, more: SearchIndex) -> SearchIndex {
+        let shift = self.parts.len();
+        self.parts.extend(more.parts);
+        self.slots.extend(more.slots.into_iter().map(|slot| Slot { part: slot.part + shift, ..slot }));
+        self.masks.clear();
+        self
+    }
+
+    /// Computes every entry's masks: a second or so of work per million
+    /// entries that pays off when searches follow each other, keystroke by
+    /// keystroke, but not for a single search over entries read just before.
+    pub fn add_masks(&mut self) {
+        self.masks = (0..self.slots.len() as u32)
+            .map(|entry| {
+                let fields = self.entry(entry);
+                [Masks::of(fields.title.as_bytes()), Masks::of(fields.other.as_bytes())]
+            })
+            .collect();
+    }
+
+    /// The same entries in another order, in one part: entry `order[i]` becomes entry `i`.
+    pub fn reordered(&self, order: &[usize]) -> SearchIndex {
+        let mut builder = IndexBuilder::default();
         for &at in order {
-            let slot = &self.slots[at];
-            reordered.slots.push(Slot {
-                title: append(&mut reordered.titles, &self.titles[slot.title.clone()]),
-                other: append(&mut reordered.others, &self.others[slot.other.clone()]),
-                topics: append(&mut reordered.topics, &self.topics[slot.topics.clone()]),
-                ..slot.clone()
-            });
+            let fields = self.entry(at as u32);
+            builder.push(
+                fields.kind,
+                fields.title.as_bytes(),
+                fields.other.as_bytes(),
+                fields.joined_topics.as_bytes(),
+            );
         }
+        let masks = order.iter().filter_map(|&at| self.masks.get(at).copied()).collect();
+        let mut reordered = builder.finish().expect("fields copied from an index are whole UTF-8 texts");
+        reordered.masks = masks;
         reordered
     }
 
@@ -193,16 +268,17 @@ impl SearchIndex {
     }
 
     pub fn title(&self, entry: u32) -> &str {
-        &self.titles[self.slots[entry as usize].title.clone()]
+        self.entry(entry).title
     }
 
     pub fn entry(&self, entry: u32) -> EntryRef<'_> {
         let slot = &self.slots[entry as usize];
+        let part = &self.parts[slot.part];
         EntryRef {
             kind: slot.kind,
-            title: &self.titles[slot.title.clone()],
-            other: &self.others[slot.other.clone()],
-            joined_topics: &self.topics[slot.topics.clone()],
+            title: &part.titles[slot.title.clone()],
+            other: &part.others[slot.other.clone()],
+            joined_topics: &part.topics[slot.topics.clone()],
         }
     }
 
@@ -212,13 +288,15 @@ impl SearchIndex {
 
     pub fn haystack(&self, entry: u32) -> Haystack<'_> {
         let slot = &self.slots[entry as usize];
+        let part = &self.parts[slot.part];
+        let [title_masks, other_masks] = self.masks.get(entry as usize).unwrap_or(&[Masks::ADMIT_ALL; 2]);
         Haystack {
             // Byte slices: a search never needs to check for character boundaries.
-            title: &self.titles.as_bytes()[slot.title.clone()],
-            other: &self.others.as_bytes()[slot.other.clone()],
-            joined_topics: &self.topics.as_bytes()[slot.topics.clone()],
-            title_masks: &slot.title_masks,
-            other_masks: &slot.other_masks,
+            title: &part.titles.as_bytes()[slot.title.clone()],
+            other: &part.others.as_bytes()[slot.other.clone()],
+            joined_topics: &part.topics.as_bytes()[slot.topics.clone()],
+            title_masks,
+            other_masks,
         }
     }
 }
@@ -310,10 +388,12 @@ mod tests {
 
     #[test]
     fn reordering_moves_whole_entries() {
-        let mut index = SearchIndex::default();
-        index.push(Kind::Event, "eins", "a\x1fb", "x\x1fy");
-        index.push(Kind::Project, "zwei", "", "");
-        index.push(Kind::Practice, "drei", "c", "z");
+        let mut first = IndexBuilder::default();
+        first.push(Kind::Event, b"eins", b"a\x1fb", b"x\x1fy");
+        let mut more = IndexBuilder::default();
+        more.push(Kind::Project, b"zwei", b"", b"");
+        more.push(Kind::Practice, b"drei", b"c", b"z");
+        let index = first.finish().unwrap().joined(more.finish().unwrap());
         let reordered = index.reordered(&[2, 0, 1]);
         assert_eq!(reordered.len(), 3);
         for (new, old) in [(0, 2), (1, 0), (2, 1)] {
@@ -321,5 +401,19 @@ mod tests {
         }
         assert_eq!(reordered.entry(1).topics().collect::<Vec<_>>(), ["x", "y"]);
         assert_eq!(reordered.haystack(0).title, b"drei");
+    }
+
+    #[test]
+    fn fields_must_be_whole_characters() {
+        let mut split = IndexBuilder::default();
+        split.push(Kind::Event, "Köln".as_bytes(), b"", b"");
+        assert!(split.finish().is_some());
+        // "ö" cut in two across title and other: valid together, not apart.
+        let mut split = IndexBuilder::default();
+        split.push(Kind::Event, b"K\xc3", b"\xb6ln", b"");
+        assert!(split.finish().is_none());
+        let mut broken = IndexBuilder::default();
+        broken.push(Kind::Event, b"\xff", b"", b"");
+        assert!(broken.finish().is_none());
     }
 }

@@ -1,6 +1,7 @@
 use rusqlite::{Connection, OptionalExtension, Row, named_params};
 
 use crate::domain::{Details, Kind, LongText, Offering, Record, RegionRef, Source};
+use crate::search::index::IndexBuilder;
 use crate::search::{self, SearchIndex};
 
 use super::RegionDirectory;
@@ -161,7 +162,7 @@ impl Store {
                 .query_map([], |row| Ok((row.get::<_, i64>(11)?, offering_from_row(row)?)))?
                 .collect::<rusqlite::Result<Vec<_>>>()?
         };
-        let (entry_rowids, index) = read_search_index(&tx)?;
+        let (entry_rowids, index) = read_search_fields(&tx, KindRange::All)?;
         tx.commit()?;
         let (rowids, offerings): (Vec<i64>, Vec<Offering>) = with_ids.into_iter().unzip();
         // The covering index yields the fields in its own order; the search
@@ -226,36 +227,88 @@ pub struct Searchable {
     pub index: SearchIndex,
 }
 
-/// A text column borrowed from SQLite's buffer, valid until the next row.
-fn borrowed_text<'row>(row: &'row Row, column: usize) -> rusqlite::Result<&'row str> {
-    row.get_ref(column)?.as_str().map_err(|error| {
+/// A text column's bytes, borrowed from SQLite's buffer until the next row.
+fn borrowed_bytes<'row>(row: &'row Row, column: usize) -> rusqlite::Result<&'row [u8]> {
+    row.get_ref(column)?.as_bytes().map_err(|error| {
         rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(error))
     })
 }
 
-/// The folded search fields of every offering with its row id, in the
-/// covering index's order, copied straight from SQLite's buffers.
-fn read_search_index(conn: &Connection) -> rusqlite::Result<(Vec<i64>, SearchIndex)> {
-    let mut query = conn.prepare("SELECT rowid, kind, search_title, search_other, search_topics FROM offerings")?;
+/// Which offerings one read of the search fields covers: the covering index
+/// is ordered by kind, so two reads split at the first kind's code cover all
+/// in the order of one read.
+#[derive(Clone, Copy)]
+enum KindRange {
+    All,
+    UpToFirst,
+    AfterFirst,
+}
+
+/// The folded search fields with their row ids, in the covering index's
+/// order, copied straight from SQLite's buffers.
+fn read_search_fields(conn: &Connection, range: KindRange) -> rusqlite::Result<(Vec<i64>, SearchIndex)> {
+    const FIELDS: &str = "SELECT rowid, kind, search_title, search_other, search_topics FROM offerings";
+    let first = Kind::ALL[0].code();
+    let mut query = match range {
+        KindRange::All => conn.prepare_cached(FIELDS)?,
+        KindRange::UpToFirst => conn.prepare_cached(&format!("{FIELDS} WHERE kind <= ?1"))?,
+        KindRange::AfterFirst => conn.prepare_cached(&format!("{FIELDS} WHERE kind > ?1"))?,
+    };
+    let mut rows = match range {
+        KindRange::All => query.query([])?,
+        KindRange::UpToFirst | KindRange::AfterFirst => query.query([first])?,
+    };
     let mut rowids = Vec::new();
-    let mut index = SearchIndex::default();
-    let mut rows = query.query([])?;
+    let mut index = IndexBuilder::default();
     while let Some(row) = rows.next()? {
-        let kind = borrowed_text(row, 1)?;
+        let kind = row.get_ref(1)?.as_str()?;
         let kind = Kind::from_code(kind).ok_or_else(|| {
             rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, format!("kind {kind}").into())
         })?;
         rowids.push(row.get(0)?);
-        index.push(kind, borrowed_text(row, 2)?, borrowed_text(row, 3)?, borrowed_text(row, 4)?);
+        index.push(kind, borrowed_bytes(row, 2)?, borrowed_bytes(row, 3)?, borrowed_bytes(row, 4)?);
     }
+    let index = index.finish().ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, "a search field is not UTF-8".into())
+    })?;
     Ok((rowids, index))
 }
 
 impl Store {
     /// The folded short fields of every offering with its row id: all a
-    /// search needs, read from a covering index without touching the long texts.
+    /// search needs, read from a covering index without touching the long
+    /// texts, in the index's order.
     pub fn search_index(&self) -> Result<(Vec<i64>, SearchIndex), StoreError> {
-        Ok(read_search_index(&self.conn)?)
+        match self.search_fields_on_two_connections()? {
+            Some(found) => Ok(found),
+            None => Ok(read_search_fields(&self.conn, KindRange::All)?),
+        }
+    }
+
+    /// Reads the search fields in two halves at once, on this connection and
+    /// a second one: SQLite spends most of a search's time stepping through
+    /// the index, and two cores do that in about half the time. `None` for
+    /// a database in memory, or when a write came between the two reads,
+    /// which then may not have seen the same offerings.
+    fn search_fields_on_two_connections(&self) -> Result<Option<(Vec<i64>, SearchIndex)>, StoreError> {
+        let Some(path) = &self.path else { return Ok(None) };
+        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let Ok(second) = Connection::open_with_flags(path, flags) else { return Ok(None) };
+        second.busy_timeout(super::BUSY_TIMEOUT)?;
+        let data_version = || self.conn.query_row("PRAGMA data_version", [], |row| row.get::<_, i64>(0));
+        let before = data_version()?;
+        let (first, rest) = std::thread::scope(|scope| {
+            let first = scope.spawn(move || read_search_fields(&second, KindRange::UpToFirst));
+            let rest = read_search_fields(&self.conn, KindRange::AfterFirst);
+            (first.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), rest)
+        });
+        let ((mut rowids, index), (more_rowids, more)) = (first?, rest?);
+        // Another connection's commit since `before` changes the version.
+        if data_version()? != before {
+            return Ok(None);
+        }
+        rowids.extend(more_rowids);
+        Ok(Some((rowids, index.joined(more))))
     }
 
     pub fn offering_by_rowid(&self, rowid: i64) -> Result<Option<Offering>, StoreError> {
