@@ -6,6 +6,10 @@
 //! update path (the same code the terminal runs), so a keystroke's time
 //! covers the fuzzy half, the keyword half over the long texts, the ranking
 //! and the filtering into the four tabs.
+//!
+//! Filling 100k offerings takes most of a minute; with `LOTSE_BENCH_DIR`
+//! set, the databases are kept there (`demo-SIZE.db`) and reused by the
+//! next run.
 
 use std::time::{Duration, Instant};
 
@@ -33,23 +37,34 @@ fn main() {
     let sizes: Vec<usize> =
         std::env::args().skip(1).filter(|arg| !arg.starts_with('-')).filter_map(|arg| arg.parse().ok()).collect();
     let sizes = if sizes.is_empty() { vec![10_000, 100_000] } else { sizes };
+    let each = std::env::args().any(|arg| arg == "--each");
     for size in sizes {
-        measure(size);
+        measure(size, each);
     }
 }
 
-fn measure(size: usize) {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let path = dir.path().join("bench.db");
-    let mut store = Store::open(&path).expect("a fresh database");
-    let kreise = store.regions().expect("region data").kreise;
-    let started = Instant::now();
-    for chunk in lotse::demo::generate(size, 1, &kreise).chunks(10_000) {
-        store.put_records(chunk).expect("demo data goes in");
-    }
+/// With `each`, prints every keystroke's search and ranking time as well.
+fn measure(size: usize, each: bool) {
+    let temporary = tempfile::tempdir().expect("a temporary directory");
+    let kept = std::env::var_os("LOTSE_BENCH_DIR").map(std::path::PathBuf::from);
+    let path = kept.as_deref().unwrap_or(temporary.path()).join(format!("demo-{size}.db"));
     println!("\n## {size} demo offerings (+16 samples)");
-    println!("insert demo data: {:.1} s", started.elapsed().as_secs_f64());
-    drop(store);
+    if path.exists() {
+        println!("reusing {}", path.display());
+    } else {
+        // Filled under another name, so an interrupted run leaves nothing to reuse.
+        let filling = path.with_extension("filling");
+        let _ = std::fs::remove_file(&filling);
+        let mut store = Store::open(&filling).expect("a fresh database");
+        let kreise = store.regions().expect("region data").kreise;
+        let started = Instant::now();
+        for chunk in lotse::demo::generate(size, 1, &kreise).chunks(10_000) {
+            store.put_records(chunk).expect("demo data goes in");
+        }
+        println!("insert demo data: {:.1} s", started.elapsed().as_secs_f64());
+        drop(store);
+        std::fs::rename(&filling, &path).expect("the filled database keeps its place");
+    }
 
     // Start-up as the dashboard does it: open, draw the first frame, then load.
     let rss_before = resident_mb();
@@ -75,6 +90,7 @@ fn measure(size: usize) {
         dispatch(&mut app, &mut backend, Action::User(Command::Search));
         for ch in query.chars() {
             // The same steps `dispatch` takes, timed one by one.
+            let searched_before = searching.len();
             let started = Instant::now();
             for effect in update(&mut app, Action::Type(ch)) {
                 let search_started = Instant::now();
@@ -86,6 +102,16 @@ fn measure(size: usize) {
                 ranking.push(rank_started.elapsed());
             }
             keystrokes.push(started.elapsed());
+            if each {
+                let new = |times: &[Duration]| times[searched_before..].iter().sum::<Duration>();
+                println!(
+                    "    {:<24} {:>6.2} ms (search {:.2}, ranking {:.2})",
+                    app.search.input,
+                    ms(keystrokes[keystrokes.len() - 1]),
+                    ms(new(&searching)),
+                    ms(new(&ranking))
+                );
+            }
         }
         let hits: usize = app.tabs.iter().map(|tab| tab.rows.len()).sum();
         println!("  {query:<24} {hits:>6} hits");

@@ -8,7 +8,7 @@ use crate::app::{Action, App, Catalogue, Effect, Personal, personal, update};
 use crate::cli::RegistrationFormat;
 use crate::i18n::Lang;
 use crate::messages;
-use crate::search::{KeywordLookup, SearchIndex, SearchSession};
+use crate::search::{KeywordLookup, SearchSession};
 use crate::store::{RegistrationError, Store, WhenFull};
 
 /// The calendar file `x` writes in the dashboard.
@@ -67,8 +67,7 @@ impl Backend {
     pub fn load(&mut self) -> anyhow::Result<Catalogue> {
         let regions = self.store.regions()?;
         let searchable = self.store.searchable_offerings()?;
-        let index = SearchIndex::from_entries(searchable.entries);
-        self.search = Some(SearchSession::new(index, &searchable.rowids, SCORED_PER_TAB));
+        self.search = Some(SearchSession::new(searchable.index, &searchable.rowids, SCORED_PER_TAB).for_typing());
         Ok(Catalogue { offerings: searchable.offerings, regions, personal: self.personal()? })
     }
 
@@ -151,11 +150,15 @@ pub fn dispatch_with(app: &mut App, action: Action, mut perform: impl FnMut(Effe
 pub struct StoreKeywords<'a>(pub &'a Store);
 
 impl KeywordLookup for StoreKeywords<'_> {
-    fn rowids(&mut self, folded_word: &str) -> anyhow::Result<Option<Vec<i64>>> {
-        Ok(self.0.keyword_rowids(folded_word)?)
+    fn prefix_rowids(&mut self, part: &str) -> anyhow::Result<Vec<i64>> {
+        Ok(self.0.keyword_prefix_rowids(part)?)
     }
 
-    fn terms(&mut self, folded_word: &str) -> anyhow::Result<Option<Vec<Vec<String>>>> {
-        Ok(self.0.keyword_terms(folded_word)?)
+    fn term_rowids(&mut self, term: &str) -> anyhow::Result<Vec<i64>> {
+        Ok(self.0.keyword_term_rowids(term)?)
+    }
+
+    fn terms(&mut self, part: &str) -> anyhow::Result<Vec<String>> {
+        Ok(self.0.keyword_terms(part)?)
     }
 }

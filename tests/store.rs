@@ -173,10 +173,10 @@ fn a_database_from_before_the_search_fields_gets_them_filled() {
         .unwrap();
     }
     let store = Store::open(&path).unwrap();
-    let (_, entries) = store.search_entries().unwrap();
-    assert_eq!(entries.len(), 16);
-    assert!(entries.iter().any(|entry| entry.title.starts_with("zukunft der stadte")));
-    assert!(entries.iter().all(|entry| !entry.other.is_empty()));
+    let (_, index) = store.search_index().unwrap();
+    assert_eq!(index.len(), 16);
+    assert!(index.entries().any(|entry| entry.title.starts_with("zukunft der stadte")));
+    assert!(index.entries().all(|entry| !entry.other.is_empty()));
 }
 
 #[test]
@@ -185,11 +185,12 @@ fn stored_search_fields_line_up_with_their_offerings() {
     let regions = store.regions().unwrap();
     let searchable = store.searchable_offerings().unwrap();
     assert_eq!(searchable.offerings.len(), 16);
-    assert_eq!(searchable.entries.len(), 16);
+    assert_eq!(searchable.index.len(), 16);
     assert!(searchable.rowids.windows(2).all(|pair| pair[0] < pair[1]));
-    for (offering, stored) in searchable.offerings.iter().zip(&searchable.entries) {
+    for (offering, stored) in searchable.offerings.iter().zip(searchable.index.entries()) {
         let fresh = lotse::search::index::entry(offering, &regions);
-        assert_eq!((&stored.title, &stored.other, &stored.topics), (&fresh.title, &fresh.other, &fresh.topics));
+        assert_eq!((stored.title, stored.other), (fresh.title.as_str(), fresh.other.as_str()));
+        assert!(stored.topics().eq(fresh.topics.iter().map(String::as_str)));
         assert_eq!(stored.kind, offering.kind());
     }
 }

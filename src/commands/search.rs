@@ -10,7 +10,7 @@ use crate::format;
 use crate::i18n::Lang;
 use crate::runner::StoreKeywords;
 use crate::sanitize::for_terminal;
-use crate::search::{Query, SearchIndex, SearchSession};
+use crate::search::{Hit, Query, SearchSession};
 use crate::store::Store;
 
 pub struct Request {
@@ -37,30 +37,41 @@ struct Found<'a> {
 /// Reads only the folded search fields of every offering, and the full
 /// record only of the hits it prints.
 pub fn run(store: &Store, request: Request, now: NaiveDateTime, lang: Lang) -> anyhow::Result<()> {
-    let regions = store.regions()?;
-    let region = request.region.as_deref().map(|code| RegionFilter::parse(code, &regions)).transpose()?;
-    let (rowids, entries) = store.search_entries()?;
-    let index = SearchIndex::from_entries(entries);
+    // The region directory only when a filter needs it.
+    let region = match &request.region {
+        Some(code) => {
+            let regions = store.regions()?;
+            Some((RegionFilter::parse(code, &regions)?, regions))
+        }
+        None => None,
+    };
+    let (rowids, index) = store.search_index()?;
     let mut session = SearchSession::new(index, &rowids, request.limit.max(1));
     let query = Query::parse(&request.query.join(" "));
     let mut hits = session.search(&query, &mut StoreKeywords(store))?;
     let index = session.index();
-    hits.retain(|hit| request.kind.is_none_or(|kind| index.entries[hit.entry as usize].kind == kind));
-    hits.sort_by(|a, b| {
-        (a.tier, a.unscored, Reverse(a.score))
-            .cmp(&(b.tier, b.unscored, Reverse(b.score)))
-            .then_with(|| index.entries[a.entry as usize].title.cmp(&index.entries[b.entry as usize].title))
-    });
+    hits.retain(|hit| request.kind.is_none_or(|kind| index.kind(hit.entry) == kind));
+    // Equal titles keep the index's order, as in a stable sort.
+    let rank = |hit: &Hit| (hit.tier, hit.unscored, Reverse(hit.score), index.title(hit.entry), hit.entry);
+    // Without a region filter the first `limit` hits are all that print.
+    if region.is_none() && hits.len() > request.limit {
+        hits.select_nth_unstable_by_key(request.limit, rank);
+        hits.truncate(request.limit);
+    }
+    hits.sort_unstable_by_key(rank);
     let mut offerings = Vec::new();
     for hit in hits {
         if offerings.len() == request.limit {
             break;
         }
         let Some(offering) = store.offering_by_rowid(rowids[hit.entry as usize])? else { continue };
-        if region.as_ref().is_none_or(|region| region.admits(&offering, &regions, false)) {
+        if region.as_ref().is_none_or(|(region, regions)| region.admits(&offering, regions, false)) {
             offerings.push(offering);
         }
     }
+    // The process ends right after printing: handing the index's memory
+    // back page by page would only make scripts wait.
+    std::mem::forget(session);
     let found: Vec<Found> = offerings
         .iter()
         .enumerate()

@@ -11,7 +11,8 @@ use memchr::memmem::Finder;
 
 use crate::domain::Kind;
 
-use super::index::{Entry, FIELD_SEPARATOR, SearchIndex, letters};
+use super::bits::Bits;
+use super::index::{FIELD_SEPARATOR, Haystack, Pairs, SearchIndex, TOPIC_SEPARATOR, letter_bit, letters, starts_word};
 use super::query::Query;
 
 /// Below this many entries a second thread costs more than it saves.
@@ -19,9 +20,19 @@ const PARALLEL_FROM: usize = 20_000;
 /// The fuzzy scorer is slower per item, so it pays to share it out sooner.
 const PARALLEL_SCORING_FROM: usize = 300;
 
-/// Entries whose long text contains a word starting with one query word.
-/// `None` for a word too short to look up (fewer than three letters).
-pub type KeywordSet = Option<Vec<bool>>;
+/// What indexes already tell about one query word, for every entry.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WordSets<'a> {
+    /// Entries whose long text has a word starting with it; `None` for a
+    /// word too short to look up (fewer than three letters).
+    pub keywords: Option<&'a Bits>,
+    /// Entries with the word literally in a field other than the title;
+    /// `None` where not known, and the fields are searched instead.
+    pub in_other: Option<&'a Bits>,
+    /// Entries whose other fields the word may match fuzzily (all that do,
+    /// and some more); `None` where not known.
+    pub maybe_fuzzy_in_other: Option<&'a Bits>,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Tier {
@@ -46,38 +57,24 @@ pub struct Hit {
     pub unscored: bool,
 }
 
-struct WordMatch {
-    title_at: Option<usize>,
-    title_word_start: bool,
-    /// Where the word matches the title fuzzily: (start, span of its letters).
-    title_fuzzy: Option<(usize, usize)>,
-    other_literal: bool,
-    other_fuzzy: bool,
-    keyword: bool,
-}
-
-impl WordMatch {
-    fn any(&self) -> bool {
-        self.title_at.is_some() || self.title_fuzzy.is_some() || self.other_literal || self.other_fuzzy || self.keyword
-    }
-}
-
 /// Finds every entry (of `candidates`, or all) that matches `query`, and
 /// scores as much as the top `top` hits of each kind need.
-pub fn find(
-    index: &SearchIndex,
-    query: &Query,
-    keywords: &[KeywordSet],
-    candidates: Option<&[u32]>,
-    top: usize,
-) -> Vec<Hit> {
-    assert_eq!(keywords.len(), query.words.len(), "one keyword set per query word");
+pub fn find(index: &SearchIndex, query: &Query, sets: &[WordSets], candidates: Option<&[u32]>, top: usize) -> Vec<Hit> {
+    assert_eq!(sets.len(), query.words.len(), "one set of sets per query word");
     let words: Vec<PreparedWord> = query
         .words
         .iter()
-        .map(|word| PreparedWord { finder: Finder::new(word.as_bytes()), letters: letters(word.as_bytes()) })
+        .zip(sets)
+        .map(|(word, &sets)| PreparedWord {
+            word: word.as_bytes(),
+            finder: Finder::new(word.as_bytes()),
+            letters: letters(word.as_bytes()),
+            first: word.bytes().next().map_or(0, letter_bit),
+            pairs: Pairs::of(word.as_bytes()),
+            sets,
+        })
         .collect();
-    let classify = |entry: u32| classify(&index.entries[entry as usize], entry, query, &words, keywords);
+    let classify = |entry: u32| classify(&index.haystack(entry), entry, query, &words);
     let mut hits: Vec<Hit> = match candidates {
         Some(candidates) => {
             in_parallel(candidates, PARALLEL_FROM, |chunk| chunk.iter().filter_map(|&entry| classify(entry)).collect())
@@ -92,50 +89,86 @@ pub fn find(
 }
 
 struct PreparedWord<'a> {
+    word: &'a [u8],
     finder: Finder<'a>,
     letters: u64,
+    /// `letter_bit` of the first letter, where a fuzzy match must begin a word.
+    first: u64,
+    pairs: Pairs,
+    sets: WordSets<'a>,
 }
 
-fn classify(entry: &Entry, id: u32, query: &Query, words: &[PreparedWord], keywords: &[KeywordSet]) -> Option<Hit> {
-    if !query.topics.iter().all(|wanted| entry.topics.iter().any(|topic| topic.starts_with(wanted.as_str()))) {
+/// How one word matches one entry, best first.
+enum WordMatch {
+    /// Literally in the title, at this byte.
+    TitleAt(usize),
+    /// Fuzzily in the title: start and span of its letters.
+    TitleFuzzy(usize, usize),
+    OtherLiteral,
+    Keyword,
+    OtherFuzzy,
+}
+
+/// The best way `word` matches: each test runs only when no better one did,
+/// and the masks skip the tests that cannot succeed.
+fn match_word(hay: &Haystack, id: u32, word: &PreparedWord) -> Option<WordMatch> {
+    let in_title = word.letters & hay.title_masks.letters == word.letters;
+    if in_title {
+        if hay.title_masks.pairs.admit(&word.pairs)
+            && let Some(at) = word.finder.find(hay.title)
+        {
+            return Some(WordMatch::TitleAt(at));
+        }
+        if hay.title_masks.starts & word.first != 0
+            && let Some((start, span)) = compact_match(word.word, hay.title)
+        {
+            return Some(WordMatch::TitleFuzzy(start, span));
+        }
+    }
+    let in_other = word.letters & hay.other_masks.letters == word.letters;
+    let other_literal = match word.sets.in_other {
+        Some(set) => set.contains(id as usize),
+        None => in_other && hay.other_masks.pairs.admit(&word.pairs) && word.finder.find(hay.other).is_some(),
+    };
+    if other_literal {
+        return Some(WordMatch::OtherLiteral);
+    }
+    if word.sets.keywords.is_some_and(|set| set.contains(id as usize)) {
+        return Some(WordMatch::Keyword);
+    }
+    let fuzzy_in_other = in_other
+        && hay.other_masks.starts & word.first != 0
+        && word.sets.maybe_fuzzy_in_other.is_none_or(|set| set.contains(id as usize))
+        && compact_match(word.word, hay.other).is_some();
+    fuzzy_in_other.then_some(WordMatch::OtherFuzzy)
+}
+
+fn classify(hay: &Haystack, id: u32, query: &Query, words: &[PreparedWord]) -> Option<Hit> {
+    if !query.topics.iter().all(|wanted| {
+        hay.joined_topics
+            .split(|&byte| byte == TOPIC_SEPARATOR as u8)
+            .any(|topic| !topic.is_empty() && topic.starts_with(wanted.as_bytes()))
+    }) {
         return None;
     }
-    let title = entry.title.as_bytes();
-    let other = entry.other.as_bytes();
+    let title = hay.title;
     let mut literal_score = 0i64;
     let (mut all_word_start, mut all_literal, mut all_title) = (true, true, true);
-    for ((word, prepared), keyword) in query.words.iter().zip(words).zip(keywords) {
-        let word = word.as_bytes();
-        let in_title = prepared.letters & entry.title_letters == prepared.letters;
-        let in_other = prepared.letters & entry.other_letters == prepared.letters;
-        let title_at = if in_title { prepared.finder.find(title) } else { None };
-        let matched = WordMatch {
-            title_at,
-            title_word_start: title_at.is_some_and(|at| at == 0 || !title[at - 1].is_ascii_alphanumeric()),
-            title_fuzzy: if in_title && title_at.is_none() { compact_match(word, title) } else { None },
-            // The other fields only matter for a word the title lacks.
-            other_literal: title_at.is_none() && in_other && prepared.finder.find(other).is_some(),
-            other_fuzzy: false,
-            keyword: keyword.as_ref().is_some_and(|set| set[id as usize]),
-        };
-        let matched =
-            WordMatch { other_fuzzy: in_other && !matched.any() && compact_match(word, other).is_some(), ..matched };
-        if !matched.any() {
-            return None;
-        }
-        all_word_start &= matched.title_word_start;
-        all_literal &= matched.title_at.is_some();
-        all_title &= matched.title_at.is_some() || matched.title_fuzzy.is_some();
+    for word in words {
+        let matched = match_word(hay, id, word)?;
+        all_word_start &= matches!(matched, WordMatch::TitleAt(at) if starts_word(title, at));
+        all_literal &= matches!(matched, WordMatch::TitleAt(_));
+        all_title &= matches!(matched, WordMatch::TitleAt(_) | WordMatch::TitleFuzzy(..));
         // A cheap first score; the fuzzy scorer refines it where it matters.
-        literal_score += match (matched.title_at, matched.title_fuzzy) {
-            (Some(at), _) => 200 - at.min(150) as i64,
-            (None, Some((start, span))) => 100 - (span - word.len()) as i64 * 8 - start.min(60) as i64 / 4,
-            (None, None) if matched.other_literal => 60,
-            (None, None) if matched.keyword => 40,
-            (None, None) => 20,
+        literal_score += match matched {
+            WordMatch::TitleAt(at) => 200 - at.min(150) as i64,
+            WordMatch::TitleFuzzy(start, span) => 100 - (span - word.word.len()) as i64 * 8 - start.min(60) as i64 / 4,
+            WordMatch::OtherLiteral => 60,
+            WordMatch::Keyword => 40,
+            WordMatch::OtherFuzzy => 20,
         };
     }
-    let tier = if !query.phrase.is_empty() && entry.title.starts_with(&query.phrase) {
+    let tier = if !query.phrase.is_empty() && title.starts_with(query.phrase.as_bytes()) {
         Tier::TitleStart
     } else if query.words.is_empty() {
         Tier::Elsewhere
@@ -158,7 +191,7 @@ fn classify(entry: &Entry, id: u32, query: &Query, words: &[PreparedWord], keywo
 /// the top `top` places of their tab: kinds whose literal tiers fill those
 /// places need none, the others only the best candidates by the cheap score.
 fn score_where_needed(index: &SearchIndex, query: &Query, hits: &mut [Hit], top: usize) {
-    let kind_of = |hit: &Hit| kind_slot(index.entries[hit.entry as usize].kind);
+    let kind_of = |hit: &Hit| kind_slot(index.kind(hit.entry));
     let mut literal_per_kind = [0usize; 4];
     for hit in hits.iter().filter(|hit| hit.tier <= Tier::TitleLiteral) {
         literal_per_kind[kind_of(hit)] += 1;
@@ -183,7 +216,7 @@ fn score_where_needed(index: &SearchIndex, query: &Query, hits: &mut [Hit], top:
         let matcher = SkimMatcherV2::default().respect_case();
         part.iter()
             .map(|&at| {
-                let title = &index.entries[hits[at].entry as usize].title;
+                let title = index.title(hits[at].entry);
                 query.words.iter().map(|word| matcher.fuzzy_match(title, word).unwrap_or(0)).sum()
             })
             .collect()
@@ -228,11 +261,11 @@ const FUZZY_STARTS: usize = 16;
 /// about twice its length. Letters strewn over a whole title ("einbeck" in
 /// "Demografie Netzwerk e. V. ...") are not what anyone typing a word
 /// means. Returns the start and span of the tightest match found.
-fn compact_match(pattern: &[u8], haystack: &[u8]) -> Option<(usize, usize)> {
+pub(super) fn compact_match(pattern: &[u8], haystack: &[u8]) -> Option<(usize, usize)> {
     let (&first, rest) = pattern.split_first()?;
     let longest_span = pattern.len() * 2 + 2;
     memchr::memchr_iter(first, haystack)
-        .filter(|&start| start == 0 || !haystack[start - 1].is_ascii_alphanumeric())
+        .filter(|&start| starts_word(haystack, start))
         .take(FUZZY_STARTS)
         .filter_map(|start| {
             let end = haystack.len().min(start + longest_span);

@@ -1,107 +1,99 @@
-//! A search over time: keeps the keyword lookups already made and the last
-//! hits, so each keystroke only does the work that is new.
+//! A search over time: keeps what earlier keystrokes looked up and found,
+//! so each keystroke only does the work that is new.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::index::SearchIndex;
-use super::matcher::{Hit, KeywordSet, find};
+use super::keywords::{KeywordLookup, Keywords};
+use super::matcher::{Hit, WordSets, find};
 use super::query::Query;
+use super::values::{FieldValues, ValueMatch};
 
-/// Where keyword matches come from (the store's full-text index, in practice).
-pub trait KeywordLookup {
-    /// Row ids whose long text has a word starting with `folded_word`, or
-    /// `None` when the word is too short to look up.
-    fn rowids(&mut self, folded_word: &str) -> anyhow::Result<Option<Vec<i64>>>;
-
-    /// The indexed words `rowids` would match for `folded_word`: equal lists, equal row ids.
-    fn terms(&mut self, folded_word: &str) -> anyhow::Result<Option<Vec<Vec<String>>>>;
-}
-
-/// Below this length a prefix matches so many indexed words that listing
-/// them costs about as much as the lookup it could save.
-const TERM_CHECK_FROM: usize = 4;
+/// Cached words before the cache of field-value matches starts afresh.
+const CACHED_WORDS: usize = 1000;
 
 pub struct SearchSession {
     index: SearchIndex,
-    /// Entry index per row id (u32::MAX where no entry has that row id).
-    entry_of_rowid: Vec<u32>,
-    keyword_cache: HashMap<String, KeywordSet>,
-    /// Keyword hits by the indexed words they stand for: typing "leerstan"
-    /// after "leersta" usually matches the same words and needs no new lookup.
-    sets_by_terms: HashMap<Vec<Vec<String>>, KeywordSet>,
-    last: Option<(Query, Vec<Hit>)>,
+    keywords: Keywords,
+    /// Set up `for_typing`, not for a single search.
+    field_values: Option<FieldValues>,
+    /// Per word, the entries with it in another field than the title.
+    value_cache: HashMap<String, Option<Arc<ValueMatch>>>,
+    /// The last query and the entries it found, where a narrower query starts.
+    last: Option<(Query, Vec<u32>)>,
     top: usize,
 }
 
 impl SearchSession {
     pub fn new(index: SearchIndex, rowids: &[i64], top: usize) -> SearchSession {
-        let size = rowids.iter().copied().max().map_or(0, |max| max.max(0) as usize + 1);
-        let mut entry_of_rowid = vec![u32::MAX; size];
-        for (entry, &rowid) in rowids.iter().enumerate() {
-            if rowid >= 0 {
-                entry_of_rowid[rowid as usize] = entry as u32;
-            }
-        }
         SearchSession {
             index,
-            entry_of_rowid,
-            keyword_cache: HashMap::new(),
-            sets_by_terms: HashMap::new(),
+            keywords: Keywords::new(rowids),
+            field_values: None,
+            value_cache: HashMap::new(),
             last: None,
             top,
         }
+    }
+
+    /// Prepares the index's masks and the distinct field values (some
+    /// 100 ms for 100,000 entries), which pay off when searches follow
+    /// each other keystroke by keystroke; a single search does without.
+    pub fn for_typing(mut self) -> SearchSession {
+        self.index.add_masks();
+        self.field_values = Some(FieldValues::new(&self.index));
+        self
     }
 
     pub fn index(&self) -> &SearchIndex {
         &self.index
     }
 
-    pub fn search(&mut self, query: &Query, keywords: &mut dyn KeywordLookup) -> anyhow::Result<Vec<Hit>> {
-        let mut sets = Vec::with_capacity(query.words.len());
-        for word in &query.words {
-            if !self.keyword_cache.contains_key(word) {
-                let set = self.keyword_set(word, keywords)?;
-                self.keyword_cache.insert(word.clone(), set);
-            }
-            sets.push(self.keyword_cache[word].clone());
+    pub fn search(&mut self, query: &Query, lookup: &mut dyn KeywordLookup) -> anyhow::Result<Vec<Hit>> {
+        if self.value_cache.len() > CACHED_WORDS {
+            self.value_cache.clear();
         }
-        let candidates: Option<Vec<u32>> = match &self.last {
-            Some((previous, hits)) if query.narrows(previous) => Some(hits.iter().map(|hit| hit.entry).collect()),
+        let mut keyword_sets = Vec::with_capacity(query.words.len());
+        for word in &query.words {
+            keyword_sets.push(self.keywords.of_word(word, lookup)?);
+            if self.field_values.is_some() && !self.value_cache.contains_key(word) {
+                let found = self.values_matching(word);
+                self.value_cache.insert(word.clone(), found);
+            }
+        }
+        let sets: Vec<WordSets> = query
+            .words
+            .iter()
+            .zip(&keyword_sets)
+            .map(|(word, keywords)| {
+                let values = self.value_cache.get(word).and_then(|found| found.as_deref());
+                WordSets {
+                    keywords: keywords.as_deref(),
+                    in_other: values.map(|found| &found.literal),
+                    maybe_fuzzy_in_other: values.map(|found| &found.fuzzy),
+                }
+            })
+            .collect();
+        let candidates = match &self.last {
+            Some((previous, found)) if query.narrows(previous) => Some(found.as_slice()),
             _ => None,
         };
-        let hits = find(&self.index, query, &sets, candidates.as_deref(), self.top);
-        self.last = Some((query.clone(), hits.clone()));
+        let hits = find(&self.index, query, &sets, candidates, self.top);
+        self.last = Some((query.clone(), hits.iter().map(|hit| hit.entry).collect()));
         Ok(hits)
     }
 
-    fn keyword_set(&mut self, word: &str, keywords: &mut dyn KeywordLookup) -> anyhow::Result<KeywordSet> {
-        let shortest_part = word
-            .split(|ch: char| !ch.is_alphanumeric())
-            .map(|part| part.chars().count())
-            .filter(|&length| length >= 3)
-            .min();
-        if shortest_part.is_some_and(|length| length >= TERM_CHECK_FROM)
-            && let Some(terms) = keywords.terms(word)?
-        {
-            if let Some(set) = self.sets_by_terms.get(&terms) {
-                return Ok(set.clone());
-            }
-            let set = keywords.rowids(word)?.map(|rowids| self.entries_of(&rowids));
-            self.sets_by_terms.insert(terms, set.clone());
-            return Ok(set);
-        }
-        Ok(keywords.rowids(word)?.map(|rowids| self.entries_of(&rowids)))
-    }
-
-    fn entries_of(&self, rowids: &[i64]) -> Vec<bool> {
-        let mut set = vec![false; self.index.len()];
-        for &rowid in rowids {
-            if let Some(&entry) = usize::try_from(rowid).ok().and_then(|rowid| self.entry_of_rowid.get(rowid))
-                && entry != u32::MAX
-            {
-                set[entry as usize] = true;
-            }
-        }
-        set
+    /// The field values containing `word`, searched among those of its
+    /// longest cached prefix (typed a keystroke earlier) where there is one.
+    fn values_matching(&self, word: &str) -> Option<Arc<ValueMatch>> {
+        let values = self.field_values.as_ref()?;
+        let within = word
+            .char_indices()
+            .rev()
+            .filter(|&(at, _)| at > 0)
+            .find_map(|(at, _)| self.value_cache.get(&word[..at]).map(Option::as_deref))
+            .flatten();
+        values.matching(word.as_bytes(), within).map(Arc::new)
     }
 }

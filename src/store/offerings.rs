@@ -1,7 +1,8 @@
 use rusqlite::{Connection, OptionalExtension, Row, named_params};
 
 use crate::domain::{Details, Kind, LongText, Offering, Record, RegionRef, Source};
-use crate::search::{self, index::Entry};
+use crate::search::index::IndexBuilder;
+use crate::search::{self, SearchIndex};
 
 use super::RegionDirectory;
 
@@ -9,9 +10,6 @@ use super::{Store, StoreError};
 
 pub(super) const OFFERING_COLUMNS: &str = "key, title, organiser, place, region_code, topics, \
      source_title, source_publisher, source_date, url, details";
-
-/// Separates folded topics in the `search_topics` column.
-const TOPIC_SEPARATOR: char = '\x1f';
 
 /// Inserts or replaces the record with the same key.
 pub(super) fn upsert(conn: &Connection, record: &Record, regions: &RegionDirectory) -> rusqlite::Result<()> {
@@ -59,7 +57,7 @@ pub(super) fn upsert(conn: &Connection, record: &Record, regions: &RegionDirecto
         ":description": record.description,
         ":search_title": searchable.title,
         ":search_other": searchable.other,
-        ":search_topics": searchable.topics.join(&TOPIC_SEPARATOR.to_string()),
+        ":search_topics": searchable.joined_topics(),
     })?;
     Ok(())
 }
@@ -170,91 +168,160 @@ impl Store {
                 .query_map([], |row| Ok((row.get::<_, i64>(11)?, offering_from_row(row)?)))?
                 .collect::<rusqlite::Result<Vec<_>>>()?
         };
-        let (entry_rowids, entries) = read_search_entries(&tx)?;
+        let (entry_rowids, index) = read_search_fields(&tx, KindRange::All)?;
         tx.commit()?;
-        // The covering index yields the fields in its own order.
-        let mut paired: Vec<(i64, Entry)> = entry_rowids.into_iter().zip(entries).collect();
-        paired.sort_unstable_by_key(|(rowid, _)| *rowid);
         let (rowids, offerings): (Vec<i64>, Vec<Offering>) = with_ids.into_iter().unzip();
-        if paired.len() != rowids.len()
-            || paired.iter().zip(&rowids).any(|((entry_rowid, _), rowid)| entry_rowid != rowid)
-        {
+        // The covering index yields the fields in its own order; the search
+        // wants them in the offerings' order.
+        let mut order: Vec<usize> = (0..entry_rowids.len()).collect();
+        order.sort_unstable_by_key(|&at| entry_rowids[at]);
+        if order.len() != rowids.len() || order.iter().zip(&rowids).any(|(&at, rowid)| entry_rowids[at] != *rowid) {
             return Err(StoreError::Query(rusqlite::Error::InvalidQuery));
         }
-        let entries = paired.into_iter().map(|(_, entry)| entry).collect();
-        Ok(Searchable { rowids, offerings, entries })
+        Ok(Searchable { rowids, offerings, index: index.reordered(&order) })
     }
 
     /// Row ids of the offerings whose summary or description has a word
     /// starting with every part of `folded_word` (already folded). `None`
     /// when no part is long enough (three letters) to be worth looking up.
     pub fn keyword_rowids(&self, folded_word: &str) -> Result<Option<Vec<i64>>, StoreError> {
-        let parts = keyword_parts(folded_word);
+        let parts = search::keyword_parts(folded_word);
         if parts.is_empty() {
             return Ok(None);
         }
-        let terms: Vec<String> = parts.iter().map(|part| format!("\"{}\"*", part.replace('"', "\"\""))).collect();
-        let mut query = self.conn.prepare_cached("SELECT rowid FROM offerings_fts WHERE offerings_fts MATCH ?1")?;
-        let rowids =
-            query.query_map([terms.join(" AND ")], |row| row.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
-        Ok(Some(rowids))
+        let expression: Vec<String> = parts.iter().map(|part| format!("{}*", fts_string(part))).collect();
+        Ok(Some(self.keyword_match(&expression.join(" AND "))?))
     }
 
-    /// The indexed words a keyword lookup for `folded_word` would match, one
-    /// list per part: two words with equal lists have equal keyword hits.
-    /// Cheap next to the lookup itself once a prefix has four letters.
-    pub fn keyword_terms(&self, folded_word: &str) -> Result<Option<Vec<Vec<String>>>, StoreError> {
-        let parts = keyword_parts(folded_word);
-        if parts.is_empty() {
-            return Ok(None);
-        }
+    /// Row ids of the offerings whose long texts have a word starting with
+    /// `part` (one word, folded).
+    pub fn keyword_prefix_rowids(&self, part: &str) -> Result<Vec<i64>, StoreError> {
+        self.keyword_match(&format!("{}*", fts_string(part)))
+    }
+
+    /// Row ids of the offerings whose long texts have the word `term` as it
+    /// stands in the keyword index.
+    pub fn keyword_term_rowids(&self, term: &str) -> Result<Vec<i64>, StoreError> {
+        self.keyword_match(&fts_string(term))
+    }
+
+    fn keyword_match(&self, expression: &str) -> Result<Vec<i64>, StoreError> {
+        let mut query = self.conn.prepare_cached("SELECT rowid FROM offerings_fts WHERE offerings_fts MATCH ?1")?;
+        let rowids = query.query_map([expression], |row| row.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
+        Ok(rowids)
+    }
+
+    /// The words in the keyword index that begin with `part`.
+    pub fn keyword_terms(&self, part: &str) -> Result<Vec<String>, StoreError> {
         let mut query = self
             .conn
             .prepare_cached("SELECT term FROM offerings_fts_terms WHERE term >= ?1 AND term < ?1 || char(1114111)")?;
-        let mut lists = Vec::with_capacity(parts.len());
-        for part in parts {
-            lists.push(query.query_map([part], |row| row.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?);
-        }
-        Ok(Some(lists))
+        let terms = query.query_map([part], |row| row.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(terms)
     }
+}
+
+/// A string in an FTS5 query, quoted so that it is one word and no operator.
+fn fts_string(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\"\""))
 }
 
 /// Offerings, their row ids and their folded search fields, index for index.
 pub struct Searchable {
     pub rowids: Vec<i64>,
     pub offerings: Vec<Offering>,
-    pub entries: Vec<Entry>,
+    pub index: SearchIndex,
 }
 
-fn read_search_entries(conn: &Connection) -> rusqlite::Result<(Vec<i64>, Vec<Entry>)> {
-    let mut query = conn.prepare("SELECT rowid, kind, search_title, search_other, search_topics FROM offerings")?;
+/// A text column's bytes, borrowed from SQLite's buffer until the next row.
+fn borrowed_bytes<'row>(row: &'row Row, column: usize) -> rusqlite::Result<&'row [u8]> {
+    row.get_ref(column)?.as_bytes().map_err(|error| {
+        rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(error))
+    })
+}
+
+/// Which offerings one read of the search fields covers: the covering index
+/// is ordered by kind, so two reads split at the first kind's code cover all
+/// in the order of one read.
+#[derive(Clone, Copy)]
+enum KindRange {
+    All,
+    UpToFirst,
+    AfterFirst,
+}
+
+/// The folded search fields with their row ids, in the covering index's
+/// order, copied straight from SQLite's buffers.
+fn read_search_fields(conn: &Connection, range: KindRange) -> rusqlite::Result<(Vec<i64>, SearchIndex)> {
+    const FIELDS: &str = "SELECT rowid, kind, search_title, search_other, search_topics FROM offerings";
+    let first = Kind::ALL[0].code();
+    let mut query = match range {
+        KindRange::All => conn.prepare_cached(FIELDS)?,
+        KindRange::UpToFirst => conn.prepare_cached(&format!("{FIELDS} WHERE kind <= ?1"))?,
+        KindRange::AfterFirst => conn.prepare_cached(&format!("{FIELDS} WHERE kind > ?1"))?,
+    };
+    let mut rows = match range {
+        KindRange::All => query.query([])?,
+        KindRange::UpToFirst | KindRange::AfterFirst => query.query([first])?,
+    };
     let mut rowids = Vec::new();
-    let mut entries = Vec::new();
-    let mut rows = query.query([])?;
+    let mut index = IndexBuilder::default();
     while let Some(row) = rows.next()? {
-        let kind: String = row.get(1)?;
-        let kind = Kind::from_code(&kind).ok_or_else(|| {
+        let kind = row.get_ref(1)?.as_str()?;
+        let kind = Kind::from_code(kind).ok_or_else(|| {
             rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, format!("kind {kind}").into())
         })?;
-        let topics: String = row.get(4)?;
-        let topics = topics.split(TOPIC_SEPARATOR).filter(|topic| !topic.is_empty()).map(str::to_owned).collect();
         rowids.push(row.get(0)?);
-        entries.push(Entry::from_folded(kind, row.get(2)?, row.get(3)?, topics));
+        index.push(kind, borrowed_bytes(row, 2)?, borrowed_bytes(row, 3)?, borrowed_bytes(row, 4)?);
     }
-    Ok((rowids, entries))
-}
-
-/// The parts of a folded word that the keyword index can look up: split as
-/// its tokenizer splits, three letters at least.
-fn keyword_parts(folded_word: &str) -> Vec<&str> {
-    folded_word.split(|ch: char| !ch.is_alphanumeric()).filter(|part| part.chars().count() >= 3).collect()
+    let index = index.finish().ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, "a search field is not UTF-8".into())
+    })?;
+    Ok((rowids, index))
 }
 
 impl Store {
     /// The folded short fields of every offering with its row id: all a
-    /// search needs, read from a covering index without touching the long texts.
-    pub fn search_entries(&self) -> Result<(Vec<i64>, Vec<Entry>), StoreError> {
-        Ok(read_search_entries(&self.conn)?)
+    /// search needs, read from a covering index without touching the long
+    /// texts, in the index's order.
+    pub fn search_index(&self) -> Result<(Vec<i64>, SearchIndex), StoreError> {
+        match self.search_fields_on_two_connections()? {
+            Some(found) => Ok(found),
+            None => Ok(read_search_fields(&self.conn, KindRange::All)?),
+        }
+    }
+
+    /// Reads the search fields in two halves at once, on this connection and
+    /// a second one: SQLite spends most of a search's time stepping through
+    /// the index, and two cores do that in about half the time. `None` for
+    /// a database in memory, or when a write came between the two reads,
+    /// which then may not have seen the same offerings.
+    fn search_fields_on_two_connections(&self) -> Result<Option<(Vec<i64>, SearchIndex)>, StoreError> {
+        let Some(path) = &self.path else { return Ok(None) };
+        // A read-only store may sit where SQLite cannot create the files a
+        // second reader needs; one connection is enough there.
+        if self.is_read_only() {
+            return Ok(None);
+        }
+        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let Ok(second) = Connection::open_with_flags(path, flags) else { return Ok(None) };
+        second.busy_timeout(super::BUSY_TIMEOUT)?;
+        let data_version = || self.conn.query_row("PRAGMA data_version", [], |row| row.get::<_, i64>(0));
+        let before = data_version()?;
+        let (first, rest) = std::thread::scope(|scope| {
+            let first = scope.spawn(move || read_search_fields(&second, KindRange::UpToFirst));
+            let rest = read_search_fields(&self.conn, KindRange::AfterFirst);
+            (first.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), rest)
+        });
+        // The second reader failing (no shared memory file, say) only costs the speed-up.
+        let Ok((mut rowids, index)) = first else { return Ok(None) };
+        let (more_rowids, more) = rest?;
+        // Another connection's commit since `before` changes the version.
+        if data_version()? != before {
+            return Ok(None);
+        }
+        rowids.extend(more_rowids);
+        Ok(Some((rowids, index.joined(more))))
     }
 
     pub fn offering_by_rowid(&self, rowid: i64) -> Result<Option<Offering>, StoreError> {
@@ -281,8 +348,12 @@ impl Store {
             )?;
             for (rowid, offering) in pending {
                 let searchable = search::index::entry(&offering, &regions);
-                let topics = searchable.topics.join(&TOPIC_SEPARATOR.to_string());
-                update.execute(rusqlite::params![rowid, searchable.title, searchable.other, topics])?;
+                update.execute(rusqlite::params![
+                    rowid,
+                    searchable.title,
+                    searchable.other,
+                    searchable.joined_topics()
+                ])?;
             }
         }
         tx.commit()?;

@@ -1,0 +1,128 @@
+//! The distinct values of the short fields other than the title (place,
+//! organiser, region names, topics, speakers …), each with the entries that
+//! have it. 100,000 offerings share some 20,000 such values, so "which
+//! entries have this word in another field" is answered by searching the
+//! values once instead of every entry's fields.
+
+use std::collections::HashMap;
+
+use memchr::memmem::Finder;
+
+use super::bits::Bits;
+use super::index::{FIELD_SEPARATOR, Masks, SearchIndex, letter_bit, letters};
+use super::matcher::compact_match;
+
+#[derive(Debug, Clone, Default)]
+pub struct FieldValues {
+    /// The distinct values, each followed by `FIELD_SEPARATOR`.
+    text: Vec<u8>,
+    /// Where each value ends in `text`, ascending.
+    ends: Vec<usize>,
+    masks: Vec<Masks>,
+    /// The entries of value `v`: `entries[first[v]..first[v + 1]]`.
+    first: Vec<usize>,
+    entries: Vec<u32>,
+    entry_count: usize,
+}
+
+/// The values that contain one word, and the entries that have any of them.
+#[derive(Debug, Clone)]
+pub struct ValueMatch {
+    values: Vec<usize>,
+    /// Entries with the word literally in one of their values.
+    pub literal: Bits,
+    /// Entries with a value the word matches fuzzily: all those whose
+    /// fields it matches fuzzily, and a few more (the limit of word starts
+    /// a fuzzy match tries counts over all fields of an entry).
+    pub fuzzy: Bits,
+}
+
+impl FieldValues {
+    pub fn new(index: &SearchIndex) -> FieldValues {
+        let mut id_of: HashMap<&[u8], usize> = HashMap::new();
+        let mut text = Vec::new();
+        let mut ends = Vec::new();
+        let mut masks = Vec::new();
+        // (value, entry) pairs, an entry's values in the order of its fields.
+        let mut pairs: Vec<(usize, u32)> = Vec::new();
+        for entry in 0..index.len() as u32 {
+            for value in index.haystack(entry).other.split(|&byte| byte == FIELD_SEPARATOR) {
+                let id = *id_of.entry(value).or_insert_with(|| {
+                    text.extend_from_slice(value);
+                    text.push(FIELD_SEPARATOR);
+                    ends.push(text.len() - 1);
+                    masks.push(Masks::of(value));
+                    ends.len() - 1
+                });
+                pairs.push((id, entry));
+            }
+        }
+        // Counting sort by value; an entry listed twice under one value is harmless.
+        let mut first = vec![0; ends.len() + 1];
+        for &(value, _) in &pairs {
+            first[value + 1] += 1;
+        }
+        for at in 1..first.len() {
+            first[at] += first[at - 1];
+        }
+        let mut next = first.clone();
+        let mut entries = vec![0u32; pairs.len()];
+        for (value, entry) in pairs {
+            entries[next[value]] = entry;
+            next[value] += 1;
+        }
+        FieldValues { text, ends, masks, first, entries, entry_count: index.len() }
+    }
+
+    /// The values containing `word`, looked for only among `within` when
+    /// given (the values of a word that `word` contains). `None` when the
+    /// values cannot tell: a word with a field separator may span two fields.
+    pub fn matching(&self, word: &[u8], within: Option<&ValueMatch>) -> Option<ValueMatch> {
+        if word.is_empty() || word.contains(&FIELD_SEPARATOR) {
+            return None;
+        }
+        let finder = Finder::new(word);
+        let values: Vec<usize> = match within {
+            Some(within) => {
+                within.values.iter().copied().filter(|&value| finder.find(self.value(value)).is_some()).collect()
+            }
+            None => {
+                let mut values = Vec::new();
+                for at in finder.find_iter(&self.text) {
+                    let value = self.ends.partition_point(|&end| end < at);
+                    if values.last() != Some(&value) {
+                        values.push(value);
+                    }
+                }
+                values
+            }
+        };
+        let (letters, first) = (letters(word), letter_bit(word[0]));
+        let fuzzy_values = (0..self.ends.len()).filter(|&value| {
+            let masks = &self.masks[value];
+            masks.letters & letters == letters
+                && masks.starts & first != 0
+                && compact_match(word, self.value(value)).is_some()
+        });
+        let fuzzy = self.entries_of(fuzzy_values);
+        Some(ValueMatch { literal: self.entries_of(values.iter().copied()), fuzzy, values })
+    }
+
+    fn entries_of(&self, values: impl Iterator<Item = usize>) -> Bits {
+        let mut entries = Bits::new(self.entry_count);
+        for value in values {
+            for &entry in &self.entries[self.first[value]..self.first[value + 1]] {
+                entries.insert(entry as usize);
+            }
+        }
+        entries
+    }
+
+    fn value(&self, value: usize) -> &[u8] {
+        let start = match value {
+            0 => 0,
+            _ => self.ends[value - 1] + 1,
+        };
+        &self.text[start..self.ends[value]]
+    }
+}
