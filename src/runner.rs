@@ -123,7 +123,7 @@ impl Backend {
                 let path = self.export_dir().join(CALENDAR_FILE);
                 let written =
                     crate::commands::registration::render_export(&self.store, RegistrationFormat::Ics, now, self.lang)
-                        .and_then(|bytes| crate::commands::registration::write_file(&path, &bytes, self.lang));
+                        .and_then(|bytes| crate::commands::files::write_output(&path, &bytes, self.lang));
                 Action::Exported(written.map(|()| path).map_err(|error| format!("{error:#}")))
             }
         }

@@ -1,7 +1,7 @@
 pub mod db;
 pub mod demo_data;
 pub mod export;
-mod files;
+pub mod files;
 pub mod import;
 mod progress;
 pub mod regions;

@@ -344,27 +344,10 @@ pub fn export(
     let bytes = render_export(store, format, now, lang)?;
     match output {
         Some(path) => {
-            write_file(path, &bytes, lang)?;
+            super::files::write_output(path, &bytes, lang)?;
             eprintln!("{}", path.display());
         }
         None => std::io::stdout().write_all(&bytes)?,
     }
     Ok(Outcome::Done)
-}
-
-/// Writes a whole file or nothing: a half-written calendar must never be
-/// what Outlook imports.
-pub fn write_file(path: &Path, bytes: &[u8], lang: Lang) -> anyhow::Result<()> {
-    let directory = path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let fail = |error: std::io::Error| {
-        anyhow::anyhow!(match lang {
-            Lang::De =>
-                format!("{} kann nicht geschrieben werden: {error}. Prüfen Sie Pfad und Schreibrechte.", path.display()),
-            Lang::En => format!("Cannot write {}: {error}. Check the path and permissions.", path.display()),
-        })
-    };
-    let mut temporary = tempfile::NamedTempFile::new_in(directory).map_err(fail)?;
-    temporary.write_all(bytes).map_err(fail)?;
-    temporary.persist(path).map_err(|error| fail(error.error))?;
-    Ok(())
 }
