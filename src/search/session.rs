@@ -86,7 +86,12 @@ impl SearchSession {
 
     /// The field values containing `word`, searched among those of its
     /// longest cached prefix (typed a keystroke earlier) where there is one.
+    /// Not for a single letter: it stands in most values, and the masks
+    /// alone tell whether a field has it.
     fn values_matching(&self, word: &str) -> Option<Arc<ValueMatch>> {
+        if word.len() < 2 {
+            return None;
+        }
         let values = self.field_values.as_ref()?;
         let within = word
             .char_indices()
