@@ -138,8 +138,8 @@ struct Part<T> {
 pub struct SearchIndex {
     parts: Vec<Part<String>>,
     slots: Vec<Slot>,
-    /// Title and other fields' masks per entry, from `add_masks` on; an
-    /// entry without masks is never ruled out by them.
+    /// Title and other fields' masks per entry, once set; an entry
+    /// without masks is never ruled out by them.
     masks: Vec<[Masks; 2]>,
 }
 
@@ -216,7 +216,7 @@ impl IndexBuilder {
 
 impl SearchIndex {
     /// This index's entries followed by `more`'s, without copying texts,
-    /// and without masks (`add_masks` makes them for the whole).
+    /// and without masks (they are set for the whole).
     pub fn joined(mut self, more: SearchIndex) -> SearchIndex {
         let shift = self.parts.len();
         self.parts.extend(more.parts);
@@ -225,16 +225,21 @@ impl SearchIndex {
         self
     }
 
-    /// Computes every entry's masks: a second or so of work per million
-    /// entries that pays off when searches follow each other, keystroke by
-    /// keystroke, but not for a single search over entries read just before.
-    pub fn add_masks(&mut self) {
-        self.masks = (0..self.slots.len() as u32)
+    /// Every entry's title and other fields' masks: a second or so of work
+    /// per million entries that pays off when searches follow each other,
+    /// keystroke by keystroke, but not for a single search over entries
+    /// read just before.
+    pub(super) fn all_masks(&self) -> Vec<[Masks; 2]> {
+        (0..self.slots.len() as u32)
             .map(|entry| {
                 let fields = self.entry(entry);
                 [Masks::of(fields.title.as_bytes()), Masks::of(fields.other.as_bytes())]
             })
-            .collect();
+            .collect()
+    }
+
+    pub(super) fn set_masks(&mut self, masks: Vec<[Masks; 2]>) {
+        self.masks = masks;
     }
 
     /// The same entries in another order, in one part: entry `order[i]` becomes entry `i`.
