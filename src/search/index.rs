@@ -273,7 +273,8 @@ impl SearchIndex {
     }
 
     pub fn title(&self, entry: u32) -> &str {
-        self.entry(entry).title
+        let slot = &self.slots[entry as usize];
+        &self.parts[slot.part].titles[slot.title.clone()]
     }
 
     pub fn entry(&self, entry: u32) -> EntryRef<'_> {
