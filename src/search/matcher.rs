@@ -1,7 +1,8 @@
 //! Ranking in tiers, cheapest test first: literal matches are found with a
 //! byte search and outrank everything else; a subsequence test decides and
 //! counts fuzzy matches; the fuzzy scorer runs only where a fuzzy match can
-//! still reach the top of its tab.
+//! still reach the top of its tab. Per-field masks and per-word bit sets
+//! (keyword hits, field values) answer most tests without reading text.
 
 use std::cmp::Reverse;
 

@@ -47,8 +47,9 @@ impl FieldValues {
         let mut text = Vec::new();
         let mut ends = Vec::new();
         let mut masks = Vec::new();
-        // (value, entry) pairs, an entry's values in the order of its fields.
-        let mut pairs: Vec<(usize, u32)> = Vec::new();
+        // (value, entry) pairs, an entry's values in the order of its fields;
+        // value ids count fields, so they fit where entry ids do.
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
         for entry in 0..index.len() as u32 {
             for value in index.haystack(entry).other.split(|&byte| byte == FIELD_SEPARATOR) {
                 let id = *id_of.entry(value).or_insert_with(|| {
@@ -58,13 +59,13 @@ impl FieldValues {
                     masks.push(Masks::of(value));
                     ends.len() - 1
                 });
-                pairs.push((id, entry));
+                pairs.push((id as u32, entry));
             }
         }
         // Counting sort by value; an entry listed twice under one value is harmless.
         let mut first = vec![0; ends.len() + 1];
         for &(value, _) in &pairs {
-            first[value + 1] += 1;
+            first[value as usize + 1] += 1;
         }
         for at in 1..first.len() {
             first[at] += first[at - 1];
@@ -72,8 +73,8 @@ impl FieldValues {
         let mut next = first.clone();
         let mut entries = vec![0u32; pairs.len()];
         for (value, entry) in pairs {
-            entries[next[value]] = entry;
-            next[value] += 1;
+            entries[next[value as usize]] = entry;
+            next[value as usize] += 1;
         }
         FieldValues { text, ends, masks, first, entries, entry_count: index.len() }
     }
