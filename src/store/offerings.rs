@@ -288,16 +288,13 @@ impl Store {
     /// Reads the search fields in two halves at once, on this connection and
     /// a second one: SQLite spends most of a search's time stepping through
     /// the index, and two cores do that in about half the time. `None` for
-    /// a database in memory, when the second connection cannot read (the
-    /// one this store has may still), or when a write came between the two
-    /// reads, which then may not have seen the same offerings.
+    /// a database in memory, or when a write came between the two reads,
+    /// which then may not have seen the same offerings.
     fn search_fields_on_two_connections(&self) -> Result<Option<(Vec<i64>, SearchIndex)>, StoreError> {
         let Some(path) = &self.path else { return Ok(None) };
         let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let Ok(second) = Connection::open_with_flags(path, flags) else { return Ok(None) };
-        if second.busy_timeout(super::BUSY_TIMEOUT).is_err() {
-            return Ok(None);
-        }
+        second.busy_timeout(super::BUSY_TIMEOUT)?;
         let data_version = || self.conn.query_row("PRAGMA data_version", [], |row| row.get::<_, i64>(0));
         let before = data_version()?;
         let (first, rest) = std::thread::scope(|scope| {
@@ -305,8 +302,7 @@ impl Store {
             let rest = read_search_fields(&self.conn, KindRange::AfterFirst);
             (first.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), rest)
         });
-        let (more_rowids, more) = rest?;
-        let Ok((mut rowids, index)) = first else { return Ok(None) };
+        let ((mut rowids, index), (more_rowids, more)) = (first?, rest?);
         // Another connection's commit since `before` changes the version.
         if data_version()? != before {
             return Ok(None);
