@@ -1,6 +1,12 @@
 #!/usr/bin/env bash
-# `lotse search` as a whole process against `fzf --filter` over the same
-# titles, side by side in one hyperfine run (Debian: apt-get install fzf hyperfine).
+# `lotse search` as a whole process against `fzf --filter` on the same
+# offerings and query, side by side in one hyperfine run (Debian: apt-get
+# install fzf hyperfine). Both write their result to stdout (/dev/null
+# here). lotse opens the database, reads every offering's folded short
+# fields, asks the full-text index of the long texts, ranks as the
+# dashboard does and prints the best 20; fzf reads a text file of the
+# titles only, matches and sorts them, and `head -20` keeps the first 20
+# (ending fzf's output early).
 # Usage: benches/compare_fzf.sh [COUNT]   (default 100000 demo offerings)
 set -euo pipefail
 cd "$(dirname "$0")/.."

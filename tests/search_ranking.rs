@@ -132,15 +132,17 @@ fn every_hit_tier_and_score_while_typing() {
     insta::assert_snapshot!(report);
 }
 
-/// The keyword sets a session builds from terms and prefixes, against one
-/// full-text query per word.
+/// The keyword sets a session builds from prefixes, or from terms as a
+/// word grows, against one full-text query per word.
 #[test]
 fn keyword_sets_equal_the_full_text_query_per_word() {
     let store = demo_store();
     let searchable = store.searchable_offerings().unwrap();
     let entry_of: HashMap<i64, usize> =
         searchable.rowids.iter().enumerate().map(|(entry, &rowid)| (rowid, entry)).collect();
-    let mut keywords = Keywords::new(&searchable.rowids);
+    let mut by_prefix = Keywords::new(&searchable.rowids);
+    let mut by_terms = Keywords::new(&searchable.rowids);
+    by_terms.by_terms();
     let mut words: Vec<String> = TYPED.iter().flat_map(|typed| typed_steps(typed)).collect();
     words.extend(
         ["zukunft-der", "e-mail", "2030", "ελλαδα", "innen stadt", "stadtmarketing-innen", "xyzzy"].map(String::from),
@@ -153,8 +155,10 @@ fn keyword_sets_equal_the_full_text_query_per_word() {
                 entries.sort_unstable();
                 entries
             });
-            let found = keywords.of_word(&word, &mut StoreKeywords(&store)).unwrap();
-            assert_eq!(found.map(|set| set.iter().collect::<Vec<_>>()), expected, "{word}");
+            for keywords in [&mut by_prefix, &mut by_terms] {
+                let found = keywords.of_word(&word, &mut StoreKeywords(&store)).unwrap();
+                assert_eq!(found.map(|set| set.iter().collect::<Vec<_>>()), expected, "{word}");
+            }
             checked += 1;
         }
     }

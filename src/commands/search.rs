@@ -51,14 +51,19 @@ pub fn run(store: &Store, request: Request, now: NaiveDateTime, lang: Lang) -> a
     let mut hits = session.search(&query, &mut StoreKeywords(store))?;
     let index = session.index();
     hits.retain(|hit| request.kind.is_none_or(|kind| index.kind(hit.entry) == kind));
-    // Equal titles keep the index's order, as in a stable sort.
-    let rank = |hit: &Hit| (hit.tier, hit.unscored, Reverse(hit.score), index.title(hit.entry), hit.entry);
+    // Titles only break ties; equal titles keep the index's order, as in a stable sort.
+    let rank = |a: &Hit, b: &Hit| {
+        (a.tier, a.unscored, Reverse(a.score))
+            .cmp(&(b.tier, b.unscored, Reverse(b.score)))
+            .then_with(|| index.title(a.entry).cmp(index.title(b.entry)))
+            .then(a.entry.cmp(&b.entry))
+    };
     // Without a region filter the first `limit` hits are all that print.
     if region.is_none() && hits.len() > request.limit {
-        hits.select_nth_unstable_by_key(request.limit, rank);
+        hits.select_nth_unstable_by(request.limit, rank);
         hits.truncate(request.limit);
     }
-    hits.sort_unstable_by_key(rank);
+    hits.sort_unstable_by(rank);
     let mut offerings = Vec::new();
     for hit in hits {
         if offerings.len() == request.limit {

@@ -17,6 +17,10 @@ impl Bits {
         self.words[at / 64] |= 1 << (at % 64);
     }
 
+    pub fn remove(&mut self, at: usize) {
+        self.words[at / 64] &= !(1 << (at % 64));
+    }
+
     pub fn contains(&self, at: usize) -> bool {
         self.words.get(at / 64).is_some_and(|word| word & (1 << (at % 64)) != 0)
     }
@@ -77,6 +81,9 @@ mod tests {
                 let (a, b) = (random_set(&mut dice, len, density), random_set(&mut dice, len, 0.3));
                 let (bits_a, bits_b) = (bits_of(&a, len), bits_of(&b, len));
                 assert!((0..len + 70).all(|at| bits_a.contains(at) == a.contains(&at)), "{len} {density}");
+                let mut emptied = bits_a.clone();
+                a.iter().for_each(|&at| emptied.remove(at));
+                assert_eq!(emptied, Bits::new(len));
                 let both: Vec<usize> = a.intersection(&b).copied().collect();
                 assert_eq!(bits_a.intersection(&bits_b).iter().collect::<Vec<_>>(), both);
                 let mut union = bits_a.clone();

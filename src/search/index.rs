@@ -58,10 +58,14 @@ impl Pairs {
     pub fn of(text: &[u8]) -> Pairs {
         let mut pairs = Pairs::default();
         for pair in text.windows(2) {
-            let bit = Pairs::bit(pair[0], pair[1]);
-            pairs.0[bit / 64] |= 1 << (bit % 64);
+            pairs.insert(pair[0], pair[1]);
         }
         pairs
+    }
+
+    fn insert(&mut self, first: u8, second: u8) {
+        let bit = Pairs::bit(first, second);
+        self.0[bit / 64] |= 1 << (bit % 64);
     }
 
     /// Whether every pair of `word` may occur here (false only when one surely does not).
@@ -90,6 +94,7 @@ impl Masks {
     /// Masks that rule nothing out, for an index without masks.
     const ADMIT_ALL: Masks = Masks { letters: u64::MAX, starts: u64::MAX, pairs: Pairs([u64::MAX; 4]) };
 
+    /// `letters`, word starts and `Pairs::of` in one pass over the text.
     pub fn of(text: &[u8]) -> Masks {
         let mut masks = Masks::default();
         let mut previous: Option<u8> = None;
@@ -101,8 +106,7 @@ impl Masks {
                     if !previous.is_ascii_alphanumeric() {
                         masks.starts |= bit;
                     }
-                    let pair = Pairs::bit(previous, byte);
-                    masks.pairs.0[pair / 64] |= 1 << (pair % 64);
+                    masks.pairs.insert(previous, byte);
                 }
                 None => masks.starts |= bit,
             }
@@ -138,8 +142,8 @@ struct Part<T> {
 pub struct SearchIndex {
     parts: Vec<Part<String>>,
     slots: Vec<Slot>,
-    /// Title and other fields' masks per entry, from `add_masks` on; an
-    /// entry without masks is never ruled out by them.
+    /// Title and other fields' masks per entry, once set; an entry
+    /// without masks is never ruled out by them.
     masks: Vec<[Masks; 2]>,
 }
 
@@ -216,7 +220,7 @@ impl IndexBuilder {
 
 impl SearchIndex {
     /// This index's entries followed by `more`'s, without copying texts,
-    /// and without masks (`add_masks` makes them for the whole).
+    /// and without masks (they are set for the whole).
     pub fn joined(mut self, more: SearchIndex) -> SearchIndex {
         let shift = self.parts.len();
         self.parts.extend(more.parts);
@@ -225,19 +229,25 @@ impl SearchIndex {
         self
     }
 
-    /// Computes every entry's masks: a second or so of work per million
-    /// entries that pays off when searches follow each other, keystroke by
-    /// keystroke, but not for a single search over entries read just before.
-    pub fn add_masks(&mut self) {
-        self.masks = (0..self.slots.len() as u32)
+    /// Every entry's title and other fields' masks: some 25 ms of work per
+    /// 100,000 entries that pays off when searches follow each other,
+    /// keystroke by keystroke, but not for a single search over entries
+    /// read just before.
+    pub(super) fn all_masks(&self) -> Vec<[Masks; 2]> {
+        (0..self.slots.len() as u32)
             .map(|entry| {
                 let fields = self.entry(entry);
                 [Masks::of(fields.title.as_bytes()), Masks::of(fields.other.as_bytes())]
             })
-            .collect();
+            .collect()
     }
 
-    /// The same entries in another order, in one part: entry `order[i]` becomes entry `i`.
+    pub(super) fn set_masks(&mut self, masks: Vec<[Masks; 2]>) {
+        self.masks = masks;
+    }
+
+    /// The same entries in another order, in one part and without masks:
+    /// entry `order[i]` becomes entry `i`.
     pub fn reordered(&self, order: &[usize]) -> SearchIndex {
         let mut builder = IndexBuilder::default();
         for &at in order {
@@ -249,10 +259,7 @@ impl SearchIndex {
                 fields.joined_topics.as_bytes(),
             );
         }
-        let masks = order.iter().filter_map(|&at| self.masks.get(at).copied()).collect();
-        let mut reordered = builder.finish().expect("fields copied from an index are whole UTF-8 texts");
-        reordered.masks = masks;
-        reordered
+        builder.finish().expect("fields copied from an index are whole UTF-8 texts")
     }
 
     pub fn len(&self) -> usize {
@@ -268,7 +275,8 @@ impl SearchIndex {
     }
 
     pub fn title(&self, entry: u32) -> &str {
-        self.entry(entry).title
+        let slot = &self.slots[entry as usize];
+        &self.parts[slot.part].titles[slot.title.clone()]
     }
 
     pub fn entry(&self, entry: u32) -> EntryRef<'_> {

@@ -39,6 +39,9 @@ pub fn keyword_parts(folded_word: &str) -> Vec<&str> {
 const CACHED_SETS: usize = 2000;
 
 pub struct Keywords {
+    /// Whether longer parts are built from their terms, which pays off only
+    /// when longer words follow; otherwise every part is one lookup.
+    by_terms: bool,
     /// Entry index per row id (u32::MAX where no entry has that row id).
     entry_of_rowid: Vec<u32>,
     entry_count: usize,
@@ -59,6 +62,7 @@ impl Keywords {
             }
         }
         Keywords {
+            by_terms: false,
             entry_of_rowid,
             entry_count: rowids.len(),
             words: HashMap::new(),
@@ -66,6 +70,11 @@ impl Keywords {
             terms_of: HashMap::new(),
             terms: HashMap::new(),
         }
+    }
+
+    /// Builds the hits of longer parts from their terms' hits from now on.
+    pub fn by_terms(&mut self) {
+        self.by_terms = true;
     }
 
     /// Entries whose long text has a word starting with each part of
@@ -98,7 +107,7 @@ impl Keywords {
         }
         // Three letters have their own table in the index; other scripts
         // than ASCII keep the index's own prefix matching.
-        let set = if part.len() == SHORTEST_PART || !part.is_ascii() {
+        let set = if !self.by_terms || part.len() == SHORTEST_PART || !part.is_ascii() {
             Arc::new(self.entries_of(&lookup.prefix_rowids(part)?))
         } else {
             let terms = self.terms_of(part, lookup)?;

@@ -1,7 +1,8 @@
 //! Ranking in tiers, cheapest test first: literal matches are found with a
 //! byte search and outrank everything else; a subsequence test decides and
 //! counts fuzzy matches; the fuzzy scorer runs only where a fuzzy match can
-//! still reach the top of its tab.
+//! still reach the top of its tab. Per-field masks and per-word bit sets
+//! (keyword hits, field values) answer most tests without reading text.
 
 use std::cmp::Reverse;
 
@@ -46,6 +47,10 @@ pub enum Tier {
     TitleFuzzy,
     /// Some word matches only other fields or the long text.
     Elsewhere,
+}
+
+impl Tier {
+    const COUNT: usize = Tier::Elsewhere as usize + 1;
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,19 +196,22 @@ fn classify(hay: &Haystack, id: u32, query: &Query, words: &[PreparedWord]) -> O
 /// the top `top` places of their tab: kinds whose literal tiers fill those
 /// places need none, the others only the best candidates by the cheap score.
 fn score_where_needed(index: &SearchIndex, query: &Query, hits: &mut [Hit], top: usize) {
-    let kind_of = |hit: &Hit| kind_slot(index.kind(hit.entry));
-    let mut literal_per_kind = [0usize; 4];
-    for hit in hits.iter().filter(|hit| hit.tier <= Tier::TitleLiteral) {
-        literal_per_kind[kind_of(hit)] += 1;
+    // One pass: per kind, the literal title hits counted and the fuzzy ones listed.
+    let mut literal_per_kind = [0usize; Kind::ALL.len()];
+    let mut fuzzy_per_kind: [Vec<usize>; Kind::ALL.len()] = Default::default();
+    for (at, hit) in hits.iter().enumerate().filter(|(_, hit)| hit.tier <= Tier::TitleFuzzy) {
+        let slot = kind_slot(index.kind(hit.entry));
+        match hit.tier {
+            Tier::TitleFuzzy => fuzzy_per_kind[slot].push(at),
+            _ => literal_per_kind[slot] += 1,
+        }
     }
     let mut chosen: Vec<usize> = Vec::new();
-    for (slot, literal) in literal_per_kind.into_iter().enumerate() {
+    for (literal, mut fuzzy) in literal_per_kind.into_iter().zip(fuzzy_per_kind) {
         let wanted = top.saturating_sub(literal);
         if wanted == 0 {
             continue;
         }
-        let mut fuzzy: Vec<usize> =
-            (0..hits.len()).filter(|&at| hits[at].tier == Tier::TitleFuzzy && kind_of(&hits[at]) == slot).collect();
         // Half again as many as can show: the cheap score is a good, not a perfect, guide.
         let keep = wanted + wanted / 2;
         if fuzzy.len() > keep {
@@ -244,13 +252,22 @@ fn in_parallel<T: Sync, R: Send>(items: &[T], threshold: usize, work: impl Fn(&[
         return work(items);
     }
     let chunk = items.len().div_ceil(worker_count());
-    std::thread::scope(|scope| {
+    let parts: Vec<Vec<R>> = std::thread::scope(|scope| {
         let handles: Vec<_> = items.chunks(chunk).map(|part| scope.spawn(|| work(part))).collect();
         handles
             .into_iter()
-            .flat_map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
             .collect()
-    })
+    });
+    // Moved part by part, not item by item; the first part is kept as it is.
+    let total: usize = parts.iter().map(Vec::len).sum();
+    let mut parts = parts.into_iter();
+    let mut joined = parts.next().unwrap_or_default();
+    joined.reserve(total - joined.len());
+    for mut part in parts {
+        joined.append(&mut part);
+    }
+    joined
 }
 
 /// How many word starts a fuzzy match may begin at before the test gives up.
@@ -292,25 +309,44 @@ pub(super) fn compact_match(pattern: &[u8], haystack: &[u8]) -> Option<(usize, u
 /// order. `usual_order` lists the tab's entries as the tab shows them
 /// unsearched; `usual_position` gives each entry's place in that list.
 pub fn order(hits: &[Hit], usual_order: &[usize], top: usize, usual_position: &[u32]) -> Vec<u32> {
-    let mut rest: Vec<bool> = vec![false; usual_position.len()];
-    let mut of_tab: Vec<Hit> = Vec::new();
-    let in_tab = |entry: u32| usual_order.get(usual_position[entry as usize] as usize) == Some(&(entry as usize));
-    for hit in hits.iter().filter(|hit| in_tab(hit.entry)) {
-        rest[hit.entry as usize] = true;
-        of_tab.push(*hit);
+    // One bit per entry of the tab: a membership test that stays in the cache.
+    let mut in_tab = Bits::new(usual_position.len());
+    for &entry in usual_order {
+        in_tab.insert(entry);
     }
-    let rank = |hit: &Hit| (hit.tier, hit.unscored, Reverse(hit.score), usual_position[hit.entry as usize]);
-    if of_tab.len() > top {
-        of_tab.select_nth_unstable_by_key(top, rank);
-        of_tab.truncate(top);
+    // Hits rank by class (tier, then scored before unscored) first, so the
+    // best `top` lie in the classes down to the one where their count reaches `top`.
+    let class = |hit: &Hit| hit.tier as usize * 2 + usize::from(hit.unscored);
+    let mut rest = Bits::new(usual_position.len());
+    let mut per_class = [0usize; Tier::COUNT * 2];
+    for hit in hits.iter().filter(|hit| in_tab.contains(hit.entry as usize)) {
+        rest.insert(hit.entry as usize);
+        per_class[class(hit)] += 1;
     }
-    of_tab.sort_unstable_by_key(rank);
-    let mut ordered: Vec<u32> = of_tab.iter().map(|hit| hit.entry).collect();
-    for hit in &of_tab {
-        rest[hit.entry as usize] = false;
+    let mut counted = 0;
+    let last_class = per_class
+        .iter()
+        .position(|&count| {
+            counted += count;
+            counted >= top
+        })
+        .unwrap_or(per_class.len() - 1);
+    let mut ranked: Vec<(Tier, bool, Reverse<i64>, u32, u32)> = hits
+        .iter()
+        .filter(|hit| class(hit) <= last_class && in_tab.contains(hit.entry as usize))
+        .map(|hit| (hit.tier, hit.unscored, Reverse(hit.score), usual_position[hit.entry as usize], hit.entry))
+        .collect();
+    if ranked.len() > top {
+        ranked.select_nth_unstable(top);
+        ranked.truncate(top);
     }
+    ranked.sort_unstable();
+    for &(.., entry) in &ranked {
+        rest.remove(entry as usize);
+    }
+    let mut ordered: Vec<u32> = ranked.iter().map(|&(.., entry)| entry).collect();
     // The rest in the usual order, by walking it rather than sorting them.
-    ordered.extend(usual_order.iter().filter(|&&entry| rest[entry]).map(|&entry| entry as u32));
+    ordered.extend(usual_order.iter().filter(|&&entry| rest.contains(entry)).map(|&entry| entry as u32));
     ordered
 }
 
@@ -329,5 +365,52 @@ mod tests {
         assert!(fuzzy("bonn", "berlin\x1fbonn"));
         assert!(!fuzzy("bb", "berlin\x1fbonn"), "a match never spans two fields");
         assert_eq!(compact_match(b"ste", b"stadte"), Some((0, 6)));
+    }
+
+    /// `order` against its definition: the tab's hits fully sorted by rank,
+    /// the best `top` first, the others in the usual order.
+    #[test]
+    fn order_ranks_the_best_and_keeps_the_rest_in_the_usual_order() {
+        use rand::seq::SliceRandom;
+        use rand::{Rng, SeedableRng};
+
+        let mut dice = rand_chacha::ChaCha8Rng::seed_from_u64(11);
+        let tiers = [Tier::TitleStart, Tier::TitleWords, Tier::TitleLiteral, Tier::TitleFuzzy, Tier::Elsewhere];
+        for round in 0..200 {
+            let entries = dice.gen_range(0..300usize);
+            let mut tabs: [Vec<usize>; 2] = Default::default();
+            for entry in 0..entries {
+                tabs[dice.gen_range(0..2)].push(entry);
+            }
+            let mut usual_position = vec![0u32; entries];
+            for tab in &mut tabs {
+                tab.shuffle(&mut dice);
+                for (position, &entry) in tab.iter().enumerate() {
+                    usual_position[entry] = position as u32;
+                }
+            }
+            let mut hits = Vec::new();
+            for entry in 0..entries as u32 {
+                if dice.gen_bool(0.7) {
+                    let tier = tiers[dice.gen_range(0..if round % 2 == 0 { 5 } else { 2 })];
+                    hits.push(Hit { entry, tier, score: dice.gen_range(0..4), unscored: dice.gen_bool(0.3) });
+                }
+            }
+            let top = dice.gen_range(0..40);
+            for tab in &tabs {
+                let rank = |hit: &Hit| (hit.tier, hit.unscored, Reverse(hit.score), usual_position[hit.entry as usize]);
+                let mut of_tab: Vec<Hit> =
+                    hits.iter().filter(|hit| tab.contains(&(hit.entry as usize))).copied().collect();
+                of_tab.sort_by_key(rank);
+                let best: Vec<u32> = of_tab.iter().take(top).map(|hit| hit.entry).collect();
+                let mut expected = best.clone();
+                expected.extend(
+                    tab.iter()
+                        .map(|&entry| entry as u32)
+                        .filter(|entry| of_tab.iter().any(|hit| hit.entry == *entry) && !best.contains(entry)),
+                );
+                assert_eq!(order(&hits, tab, top, &usual_position), expected, "round {round}");
+            }
+        }
     }
 }

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use memchr::memmem::Finder;
 
 use super::bits::Bits;
-use super::index::{FIELD_SEPARATOR, Masks, SearchIndex, letter_bit, letters};
+use super::index::{FIELD_SEPARATOR, Masks, SearchIndex, letter_bit, letters, starts_word};
 use super::matcher::compact_match;
 
 #[derive(Debug, Clone, Default)]
@@ -29,6 +29,10 @@ pub struct FieldValues {
 #[derive(Debug, Clone)]
 pub struct ValueMatch {
     values: Vec<usize>,
+    /// Values with the word's letters in order after a word start with its
+    /// first letter: no fuzzy match lies elsewhere, and a longer word's
+    /// letters are in order in fewer values.
+    in_order: Vec<usize>,
     /// Entries with the word literally in one of their values.
     pub literal: Bits,
     /// Entries with a value the word matches fuzzily: all those whose
@@ -43,8 +47,9 @@ impl FieldValues {
         let mut text = Vec::new();
         let mut ends = Vec::new();
         let mut masks = Vec::new();
-        // (value, entry) pairs, an entry's values in the order of its fields.
-        let mut pairs: Vec<(usize, u32)> = Vec::new();
+        // (value, entry) pairs, an entry's values in the order of its fields;
+        // value ids count fields, so they fit where entry ids do.
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
         for entry in 0..index.len() as u32 {
             for value in index.haystack(entry).other.split(|&byte| byte == FIELD_SEPARATOR) {
                 let id = *id_of.entry(value).or_insert_with(|| {
@@ -54,13 +59,13 @@ impl FieldValues {
                     masks.push(Masks::of(value));
                     ends.len() - 1
                 });
-                pairs.push((id, entry));
+                pairs.push((id as u32, entry));
             }
         }
         // Counting sort by value; an entry listed twice under one value is harmless.
         let mut first = vec![0; ends.len() + 1];
         for &(value, _) in &pairs {
-            first[value + 1] += 1;
+            first[value as usize + 1] += 1;
         }
         for at in 1..first.len() {
             first[at] += first[at - 1];
@@ -68,15 +73,17 @@ impl FieldValues {
         let mut next = first.clone();
         let mut entries = vec![0u32; pairs.len()];
         for (value, entry) in pairs {
-            entries[next[value]] = entry;
-            next[value] += 1;
+            entries[next[value as usize]] = entry;
+            next[value as usize] += 1;
         }
         FieldValues { text, ends, masks, first, entries, entry_count: index.len() }
     }
 
-    /// The values containing `word`, looked for only among `within` when
-    /// given (the values of a word that `word` contains). `None` when the
-    /// values cannot tell: a word with a field separator may span two fields.
+    /// The values containing `word`, and those it may match fuzzily. With
+    /// `within`, the match of a word that `word` begins with, only that
+    /// word's values are searched: a longer word is in fewer values. `None`
+    /// when the values cannot tell: a word with a field separator may span
+    /// two fields.
     pub fn matching(&self, word: &[u8], within: Option<&ValueMatch>) -> Option<ValueMatch> {
         if word.is_empty() || word.contains(&FIELD_SEPARATOR) {
             return None;
@@ -98,14 +105,19 @@ impl FieldValues {
             }
         };
         let (letters, first) = (letters(word), letter_bit(word[0]));
-        let fuzzy_values = (0..self.ends.len()).filter(|&value| {
-            let masks = &self.masks[value];
+        let in_order = |value: &usize| {
+            let masks = &self.masks[*value];
             masks.letters & letters == letters
                 && masks.starts & first != 0
-                && compact_match(word, self.value(value)).is_some()
-        });
-        let fuzzy = self.entries_of(fuzzy_values);
-        Some(ValueMatch { literal: self.entries_of(values.iter().copied()), fuzzy, values })
+                && in_order_from_a_start(word, self.value(*value))
+        };
+        let in_order: Vec<usize> = match within {
+            Some(within) => within.in_order.iter().copied().filter(in_order).collect(),
+            None => (0..self.ends.len()).filter(in_order).collect(),
+        };
+        let fuzzy =
+            self.entries_of(in_order.iter().copied().filter(|&value| compact_match(word, self.value(value)).is_some()));
+        Some(ValueMatch { literal: self.entries_of(values.iter().copied()), fuzzy, values, in_order })
     }
 
     fn entries_of(&self, values: impl Iterator<Item = usize>) -> Bits {
@@ -125,4 +137,16 @@ impl FieldValues {
         };
         &self.text[start..self.ends[value]]
     }
+}
+
+/// Whether `word`'s letters occur in order in `value` from a word that
+/// begins with its first letter, however far apart: what every fuzzy match
+/// needs, and what stays true of a shorter word.
+fn in_order_from_a_start(word: &[u8], value: &[u8]) -> bool {
+    // The earliest start leaves the most text for the other letters.
+    let Some(start) = (0..value.len()).find(|&at| value[at] == word[0] && starts_word(value, at)) else {
+        return false;
+    };
+    let mut rest = value[start + 1..].iter();
+    word[1..].iter().all(|letter| rest.any(|byte| byte == letter))
 }
