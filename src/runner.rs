@@ -58,7 +58,7 @@ impl Backend {
     }
 
     fn failed(&self, error: RegistrationError, key: &str) -> String {
-        let title = self.store.offering(key).ok().flatten().map_or_else(|| key.to_owned(), |offering| offering.title);
+        let title = self.store.title_or_key(key).unwrap_or_else(|_| key.to_owned());
         messages::registration_error(&error, &title, self.lang)
     }
 

@@ -36,10 +36,6 @@ impl Outcome {
     }
 }
 
-fn title_of(store: &Store, key: &str) -> anyhow::Result<String> {
-    Ok(store.offering(key)?.map_or_else(|| key.to_owned(), |offering| offering.title))
-}
-
 fn field_errors(errors: &[FieldError], lang: Lang) -> String {
     let hint = match lang {
         Lang::De => {
@@ -97,7 +93,7 @@ pub fn register(
     let [name, email, organisation, phone] = with_profile(args, profile.as_ref());
     let applicant = Applicant::new(&name, &email, &organisation, &phone, note)
         .map_err(|errors| anyhow::anyhow!(field_errors(&errors, lang)))?;
-    let title = title_of(store, key)?;
+    let title = store.title_or_key(key)?;
     let when_full = if no_waitlist { WhenFull::Refuse } else { WhenFull::JoinWaitlist };
     match store.register(key, &applicant, when_full, now) {
         Ok((Registered::New(registration), _)) => {
@@ -137,7 +133,7 @@ pub fn cancel(
     lang: Lang,
 ) -> anyhow::Result<Outcome> {
     let email = own_email(store, email, lang)?;
-    let title = title_of(store, key)?;
+    let title = store.title_or_key(key)?;
     match store.cancel(key, &email, now) {
         Ok((cancelled, _)) => {
             println!("{}", messages::cancelled(&title, cancelled.promoted.as_ref(), lang));
@@ -152,7 +148,7 @@ pub fn cancel(
 }
 
 pub fn interest(store: &mut Store, key: &str, now: NaiveDateTime, lang: Lang) -> anyhow::Result<Outcome> {
-    let title = title_of(store, key)?;
+    let title = store.title_or_key(key)?;
     match store.toggle_interest(key, now) {
         Ok((marked, _)) => {
             println!("{}", messages::interest(marked, &title, lang));

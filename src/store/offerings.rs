@@ -139,6 +139,16 @@ impl Store {
         Ok(find(&self.conn, key)?)
     }
 
+    /// The offering's title for messages about it; the key itself when it is not (or no longer) stored.
+    pub fn title_or_key(&self, key: &str) -> Result<String, StoreError> {
+        let title = self
+            .conn
+            .prepare_cached("SELECT title FROM offerings WHERE key = ?1")?
+            .query_row([key], |row| row.get(0))
+            .optional()?;
+        Ok(title.unwrap_or_else(|| key.to_owned()))
+    }
+
     pub fn long_text(&self, key: &str) -> Result<Option<LongText>, StoreError> {
         let text = self
             .conn
