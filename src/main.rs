@@ -48,10 +48,20 @@ fn run(cli: Cli) -> Result<Outcome, String> {
     };
     match cli.command {
         Some(Command::Db { command: DbCommand::Path }) => done(commands::db::path(&settings)),
-        Some(Command::Search { query, kind, region, limit, format }) => {
+        Some(Command::Search { query, kind, region, near, km, limit, format }) => {
             let clock = clock::from_env().map_err(|error| error.to_string())?;
-            let request = commands::search::Request { query, kind: kind.map(Into::into), region, limit, format };
-            done(commands::search::run(&open_store()?, request, clock.now(), lang))
+            let store = open_store()?;
+            let near = commands::home::radius(&store, &settings, near.as_deref(), km, lang).map_err(failed)?;
+            let request = commands::search::Request { query, kind: kind.map(Into::into), region, limit, format, near };
+            done(commands::search::run(&store, request, clock.now(), lang))
+        }
+        Some(Command::Agenda { days, only_mine, format }) => {
+            let request = commands::agenda::Request { days, only_mine, only_deadlines: false, format };
+            done(commands::agenda::run(&open_store()?, request, now()?, lang))
+        }
+        Some(Command::Deadlines { days, format }) => {
+            let request = commands::agenda::Request { days, only_mine: false, only_deadlines: true, format };
+            done(commands::agenda::run(&open_store()?, request, now()?, lang))
         }
         Some(Command::Regions { format }) => done(commands::regions::run(&open_store()?, format)),
         Some(Command::Import { file, format, dry_run }) => {
@@ -80,8 +90,10 @@ fn run(cli: Cli) -> Result<Outcome, String> {
             registration::list(&open_store()?, format, all, lang).map_err(failed)
         }
         Some(Command::Profile { command }) => match command {
-            ProfileCommand::Show => registration::show_profile(&open_store()?, lang),
-            ProfileCommand::Set { values } => registration::set_profile(&mut open_writable()?, &values, lang),
+            ProfileCommand::Show => commands::home::show(&open_store()?, lang),
+            ProfileCommand::Set { values, home_place } => {
+                commands::home::set(&mut open_writable()?, &values, home_place.as_deref(), lang)
+            }
             ProfileCommand::Forget { yes } => registration::forget_profile(&mut open_writable()?, yes, now()?, lang),
         }
         .map_err(failed),

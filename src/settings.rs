@@ -15,6 +15,8 @@ pub struct Settings {
     pub theme: Theme,
     pub keymap: Keymap,
     pub db_path: PathBuf,
+    /// The config file's `heimatort`, as written there.
+    pub home_place: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -81,5 +83,5 @@ pub fn resolve(cli: &Cli) -> Result<Settings, SettingsError> {
         Some(path) => path.clone(),
         None => project_dirs().map(|dirs| dirs.data_dir().join("lotse.db")).ok_or(SettingsError::NoHome)?,
     };
-    Ok(Settings { lang, theme, keymap, db_path })
+    Ok(Settings { lang, theme, keymap, db_path, home_place: config.home_place })
 }

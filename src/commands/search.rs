@@ -7,6 +7,7 @@ use crate::cli::OutputFormat;
 use crate::domain::Kind;
 use crate::filter::RegionFilter;
 use crate::format;
+use crate::geo::{Gazetteer, Radius};
 use crate::i18n::Lang;
 use crate::runner::StoreKeywords;
 use crate::sanitize::for_terminal;
@@ -19,6 +20,8 @@ pub struct Request {
     pub region: Option<String>,
     pub limit: usize,
     pub format: OutputFormat,
+    /// `--near`: only offerings within this distance, which then prints.
+    pub near: Option<Radius>,
 }
 
 #[derive(Serialize)]
@@ -31,6 +34,8 @@ struct Found<'a> {
     place: Option<&'a str>,
     region: &'a str,
     past: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    km: Option<u32>,
 }
 
 /// The dashboard's ranking for scripts: one list over all kinds, best first.
@@ -59,7 +64,7 @@ pub fn run(store: &Store, request: Request, now: NaiveDateTime, lang: Lang) -> a
             .then(a.entry.cmp(&b.entry))
     };
     // Without a region filter the first `limit` hits are all that print.
-    if region.is_none() && hits.len() > request.limit {
+    if region.is_none() && request.near.is_none() && hits.len() > request.limit {
         hits.select_nth_unstable_by(request.limit, rank);
         hits.truncate(request.limit);
     }
@@ -70,7 +75,10 @@ pub fn run(store: &Store, request: Request, now: NaiveDateTime, lang: Lang) -> a
             break;
         }
         let Some(offering) = store.offering_by_rowid(rowids[hit.entry as usize])? else { continue };
-        if region.as_ref().is_none_or(|(region, regions)| region.admits(&offering, regions, false)) {
+        let near = |radius: &Radius| radius.admits(Gazetteer::shipped(), &offering, false);
+        if region.as_ref().is_none_or(|(region, regions)| region.admits(&offering, regions, false))
+            && request.near.as_ref().is_none_or(near)
+        {
             offerings.push(offering);
         }
     }
@@ -91,6 +99,10 @@ pub fn run(store: &Store, request: Request, now: NaiveDateTime, lang: Lang) -> a
                 place: offering.place.as_deref(),
                 region: offering.region.code(),
                 past: offering.is_over(now),
+                km: request
+                    .near
+                    .and_then(|radius| radius.distance(Gazetteer::shipped(), offering))
+                    .map(|km| km.round() as u32),
             }
         })
         .collect();
@@ -99,12 +111,13 @@ pub fn run(store: &Store, request: Request, now: NaiveDateTime, lang: Lang) -> a
         OutputFormat::Text => {
             for item in &found {
                 println!(
-                    "{:>3}. [{}] {} — {}{} ({})",
+                    "{:>3}. [{}] {} — {}{}{} ({})",
                     item.rank,
                     item.kind,
                     for_terminal(item.title),
                     item.date.as_deref().map(|date| format!("{date}, ")).unwrap_or_default(),
                     for_terminal(item.place.unwrap_or(item.region)),
+                    item.km.map(|km| format!(", {km} km")).unwrap_or_default(),
                     item.key
                 );
             }
