@@ -7,6 +7,7 @@ mod keymap;
 mod order;
 pub mod personal;
 pub mod picker;
+pub mod plan;
 mod rows;
 mod state;
 mod update;

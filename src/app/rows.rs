@@ -29,6 +29,8 @@ pub fn load_catalogue(app: &mut App, catalogue: Catalogue) {
         }
     }
     app.region_counts = super::picker::RegionCounts::count(&offerings, &regions);
+    let gazetteer = crate::geo::Gazetteer::shipped();
+    app.located = offerings.iter().map(|offering| gazetteer.locate(offering)).collect();
     app.offerings = offerings;
     app.regions = regions;
     app.loaded = true;
@@ -80,6 +82,13 @@ fn order_mine(app: &mut App) {
     app.usual_order[slot] = mine;
 }
 
+/// Whether the filters in force let an offering through.
+pub fn admits(app: &App, index: usize) -> bool {
+    let offering = &app.offerings[index];
+    app.filters.region.admits(offering, &app.regions, app.filters.with_online)
+        && app.filters.time.admits(offering, app.now)
+}
+
 /// Recomputes every tab's rows and keeps each tab's selection on the same
 /// offering where it is still shown.
 pub fn refresh(app: &mut App) {
@@ -97,17 +106,7 @@ pub fn refresh(app: &mut App) {
             _ => app.usual_order[slot].clone(),
         };
         let unfiltered = app.filters == super::state::Filters::default();
-        let rows: Vec<usize> = ordered
-            .into_iter()
-            .filter(|&index| {
-                if unfiltered {
-                    return true;
-                }
-                let offering = &app.offerings[index];
-                app.filters.region.admits(offering, &app.regions, app.filters.with_online)
-                    && app.filters.time.admits(offering, app.now)
-            })
-            .collect();
+        let rows: Vec<usize> = ordered.into_iter().filter(|&index| unfiltered || admits(app, index)).collect();
         let tab = &mut app.tabs[slot];
         tab.selected = selected.and_then(|selected| rows.iter().position(|&index| index == selected)).unwrap_or(0);
         tab.rows = rows;

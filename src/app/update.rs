@@ -7,6 +7,7 @@ use super::action::{Action, Effect, MouseInput};
 use super::keymap::{Command, Mode};
 use super::personal;
 use super::picker::{RegionPicker, entries};
+use super::plan;
 use super::rows;
 use super::state::{App, DetailText, Popup, Screen};
 
@@ -76,6 +77,9 @@ fn run_command(app: &mut App, command: Command, effects: &mut Vec<Effect>) {
         (Mode::Picker, command) => picker_command(app, command),
         (Mode::Form, command) => personal::form_command(app, command, effects),
         (Mode::Confirm, command) => personal::confirm_command(app, command, effects),
+        (Mode::Calendar | Mode::Agenda | Mode::Map, Command::Help) => app.popup = Some(Popup::Help { scroll: 0 }),
+        (Mode::Calendar | Mode::Agenda | Mode::Map, command) => plan::command(app, command),
+        (Mode::List, Command::Calendar | Command::Agenda | Command::Map) => plan::toggle(app, command),
         (Mode::Search, Command::Confirm) => app.search.editing = false,
         (Mode::Search, Command::Cancel) => {
             app.search.editing = false;
@@ -133,7 +137,10 @@ fn run_command(app: &mut App, command: Command, effects: &mut Vec<Effect>) {
                 app.screen = Screen::Detail;
             }
         }
-        (Mode::Detail, Command::Back | Command::Open) => app.screen = Screen::List,
+        (Mode::Detail, Command::Back | Command::Open) => {
+            app.screen = Screen::List;
+            app.plan = app.plan_beneath.take();
+        }
         (Mode::List, Command::Back) => set_query(app, String::new(), effects),
         (Mode::Detail, Command::Down | Command::ScrollDown) | (Mode::List, Command::ScrollDown) => {
             app.detail_scroll = app.detail_scroll.saturating_add(1)
@@ -168,7 +175,7 @@ fn type_char(app: &mut App, ch: char, effects: &mut Vec<Effect>) {
                 form.type_char(ch);
             }
         }
-        Mode::List | Mode::Detail | Mode::Help | Mode::Confirm => {}
+        Mode::List | Mode::Detail | Mode::Help | Mode::Confirm | Mode::Calendar | Mode::Agenda | Mode::Map => {}
     }
 }
 

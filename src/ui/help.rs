@@ -4,7 +4,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{App, Mode, Screen};
+use crate::app::App;
 
 use super::theme::{Meaning, style};
 
@@ -12,11 +12,7 @@ use super::theme::{Meaning, style};
 /// that overridden keys show as the user configured them.
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, scroll: u16) {
     let strings = app.lang.strings();
-    let mode = match app.screen {
-        Screen::List => Mode::List,
-        Screen::Detail => Mode::Detail,
-    };
-    let described = app.keymap.describe(mode);
+    let described = app.keymap.describe(app.screen_mode());
     let keys: Vec<String> = described
         .iter()
         .map(|(_, chords)| chords.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "))

@@ -31,6 +31,8 @@ pub struct ScreenLayout {
     /// The list's frame (borders included), when the list is shown.
     pub list: Option<Rect>,
     pub detail: Option<Rect>,
+    /// Calendar, agenda or map, which take the whole body when open.
+    pub plan: Option<Rect>,
     /// The search line, while searching or while a query is kept.
     pub search: Option<Rect>,
     pub status: Rect,
@@ -119,6 +121,7 @@ pub fn screen_layout(app: &App, area: Rect) -> ScreenLayout {
     .areas(area);
     let (brand, tabs) = tab_labels(app, area.width);
     let (list, detail) = match app.screen {
+        _ if app.plan.is_some() => (None, None),
         Screen::Detail => (None, Some(body)),
         Screen::List if area.width >= SIDE_BY_SIDE_WIDTH => {
             let [list, detail] =
@@ -127,5 +130,6 @@ pub fn screen_layout(app: &App, area: Rect) -> ScreenLayout {
         }
         Screen::List => (Some(body), None),
     };
-    ScreenLayout { too_small, header, brand, tabs, list, detail, search: search_shown.then_some(search), status }
+    let plan = app.plan.is_some().then_some(body);
+    ScreenLayout { too_small, header, brand, tabs, list, detail, plan, search: search_shown.then_some(search), status }
 }
