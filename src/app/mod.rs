@@ -4,11 +4,13 @@
 mod action;
 pub mod form;
 mod keymap;
+pub mod near;
 mod order;
 pub mod personal;
 pub mod picker;
 pub mod plan;
 mod rows;
+pub mod sort;
 mod state;
 mod update;
 

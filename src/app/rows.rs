@@ -4,6 +4,7 @@
 use std::cmp::Reverse;
 
 use crate::domain::Kind;
+use crate::filter::RegionFilter;
 use crate::search::rank;
 
 use super::order::compare;
@@ -84,9 +85,19 @@ fn order_mine(app: &mut App) {
 
 /// Whether the filters in force let an offering through.
 pub fn admits(app: &App, index: usize) -> bool {
+    passes(app, &app.filters, index)
+}
+
+/// Whether the given filters would let an offering through.
+pub fn passes(app: &App, filters: &super::state::Filters, index: usize) -> bool {
     let offering = &app.offerings[index];
-    app.filters.region.admits(offering, &app.regions, app.filters.with_online)
-        && app.filters.time.admits(offering, app.now)
+    let with_online = filters.with_online;
+    let in_region = match &filters.region {
+        // The places were located once when the catalogue loaded.
+        RegionFilter::Around { radius, .. } => radius.admits(offering, app.located[index], with_online),
+        region => region.admits(offering, &app.regions, with_online),
+    };
+    in_region && filters.time.admits(offering, app.now)
 }
 
 /// Recomputes every tab's rows and keeps each tab's selection on the same
@@ -106,7 +117,10 @@ pub fn refresh(app: &mut App) {
             _ => app.usual_order[slot].clone(),
         };
         let unfiltered = app.filters == super::state::Filters::default();
-        let rows: Vec<usize> = ordered.into_iter().filter(|&index| unfiltered || admits(app, index)).collect();
+        let mut rows: Vec<usize> = ordered.into_iter().filter(|&index| unfiltered || admits(app, index)).collect();
+        if let Some(sort) = app.sort {
+            super::sort::apply(app, sort, &mut rows);
+        }
         let tab = &mut app.tabs[slot];
         tab.selected = selected.and_then(|selected| rows.iter().position(|&index| index == selected)).unwrap_or(0);
         tab.rows = rows;

@@ -175,6 +175,8 @@ pub struct App {
     pub plan: Option<PlanView>,
     /// The view to go back to from details opened in it.
     pub plan_beneath: Option<PlanView>,
+    /// `s`: an order other than the usual one (or the ranking while searching).
+    pub sort: Option<super::sort::Sort>,
 }
 
 impl App {
@@ -213,6 +215,7 @@ impl App {
             located: Vec::new(),
             plan: None,
             plan_beneath: None,
+            sort: None,
         }
     }
 

@@ -5,10 +5,12 @@ use crate::ui::layout::{ScreenLayout, screen_layout};
 
 use super::action::{Action, Effect, MouseInput};
 use super::keymap::{Command, Mode};
+use super::near;
 use super::personal;
 use super::picker::{RegionPicker, entries};
 use super::plan;
 use super::rows;
+use super::sort;
 use super::state::{App, DetailText, Popup, Screen};
 
 /// Rows the mouse wheel moves at once.
@@ -80,6 +82,10 @@ fn run_command(app: &mut App, command: Command, effects: &mut Vec<Effect>) {
         (Mode::Calendar | Mode::Agenda | Mode::Map, Command::Help) => app.popup = Some(Popup::Help { scroll: 0 }),
         (Mode::Calendar | Mode::Agenda | Mode::Map, command) => plan::command(app, command),
         (Mode::List, Command::Calendar | Command::Agenda | Command::Map) => plan::toggle(app, command),
+        (Mode::List, Command::CycleSort) => {
+            app.sort = sort::next(app.sort, !app.search.query.is_empty());
+            rows::refresh(app);
+        }
         (Mode::Search, Command::Confirm) => app.search.editing = false,
         (Mode::Search, Command::Cancel) => {
             app.search.editing = false;
@@ -103,7 +109,8 @@ fn run_command(app: &mut App, command: Command, effects: &mut Vec<Effect>) {
         }
         (_, Command::RegionFilter) => {
             let with_online = app.filters.with_online;
-            app.popup = Some(Popup::Regions(RegionPicker { with_online, ..RegionPicker::default() }));
+            let home_entries = near::home_entries(app);
+            app.popup = Some(Popup::Regions(RegionPicker { with_online, home_entries, ..RegionPicker::default() }));
         }
         (_, Command::ClearRegion) => {
             app.filters.region = RegionFilter::All;

@@ -42,7 +42,7 @@ pub fn radius(
         }
         (None, Some(_)) => home(store, settings, lang)?.ok_or_else(|| anyhow::anyhow!(lang.strings().plan.no_home))?,
     };
-    Ok(Some(Radius { centre: centre.at, km: f64::from(km.unwrap_or(DEFAULT_KM)) }))
+    Ok(Some(Radius::new(centre.at, km.unwrap_or(DEFAULT_KM))))
 }
 
 /// `lotse profile set`: the applicant fields go to the profile, the home

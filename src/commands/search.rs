@@ -64,7 +64,7 @@ pub fn run(store: &Store, request: Request, now: NaiveDateTime, lang: Lang) -> a
             break;
         }
         let Some(offering) = store.offering_by_rowid(rowids[hit.entry as usize])? else { continue };
-        let near = |radius: &Radius| radius.admits(Gazetteer::shipped(), &offering, false);
+        let near = |radius: &Radius| radius.admits(&offering, Gazetteer::shipped().locate(&offering), false);
         if region.as_ref().is_none_or(|(region, regions)| region.admits(&offering, regions, false))
             && request.near.as_ref().is_none_or(near)
         {
@@ -90,7 +90,7 @@ pub fn run(store: &Store, request: Request, now: NaiveDateTime, lang: Lang) -> a
                 past: offering.is_over(now),
                 km: request
                     .near
-                    .and_then(|radius| radius.distance(Gazetteer::shipped(), offering))
+                    .and_then(|radius| radius.distance(Gazetteer::shipped().locate(offering)))
                     .map(|km| km.round() as u32),
             }
         })

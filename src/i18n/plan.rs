@@ -76,7 +76,7 @@ pub static PLAN_DE: PlanStrings = PlanStrings {
     like_us: "aus Kommunen wie meiner",
     around_home: "Umkreis",
     no_home: "Kein Heimatort festgelegt: lotse profile set --heimatort PLZ oder heimatort = \"…\" in config.toml.",
-    source_destatis: "Quelle: © Statistisches Bundesamt (Destatis) 2018, CC BY 4.0",
+    source_destatis: "Kreiszahlen: © Statistisches Bundesamt (Destatis) 2018, CC BY 4.0",
 };
 
 pub static PLAN_EN: PlanStrings = PlanStrings {
@@ -114,7 +114,7 @@ pub static PLAN_EN: PlanStrings = PlanStrings {
     like_us: "from municipalities like mine",
     around_home: "radius",
     no_home: "No home place set: lotse profile set --heimatort POSTCODE, or heimatort = \"…\" in config.toml.",
-    source_destatis: "Source: © Statistisches Bundesamt (Destatis) 2018, CC BY 4.0",
+    source_destatis: "Kreis figures: © Statistisches Bundesamt (Destatis) 2018, CC BY 4.0",
 };
 
 /// "Anmeldeschluss heute", "… morgen", "… in 3 Tagen".

@@ -29,6 +29,8 @@ pub enum Column {
     Topics,
     Number,
     Focus,
+    /// Kilometres from the home place; shown only when there is one.
+    Distance,
 }
 
 /// Narrowest the title may get before other columns are dropped.
@@ -37,11 +39,11 @@ pub const TITLE_MIN_WIDTH: u16 = 22;
 pub fn columns(tab: TabKind) -> &'static [Column] {
     use Column::*;
     match tab {
-        TabKind::Offerings(Kind::Event) => &[Mark, Date, Time, Title, Where, Format, Price, Status],
-        TabKind::Offerings(Kind::Project) => &[Mark, Period, Title, Where, Funder, Status],
-        TabKind::Offerings(Kind::Practice) => &[Mark, Title, Organisation, Where, Topics],
-        TabKind::Offerings(Kind::Roundtable) => &[Mark, Date, Time, Number, Title, Focus, Where, Status],
-        TabKind::Mine => &[Mine, Date, Time, Title, Where, KindName],
+        TabKind::Offerings(Kind::Event) => &[Mark, Date, Time, Title, Where, Distance, Format, Price, Status],
+        TabKind::Offerings(Kind::Project) => &[Mark, Period, Title, Where, Distance, Funder, Status],
+        TabKind::Offerings(Kind::Practice) => &[Mark, Title, Organisation, Where, Distance, Topics],
+        TabKind::Offerings(Kind::Roundtable) => &[Mark, Date, Time, Number, Title, Focus, Where, Distance, Status],
+        TabKind::Mine => &[Mine, Date, Time, Title, Where, Distance, KindName],
     }
 }
 
@@ -58,6 +60,7 @@ impl Column {
             Column::Where => 8,
             Column::Organisation => 8,
             Column::Focus => 7,
+            Column::Distance => 7,
             Column::Price => 6,
             Column::Time | Column::Funder | Column::Topics => 5,
             Column::Format | Column::Number => 4,
@@ -75,13 +78,15 @@ impl Column {
             Column::Where => 18,
             Column::Format => 14,
             Column::Price => 20,
-            Column::Status => 13,
+            // Wide enough for "Anmeldeschluss in 3 Tagen".
+            Column::Status => 25,
             Column::Period => 15,
             Column::Funder => 12,
             Column::Organisation => 26,
             Column::Topics => 28,
             Column::Number => 3,
             Column::Focus => 14,
+            Column::Distance => 7,
             Column::Title => u16::MAX,
         }
     }
@@ -104,6 +109,7 @@ impl Column {
             Column::Topics => strings.col_topics,
             Column::Number => strings.col_number,
             Column::Focus => strings.col_focus,
+            Column::Distance => strings.plan.col_distance,
         }
     }
 
@@ -128,6 +134,9 @@ impl Column {
             (Column::Price, Details::Event(event)) => format::price(event.price, lang),
             (Column::Status, Details::Project(project)) => ProjectStatus::of(project, app.now).label(lang).to_owned(),
             (Column::Status, _) if app.is_past(offering) => strings.past.to_owned(),
+            (Column::Status, _) => crate::plan::deadline_soon(offering, app.now)
+                .map(|days| crate::i18n::deadline_in(days, lang))
+                .unwrap_or_default(),
             (Column::Funder, Details::Project(project)) => {
                 project.funder.as_deref().map(short_name).unwrap_or_default()
             }
@@ -135,6 +144,12 @@ impl Column {
             (Column::Topics, _) => offering.topics.join(", "),
             (Column::Number, Details::Roundtable(roundtable)) => roundtable.number.to_string(),
             (Column::Focus, Details::Roundtable(roundtable)) => roundtable.focus.clone(),
+            (Column::Distance, _) => app
+                .index_by_key
+                .get(&offering.key)
+                .and_then(|&index| crate::app::near::distance_km(app, index))
+                .map(crate::i18n::kilometres)
+                .unwrap_or_default(),
             _ => String::new(),
         };
         for_terminal(&text)
@@ -180,9 +195,14 @@ pub fn fit(kind: TabKind, cells: &[Vec<String>], headers: &[&str], width: u16) -
             natural.min(column.max_width())
         })
         .collect();
-    // A column with nothing to show in view (the marks, mostly) takes no room.
-    let mut kept: Vec<usize> =
-        (0..all.len()).filter(|&index| natural[index] > 0 || all[index] == Column::Title).collect();
+    // A column with nothing to show in view (the marks, mostly) takes no
+    // room; nor does the distance without a home place to measure from.
+    let empty = |index: usize| cells.iter().all(|row| row[index].is_empty());
+    let mut kept: Vec<usize> = (0..all.len())
+        .filter(|&index| {
+            all[index] == Column::Title || (natural[index] > 0 && !(all[index] == Column::Distance && empty(index)))
+        })
+        .collect();
     let needed = |kept: &[usize]| -> u16 {
         let spacing = kept.len().saturating_sub(1) as u16;
         kept.iter()
@@ -225,24 +245,25 @@ mod tests {
 
     #[test]
     fn narrow_lists_drop_low_priority_columns_first() {
-        let headers = ["", "Datum", "Uhrzeit", "Titel", "Ort / Region", "Format", "Preis", "Status"];
+        let headers = ["", "Datum", "Uhrzeit", "Titel", "Ort / Region", "Entf.", "Format", "Preis", "Status"];
         let cells = vec![vec![
             "✓".to_owned(),
             "21.03.2019".to_owned(),
             "10:00–16:00 Uhr".to_owned(),
             "Zukunft der Städte".to_owned(),
             "Berlin (BE)".to_owned(),
+            String::new(),
             "Seminar".to_owned(),
             "549,00 € zzgl. MwSt.".to_owned(),
             "vergangen".to_owned(),
         ]];
         let events = TabKind::Offerings(Kind::Event);
         let wide: Vec<usize> = fit(events, &cells, &headers, 200).iter().map(|(i, _)| *i).collect();
-        assert_eq!(wide, vec![0, 1, 2, 3, 4, 5, 6, 7]);
+        assert_eq!(wide, vec![0, 1, 2, 3, 4, 6, 7, 8], "no distance without a home place");
         let narrow = fit(events, &cells, &headers, 60);
         let kept: Vec<usize> = narrow.iter().map(|(i, _)| *i).collect();
-        assert!(kept.contains(&0) && kept.contains(&1) && kept.contains(&3) && kept.contains(&7), "{kept:?}");
-        assert!(!kept.contains(&5), "format gives way before date and status");
+        assert!(kept.contains(&0) && kept.contains(&1) && kept.contains(&3) && kept.contains(&8), "{kept:?}");
+        assert!(!kept.contains(&6), "format gives way before date and status");
         let total: u16 = narrow.iter().map(|(_, w)| *w).sum::<u16>() + narrow.len() as u16 - 1;
         assert_eq!(total, 60, "columns fill the width exactly");
     }

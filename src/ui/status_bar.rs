@@ -26,6 +26,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     for filter in active_filters(app) {
         left.push_str(&format!("· {filter} "));
     }
+    if app.sort.is_some() {
+        let searching = !app.search.query.is_empty();
+        let order = crate::app::sort::label(app.sort, searching, app);
+        left.push_str(&format!("· {}: {order} ", strings.plan.sort_label));
+    }
     let hints = match (&app.plan, app.screen) {
         (Some(PlanView::Calendar(_)), _) => strings.plan.calendar_hint,
         (Some(PlanView::Agenda(_)), _) => strings.plan.agenda_hint,
