@@ -106,6 +106,8 @@ pub fn command(app: &mut App, command: Command) {
 
 fn calendar_command(app: &mut App, mut view: CalendarView, command: Command) {
     let on_day = view.on_day(view.cursor).count();
+    // With the day's list open, up and down choose in it; moving to
+    // another day closes it.
     if let Some(selected) = view.day_selected {
         match command {
             Command::Down => view.day_selected = Some((selected + 1).min(on_day.saturating_sub(1))),
@@ -118,7 +120,7 @@ fn calendar_command(app: &mut App, mut view: CalendarView, command: Command) {
                     return open_offering(app, offering);
                 }
             }
-            _ => {}
+            _ => return calendar_command(app, CalendarView { day_selected: None, ..view }, command),
         }
         app.plan = Some(PlanView::Calendar(view));
         return;

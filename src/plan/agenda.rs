@@ -165,6 +165,14 @@ mod tests {
     }
 
     #[test]
+    fn a_project_ends_on_the_last_day_of_its_last_month() {
+        let offerings = samples();
+        let listed = keyed(&offerings, &entries(&offerings, |_| false, day("2022-09-01"), 30));
+        let end = (String::from("2022-09-30"), What::ProjectEnd, String::from("innenstadt-2030-future-public-space"));
+        assert_eq!(listed, vec![end]);
+    }
+
+    #[test]
     fn the_window_ends_before_its_last_day() {
         let offerings = samples();
         let keys = keyed(&offerings, &entries(&offerings, |_| false, day("2020-10-01"), 1));
