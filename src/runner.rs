@@ -95,10 +95,14 @@ impl Backend {
                     Err(error) => Action::RegisterDone { key, result: Err(error.explain(self.lang)) },
                 }
             }
-            Effect::SaveProfile { profile, then_register } => {
-                let saved =
-                    self.store.save_profile(&profile).map(|()| profile).map_err(|error| error.explain(self.lang));
-                Action::ProfileSaved { profile: saved, then_register }
+            Effect::SaveProfile { profile, home_place, then_register } => {
+                let saved = self
+                    .store
+                    .save_profile(&profile)
+                    .and_then(|()| self.store.set_home_place(home_place.as_deref()))
+                    .map(|()| profile)
+                    .map_err(|error| error.explain(self.lang));
+                Action::ProfileSaved { profile: saved, home_place, then_register }
             }
             Effect::Register { key, applicant, now } => {
                 let result = self.store.register(&key, &applicant, WhenFull::JoinWaitlist, now);

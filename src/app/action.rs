@@ -38,6 +38,7 @@ pub enum Action {
     },
     ProfileSaved {
         profile: Result<Profile, String>,
+        home_place: Option<String>,
         then_register: Option<String>,
     },
     /// Failures come as the sentence to show the user.
@@ -71,7 +72,7 @@ pub enum Effect {
     LoadLongText { key: String },
     Search { generation: u64, query: Query },
     PrepareRegistration { key: String, email: String },
-    SaveProfile { profile: Profile, then_register: Option<String> },
+    SaveProfile { profile: Profile, home_place: Option<String>, then_register: Option<String> },
     Register { key: String, applicant: Applicant, now: NaiveDateTime },
     Cancel { key: String, email: String, now: NaiveDateTime },
     ToggleInterest { key: String, now: NaiveDateTime },

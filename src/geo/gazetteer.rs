@@ -37,6 +37,8 @@ pub struct KreisFacts {
 /// Where the user works, resolved to a point and a Kreis.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Home {
+    /// What the user typed, to show it back for editing.
+    pub typed: String,
     /// "65795 Hattersheim", as the user may recognise it.
     pub label: String,
     pub at: LatLon,
@@ -189,7 +191,7 @@ impl Gazetteer {
         };
         let at = LatLon::centre(places.iter().map(|place| place.at)).expect("an index entry lists at least one place");
         let label = if is_postcode(text) { format!("{text} {}", first.name) } else { first.name.clone() };
-        Ok(Home { label, at, kreis })
+        Ok(Home { typed: text.to_owned(), label, at, kreis })
     }
 
     /// Where an offering takes place: its place when the gazetteer knows it
