@@ -6,6 +6,7 @@ pub mod form;
 mod keymap;
 pub mod near;
 mod order;
+pub use order::{OrderKey, usual_order};
 pub mod personal;
 pub mod picker;
 pub mod plan;

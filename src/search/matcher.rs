@@ -251,4 +251,13 @@ mod tests {
         assert!(!fuzzy("bb", "berlin\x1fbonn"), "a match never spans two fields");
         assert_eq!(compact_match(b"ste", b"stadte"), Some((0, 6)));
     }
+
+    proptest::proptest! {
+        /// Split over threads, joined in order: the same as one pass.
+        #[test]
+        fn parallel_work_equals_one_pass(items in proptest::collection::vec(0u32..1000, 0..3000), threshold in 0usize..3000) {
+            let work = |part: &[u32]| part.iter().filter(|item| *item % 3 != 0).map(|item| item * 2).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(in_parallel(&items, threshold, work), work(&items));
+        }
+    }
 }
