@@ -18,6 +18,7 @@ pub mod runner;
 pub mod sanitize;
 pub mod search;
 pub mod settings;
+pub mod shipped;
 pub mod store;
 pub mod terminal;
 pub mod ui;

@@ -13,8 +13,7 @@ use crate::search::fold::fold_text;
 use super::distance::{LatLon, great_circle_km};
 use super::similar::{KreisFigures, KreisType};
 
-const KREISE_CSV: &str = include_str!("../../assets/regions/kreise.csv");
-const ORTE_CSV: &str = include_str!("../../assets/regions/orte.csv");
+use crate::shipped::{KREISE_CSV, ORTE_CSV, rows};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Place {
@@ -82,15 +81,6 @@ struct OrtRow {
     ags: String,
     lat: f64,
     lon: f64,
-}
-
-fn rows<T: serde::de::DeserializeOwned + 'static>(text: &'static str) -> impl Iterator<Item = T> {
-    csv::ReaderBuilder::new()
-        .delimiter(b';')
-        .from_reader(text.as_bytes())
-        .into_deserialize()
-        // The shipped files are checked by the tests below, so a bad row is a build defect.
-        .map(|row| row.expect("shipped region data is well-formed"))
 }
 
 static SHIPPED: LazyLock<Gazetteer> = LazyLock::new(|| Gazetteer::parse(KREISE_CSV, ORTE_CSV));

@@ -50,13 +50,18 @@ const MONTHS_EN: [&str; 12] = [
     "December",
 ];
 
-/// "Oktober 2020".
-pub fn month_title(day: NaiveDate, lang: Lang) -> String {
+/// "Oktober" for a day in October.
+pub fn month_name(day: NaiveDate, lang: Lang) -> &'static str {
     let names = match lang {
         Lang::De => &MONTHS_DE,
         Lang::En => &MONTHS_EN,
     };
-    format!("{} {}", names[day.month0() as usize], day.year())
+    names[day.month0() as usize]
+}
+
+/// "Oktober 2020".
+pub fn month_title(day: NaiveDate, lang: Lang) -> String {
+    format!("{} {}", month_name(day, lang), day.year())
 }
 
 /// Two-letter weekday names, Monday first.
@@ -67,14 +72,18 @@ pub fn weekdays(lang: Lang) -> [&'static str; 7] {
     }
 }
 
-/// "Dienstag, 06.10.2020" or "Tuesday, 06 Oct 2020".
-pub fn day_heading(day: NaiveDate, lang: Lang) -> String {
+/// "Dienstag".
+pub fn weekday_name(day: NaiveDate, lang: Lang) -> &'static str {
     let names = match lang {
         Lang::De => ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"],
         Lang::En => ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
     };
-    let weekday = names[day.weekday().num_days_from_monday() as usize];
-    format!("{weekday}, {}", crate::format::date(day, lang))
+    names[day.weekday().num_days_from_monday() as usize]
+}
+
+/// "Dienstag, 06.10.2020" or "Tuesday, 06 Oct 2020".
+pub fn day_heading(day: NaiveDate, lang: Lang) -> String {
+    format!("{}, {}", weekday_name(day, lang), crate::format::date(day, lang))
 }
 
 /// The weeks that show a day's month, each from Monday to Sunday; days of

@@ -7,9 +7,7 @@ use crate::domain::RegionRef;
 
 use super::{Store, StoreError};
 
-const LAENDER_CSV: &str = include_str!("../../assets/regions/laender.csv");
-const KREISE_CSV: &str = include_str!("../../assets/regions/kreise.csv");
-const ORTE_CSV: &str = include_str!("../../assets/regions/orte.csv");
+use crate::shipped::{KREISE_CSV, LAENDER_CSV, ORTE_CSV, rows as shipped_rows};
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Land {
@@ -39,15 +37,6 @@ struct OrtRow {
     plz: String,
     name: String,
     ags: String,
-}
-
-fn shipped_rows<T: serde::de::DeserializeOwned + 'static>(csv_text: &'static str) -> impl Iterator<Item = T> {
-    csv::ReaderBuilder::new()
-        .delimiter(b';')
-        .from_reader(csv_text.as_bytes())
-        .into_deserialize()
-        // The shipped files are checked by the tests below, so a bad row is a build defect.
-        .map(|row| row.expect("shipped region data is well-formed"))
 }
 
 /// Loads the shipped Länder, Kreise and places into a new database.
