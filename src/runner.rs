@@ -68,7 +68,15 @@ impl Backend {
         let regions = self.store.regions()?;
         let searchable = self.store.searchable_offerings()?;
         self.search = Some(SearchSession::new(searchable.index, &searchable.rowids).for_typing());
-        Ok(Catalogue { offerings: searchable.offerings, regions, personal: self.personal()?, preview_totals: None })
+        let gazetteer = crate::geo::Gazetteer::shipped();
+        let located = searchable.offerings.iter().map(|offering| gazetteer.locate(offering)).collect();
+        Ok(Catalogue {
+            offerings: searchable.offerings,
+            regions,
+            personal: self.personal()?,
+            preview_totals: None,
+            located,
+        })
     }
 
     /// A first look: the first `rows` offerings of each kind in their tab's
@@ -101,6 +109,7 @@ impl Backend {
             regions: self.store.regions()?,
             personal,
             preview_totals: Some(totals),
+            located: Vec::new(),
         })
     }
 

@@ -17,8 +17,7 @@ pub fn distance_km(app: &App, index: usize) -> Option<f64> {
     app.located.get(index).copied().flatten().map(|at| great_circle_km(home.at, at))
 }
 
-/// The filters around the home place, with how many offerings each lets
-/// through; none without a home place.
+/// The radius and "Kommunen wie wir" filters; none without a home place.
 pub fn home_filters(app: &App) -> Vec<RegionFilter> {
     let Some(home) = &app.home else { return Vec::new() };
     let gazetteer = Gazetteer::shipped();

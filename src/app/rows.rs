@@ -11,7 +11,7 @@ use super::order::{OrderKey, usual_order};
 use super::state::{App, Catalogue, Personal, TabKind};
 
 pub fn load_catalogue(app: &mut App, catalogue: Catalogue) {
-    let Catalogue { offerings, regions, personal, preview_totals } = catalogue;
+    let Catalogue { offerings, regions, personal, preview_totals, located } = catalogue;
     // A first look never replaces the whole catalogue.
     if preview_totals.is_some() && app.loaded {
         return;
@@ -42,8 +42,8 @@ pub fn load_catalogue(app: &mut App, catalogue: Catalogue) {
         }
     }
     app.region_counts = super::picker::RegionCounts::count(&offerings, &regions);
-    let gazetteer = crate::geo::Gazetteer::shipped();
-    app.located = offerings.iter().map(|offering| gazetteer.locate(offering)).collect();
+    app.located = located;
+    app.located.resize(offerings.len(), None);
     app.offerings = offerings;
     app.regions = regions;
     app.loaded = preview_totals.is_none();

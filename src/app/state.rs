@@ -105,6 +105,9 @@ pub struct Catalogue {
     /// are only the first rows of each kind, and these are the totals per
     /// kind (in `Kind::ALL` order).
     pub preview_totals: Option<Vec<usize>>,
+    /// Where each offering takes place (see `Gazetteer::locate`), found off
+    /// the drawing thread; a first look leaves it to the full load.
+    pub located: Vec<Option<crate::geo::LatLon>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

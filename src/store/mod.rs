@@ -13,6 +13,7 @@ mod seed;
 
 pub use error::StoreError;
 pub use exchange::{ImportCounts, ImportMode};
+pub use migrations::LATEST_VERSION;
 pub use offerings::{ListingRow, Searchable};
 pub use regions::{Kreis, Land, RegionDirectory};
 pub use registrations::{Cancelled, Change, Refusal, Registered, RegistrationError, Undone, WhenFull};
