@@ -163,3 +163,28 @@ fn the_map_walks_to_a_neighbouring_kreis_and_applies_it_as_filter() {
     press(&mut app, &mut backend, &[Command::Tab3]);
     assert_eq!(titles(&app), vec!["Taunus Innovation Campus"]);
 }
+
+#[test]
+fn a_busy_day_keeps_the_chosen_offering_in_view() {
+    let mut store = lotse::store::Store::open_in_memory().unwrap();
+    let kreise = store.regions().unwrap().kreise;
+    store.put_records(&lotse::demo::generate(3000, 7, &kreise)).unwrap();
+    let mut backend = Backend::new(store);
+    // The smallest window: room for two lines of the day's list.
+    let mut app = sample_app(&mut backend, 80, 16, "2026-12-01", Lang::De);
+    press(&mut app, &mut backend, &[Command::Calendar]);
+    let Some(PlanView::Calendar(view)) = &app.plan else { panic!("calendar") };
+    let busiest = view.entries.iter().map(|entry| entry.day).max_by_key(|day| view.on_day(*day).count()).unwrap();
+    let count = view.on_day(busiest).count();
+    assert!(count > 3, "a day busier than the window: {count}");
+    let days_ahead = (busiest - app.now.date()).num_days();
+    let step = if days_ahead < 0 { Command::CursorLeft } else { Command::CursorRight };
+    press(&mut app, &mut backend, &vec![step; days_ahead.unsigned_abs() as usize]);
+    press(&mut app, &mut backend, &[Command::Open]);
+    press(&mut app, &mut backend, &vec![Command::Down; count - 1]);
+    let Some(PlanView::Calendar(view)) = &app.plan else { panic!("calendar") };
+    let last = view.on_day(busiest).last().unwrap();
+    let title: String = app.offerings[last.offering].title.chars().take(20).collect();
+    let screen = screen_text(&app);
+    assert!(screen.contains(&title), "the last offering of the day is in view:\n{screen}");
+}

@@ -42,7 +42,9 @@ pub fn entry_line(entry: &Entry, offerings: &[Offering], lang: Lang) -> String {
         _ => String::new(),
     };
     let mark = if entry.mine { "✓ " } else { "" };
-    if label.is_empty() { format!("{mark}{time}{title}") } else { format!("{mark}{time}{label}: {title}") }
+    // Titles such as "Webinar: Neue Wege …" already say what they are.
+    let says_it = title.to_lowercase().starts_with(&format!("{}:", label.to_lowercase()));
+    if label.is_empty() || says_it { format!("{mark}{time}{title}") } else { format!("{mark}{time}{label}: {title}") }
 }
 
 /// "überschneidet sich mit „Willkommen bei den Stadtrettern“".
@@ -58,6 +60,21 @@ pub fn overlap_note(entry: &Entry, offerings: &[Offering], lang: Lang) -> Option
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_that_names_its_format_is_not_prefixed_twice() {
+        let records = crate::store::sample_records();
+        let mut offering =
+            records.into_iter().map(|record| record.offering).find(|o| o.kind() == crate::domain::Kind::Event).unwrap();
+        offering.title = "Webinar: Neue Wege".into();
+        let Details::Event(event) = &mut offering.details else { unreachable!("found as an event") };
+        event.format = "Webinar".into();
+        let day: NaiveDate = "2020-10-06".parse().unwrap();
+        let entry = Entry { day, time: None, what: What::Event, offering: 0, mine: false, overlaps: Vec::new() };
+        assert_eq!(entry_line(&entry, &[offering.clone()], Lang::De), "Webinar: Neue Wege");
+        let deadline = Entry { what: What::Deadline, ..entry };
+        assert_eq!(entry_line(&deadline, &[offering], Lang::De), "Anmeldeschluss: Webinar: Neue Wege");
+    }
 
     #[test]
     fn weeks_are_headed_by_number_and_span() {

@@ -41,11 +41,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, view: &CalendarView) {
     lines.push(Line::styled(format!(" {}", strings.plan.calendar_legend), muted));
     lines.push(Line::raw(""));
     lines.push(Line::styled(format!(" {}", day_heading(view.cursor, app.lang)), style(app.theme, Meaning::Label)));
-    let mut on_day = view.on_day(view.cursor).peekable();
+    let mut on_day = view.on_day(view.cursor).enumerate().peekable();
     if on_day.peek().is_none() {
         lines.push(Line::styled(format!("   {}", strings.plan.day_empty), muted));
     }
-    for (position, entry) in on_day.enumerate() {
+    // A busy day lists more than fits: keep the chosen line in view.
+    let room = (inner.height as usize).saturating_sub(lines.len()).max(1);
+    let skipped = view.day_selected.map_or(0, |selected| (selected + 1).saturating_sub(room));
+    for (position, entry) in on_day.skip(skipped) {
         lines.extend(entry_lines(app, entry, view.day_selected == Some(position), " ", inner.width));
     }
     frame.render_widget(Paragraph::new(lines).block(block), area);
