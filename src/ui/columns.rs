@@ -183,8 +183,16 @@ pub fn place_and_region(app: &App, offering: &Offering) -> String {
     }
 }
 
-/// Picks the columns that fit `width` and their widths; the title takes what is left.
-pub fn fit(kind: TabKind, cells: &[Vec<String>], headers: &[&str], width: u16) -> Vec<(usize, u16)> {
+/// Picks the columns that fit `width` and their widths; the title takes
+/// what is left. `keep` stays as long as the title does: the column the
+/// list is sorted by.
+pub fn fit(
+    kind: TabKind,
+    cells: &[Vec<String>],
+    headers: &[&str],
+    width: u16,
+    keep: Option<Column>,
+) -> Vec<(usize, u16)> {
     let all = columns(kind);
     let natural: Vec<u16> = all
         .iter()
@@ -214,7 +222,7 @@ pub fn fit(kind: TabKind, cells: &[Vec<String>], headers: &[&str], width: u16) -
         let Some(drop) = kept
             .iter()
             .enumerate()
-            .filter(|(_, index)| all[**index] != Column::Title)
+            .filter(|(_, index)| all[**index] != Column::Title && Some(all[**index]) != keep)
             .min_by_key(|(position, index)| (all[**index].priority(), std::cmp::Reverse(*position)))
             .map(|(position, _)| position)
         else {
@@ -258,13 +266,18 @@ mod tests {
             "vergangen".to_owned(),
         ]];
         let events = TabKind::Offerings(Kind::Event);
-        let wide: Vec<usize> = fit(events, &cells, &headers, 200).iter().map(|(i, _)| *i).collect();
+        let wide: Vec<usize> = fit(events, &cells, &headers, 200, None).iter().map(|(i, _)| *i).collect();
         assert_eq!(wide, vec![0, 1, 2, 3, 4, 6, 7, 8], "no distance without a home place");
-        let narrow = fit(events, &cells, &headers, 60);
+        let narrow = fit(events, &cells, &headers, 60, None);
         let kept: Vec<usize> = narrow.iter().map(|(i, _)| *i).collect();
         assert!(kept.contains(&0) && kept.contains(&1) && kept.contains(&3) && kept.contains(&8), "{kept:?}");
         assert!(!kept.contains(&6), "format gives way before date and status");
         let total: u16 = narrow.iter().map(|(_, w)| *w).sum::<u16>() + narrow.len() as u16 - 1;
         assert_eq!(total, 60, "columns fill the width exactly");
+        let mut near = cells.clone();
+        near[0][5] = "435 km".to_owned();
+        let sorted_by_distance = fit(events, &near, &headers, 60, Some(Column::Distance));
+        assert!(sorted_by_distance.iter().any(|&(i, _)| i == 5), "the sort column stays: {sorted_by_distance:?}");
+        assert!(!fit(events, &near, &headers, 60, None).iter().any(|&(i, _)| i == 5), "otherwise it gives way");
     }
 }
