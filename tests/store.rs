@@ -164,6 +164,7 @@ fn a_database_from_before_the_search_fields_gets_them_filled() {
         let conn = Connection::open(&path).unwrap();
         conn.execute_batch(
             "DROP TABLE home_place;
+             DROP INDEX offerings_listing;
              DROP TABLE interests;
              DROP TABLE registrations;
              DROP TABLE profile;

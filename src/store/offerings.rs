@@ -418,3 +418,24 @@ impl Store {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first look reads narrow index pages, never the wide rows.
+    #[test]
+    fn the_listing_reads_only_its_index() {
+        let store = Store::open_in_memory().unwrap();
+        let plan: Vec<String> = store
+            .conn
+            .prepare("EXPLAIN QUERY PLAN SELECT key, kind, title, starts_at, ends_at FROM offerings")
+            .unwrap()
+            .query_map([], |row| row.get::<_, String>(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(plan.iter().any(|step| step.contains("COVERING INDEX offerings_listing")), "{plan:?}");
+        assert_eq!(store.listing().unwrap().len(), 16);
+    }
+}
