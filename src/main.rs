@@ -34,11 +34,16 @@ fn run(cli: Cli) -> Result<Outcome, String> {
     let db_path = settings.db_path.clone();
     let open_store = || Store::open(&db_path).map_err(|error| error.explain(lang));
     // A query that fails on a damaged or locked file names the file.
-    let failed = |error: anyhow::Error| match error.downcast_ref::<StoreError>() {
+    let explain = |error: anyhow::Error| match error.downcast_ref::<StoreError>() {
         Some(store_error) => store_error.explain_for(&db_path, lang),
         None => format!("{error:#}"),
     };
-    let done = |result: anyhow::Result<()>| result.map(|()| Outcome::Done).map_err(failed);
+    let settle = |result: anyhow::Result<Outcome>| match result {
+        // A reader that has seen enough (`| head -1`) ends the output, like any Unix tool.
+        Err(error) if closed_pipe(&error) => Ok(Outcome::Done),
+        other => other.map_err(explain),
+    };
+    let done = |result: anyhow::Result<()>| settle(result.map(|()| Outcome::Done));
     let now = || clock::from_env().map(|clock| clock.now()).map_err(|error| error.to_string());
     // Commands that write refuse a read-only database up front, naming it.
     let open_writable = || {
@@ -67,26 +72,20 @@ fn run(cli: Cli) -> Result<Outcome, String> {
         }
         Some(Command::Register { key, applicant, note, no_waitlist }) => {
             let now = now()?;
-            registration::register(&mut open_writable()?, &key, &applicant, &note, no_waitlist, now, lang)
-                .map_err(failed)
+            settle(registration::register(&mut open_writable()?, &key, &applicant, &note, no_waitlist, now, lang))
         }
         Some(Command::Cancel { key, email }) => {
-            registration::cancel(&mut open_writable()?, &key, email, now()?, lang).map_err(failed)
+            settle(registration::cancel(&mut open_writable()?, &key, email, now()?, lang))
         }
-        Some(Command::Interest { key }) => {
-            registration::interest(&mut open_writable()?, &key, now()?, lang).map_err(failed)
-        }
-        Some(Command::Registrations { format, all }) => {
-            registration::list(&open_store()?, format, all, lang).map_err(failed)
-        }
-        Some(Command::Profile { command }) => match command {
+        Some(Command::Interest { key }) => settle(registration::interest(&mut open_writable()?, &key, now()?, lang)),
+        Some(Command::Registrations { format, all }) => settle(registration::list(&open_store()?, format, all, lang)),
+        Some(Command::Profile { command }) => settle(match command {
             ProfileCommand::Show => registration::show_profile(&open_store()?, lang),
             ProfileCommand::Set { values } => registration::set_profile(&mut open_writable()?, &values, lang),
             ProfileCommand::Forget { yes } => registration::forget_profile(&mut open_writable()?, yes, now()?, lang),
-        }
-        .map_err(failed),
+        }),
         Some(Command::Export { what: ExportCommand::Registrations { format, output } }) => {
-            registration::export(&open_store()?, format, output.as_deref(), now()?, lang).map_err(failed)
+            settle(registration::export(&open_store()?, format, output.as_deref(), now()?, lang))
         }
         None => {
             let clock = clock::from_env().map_err(|error| error.to_string())?;
@@ -100,4 +99,11 @@ fn run(cli: Cli) -> Result<Outcome, String> {
             done(commands::tui::run(settings, store, clock.as_ref()))
         }
     }
+}
+
+fn closed_pipe(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .filter_map(|cause| cause.downcast_ref::<std::io::Error>())
+        .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
 }

@@ -1,3 +1,5 @@
+use std::io::Write;
+
 use serde::Serialize;
 
 use crate::cli::OutputFormat;
@@ -27,12 +29,13 @@ pub fn run(store: &Store, format: OutputFormat) -> anyhow::Result<()> {
             });
         }
     }
+    let mut out = std::io::stdout().lock();
     match format {
-        OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&codes)?),
+        OutputFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&codes)?)?,
         OutputFormat::Text => {
             for code in codes {
                 let indent = if code.kind == "kreis" { "  " } else { "" };
-                println!("{indent}{:<10} {}", code.code, code.name);
+                writeln!(out, "{indent}{:<10} {}", code.code, code.name)?;
             }
         }
     }

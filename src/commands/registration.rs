@@ -206,16 +206,18 @@ pub fn list(store: &Store, output: OutputFormat, all: bool, lang: Lang) -> anyho
                     registered_at: booking.registration.registered_at.format("%Y-%m-%dT%H:%M:%S").to_string(),
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&listed)?);
+            writeln!(std::io::stdout(), "{}", serde_json::to_string_pretty(&listed)?)?;
         }
         OutputFormat::Text => {
+            let mut out = std::io::stdout().lock();
             for booking in &bookings {
                 let when = booking
                     .offering
                     .starts()
                     .map(|starts| format::when(starts, booking.offering.ends(), lang))
                     .unwrap_or_default();
-                println!(
+                writeln!(
+                    out,
                     "{:<22} {:<28} {} — {} <{}> ({})",
                     messages::status_label(&booking.registration, lang),
                     when,
@@ -223,7 +225,7 @@ pub fn list(store: &Store, output: OutputFormat, all: bool, lang: Lang) -> anyho
                     for_terminal(&booking.registration.name),
                     for_terminal(&booking.registration.email),
                     booking.offering.key
-                );
+                )?;
             }
             if bookings.is_empty() {
                 eprintln!(
