@@ -32,7 +32,10 @@ fn run(cli: Cli) -> Result<Outcome, String> {
     let settings = settings::resolve(&cli).map_err(|error| error.explain(early))?;
     let lang = settings.lang;
     let db_path = settings.db_path.clone();
-    let open_store = || Store::open(&db_path).map_err(|error| error.explain(lang));
+    let open_store = || {
+        settings.check_db_directory().map_err(|error| error.explain(lang))?;
+        Store::open(&db_path).map_err(|error| error.explain(lang))
+    };
     // A query that fails on a damaged or locked file names the file.
     let explain = |error: anyhow::Error| match error.downcast_ref::<StoreError>() {
         Some(store_error) => store_error.explain_for(&db_path, lang),
@@ -68,7 +71,8 @@ fn run(cli: Cli) -> Result<Outcome, String> {
             done(commands::export::offerings(&open_store()?, request, lang))
         }
         Some(Command::DemoData { count, seed, remove }) => {
-            done(commands::demo_data::run(&mut open_writable()?, count, seed, remove, lang))
+            let removal = settings.demo_removal_command();
+            done(commands::demo_data::run(&mut open_writable()?, count, seed, remove, &removal, lang))
         }
         Some(Command::Register { key, applicant, note, no_waitlist }) => {
             let now = now()?;

@@ -251,3 +251,20 @@ fn json_dates_are_iso_8601_in_search_and_registrations() {
     let listed: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(listed[0]["starts"], "2020-10-06T13:00");
 }
+
+#[test]
+fn an_explicit_db_in_a_missing_directory_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("gibt/es/nicht/x.db");
+    let output = lotse(&["--db", db.to_str().unwrap(), "regions"], &[]);
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("gibt es nicht"), "{}", stderr(&output));
+    assert!(!dir.path().join("gibt").exists(), "no directories appear");
+    let output = lotse(&["--db", db.to_str().unwrap(), "--lang", "en", "regions"], &[]);
+    assert!(stderr(&output).contains("does not exist"), "{}", stderr(&output));
+
+    let data_home = dir.path().join("frisch");
+    let output = lotse(&["regions"], &[("XDG_DATA_HOME", data_home.to_str().unwrap())]);
+    assert!(output.status.success(), "the default location is created: {}", stderr(&output));
+    assert!(data_home.join("lotse/lotse.db").exists());
+}
