@@ -1,16 +1,35 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 
 use lotse::cli::{Cli, Command, DbCommand, ExportCommand, ProfileCommand};
 use lotse::commands::registration::{self, Outcome};
 use lotse::i18n::Lang;
 use lotse::store::{Store, StoreError};
-use lotse::{clock, commands, settings};
+use lotse::{cli_text, clock, commands, settings};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let clap_lang = cli_text::early_lang(&args);
+    let parsed =
+        cli_text::command(clap_lang).try_get_matches_from(&args).and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
+        Ok(cli) => cli,
+        // --help and --version
+        Err(error) if !error.use_stderr() => {
+            let _ = error.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(error) => {
+            let prefix = match clap_lang {
+                Lang::De => "lotse: Fehler",
+                Lang::En => "lotse: error",
+            };
+            eprintln!("{prefix}: {}", cli_text::explain(&error, clap_lang));
+            return ExitCode::from(2);
+        }
+    };
     let lang = settings::early_lang(&cli);
     match run(cli) {
         Ok(outcome) => ExitCode::from(outcome.exit_code()),

@@ -68,6 +68,17 @@ pub fn early_lang(cli: &Cli) -> Lang {
     cli.lang.or_else(locale_lang).unwrap_or_default()
 }
 
+/// The config file's `lang`, for texts needed before the arguments are
+/// parsed; a broken file is reported once they are.
+pub fn configured_lang(explicit: Option<PathBuf>) -> Option<Lang> {
+    let path = explicit.or_else(|| project_dirs().map(|dirs| dirs.config_dir().join("config.toml")))?;
+    config::load(&path).ok()?.lang
+}
+
+pub fn locale_or_default() -> Lang {
+    locale_lang().unwrap_or_default()
+}
+
 fn locale_lang() -> Option<Lang> {
     ["LC_ALL", "LC_MESSAGES", "LANG"]
         .iter()

@@ -268,3 +268,19 @@ fn an_explicit_db_in_a_missing_directory_is_an_error() {
     assert!(output.status.success(), "the default location is created: {}", stderr(&output));
     assert!(data_home.join("lotse/lotse.db").exists());
 }
+
+#[test]
+fn clap_speaks_the_chosen_language() {
+    let english = lotse(&["--lang", "en", "--help"], &[]);
+    assert!(english.status.success());
+    let text = stdout(&english);
+    assert!(text.contains("Usage: lotse") && text.contains("Print help") && text.contains("Database file"), "{text}");
+    assert!(!text.contains("Datenbank") && !text.contains("Aufruf"), "{text}");
+    let german = stdout(&lotse(&["search", "--help"], &[]));
+    assert!(german.contains("Aufruf: lotse search [OPTIONEN]") && german.contains("Hilfe anzeigen"), "{german}");
+    let wrong = lotse(&["search", "x", "--kind", "kurs"], &[]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(stderr(&wrong).starts_with("lotse: Fehler: „kurs“ ist kein gültiger Wert"), "{}", stderr(&wrong));
+    let wrong = lotse(&["serch"], &[("LANG", "en_US.UTF-8")]);
+    assert!(stderr(&wrong).contains("unrecognized subcommand 'serch'"), "the locale counts: {}", stderr(&wrong));
+}
