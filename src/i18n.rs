@@ -102,6 +102,8 @@ pub struct Strings {
     pub detail_title: &'static str,
     pub loading: &'static str,
     pub nothing_here: &'static str,
+    /// When every dated offering is past, from the widest to the narrowest wording.
+    pub nothing_upcoming: [&'static str; 3],
     pub nothing_selected: &'static str,
     pub too_small: &'static str,
     pub too_small_hint: &'static str,
@@ -234,6 +236,11 @@ static DE: Strings = Strings {
     detail_title: "Details",
     loading: "lädt …",
     nothing_here: "Keine Einträge in diesem Reiter.",
+    nothing_upcoming: [
+        "Nichts steht bevor: die Beispieldaten sind von 2019/20. t wählt den Zeitraum · lotse demo-data gibt eine Spielwiese · lotse import bringt echte Angebote",
+        "Nichts steht bevor (Beispieldaten von 2019/20) · t: Zeitraum · lotse demo-data: Spielwiese · lotse import: echte Angebote",
+        "Nichts steht bevor (Beispiele 2019/20) · t · lotse demo-data · lotse import",
+    ],
     nothing_selected: "Kein Eintrag ausgewählt.",
     too_small: "Fenster zu klein",
     too_small_hint: "lotse braucht mindestens 60 × 15 Zeichen.",
@@ -366,6 +373,11 @@ static EN: Strings = Strings {
     detail_title: "Details",
     loading: "loading …",
     nothing_here: "Nothing in this tab.",
+    nothing_upcoming: [
+        "Nothing is upcoming: the sample data is from 2019/20. t picks the time span · lotse demo-data gives a playground · lotse import brings real offerings",
+        "Nothing upcoming (sample data from 2019/20) · t: time span · lotse demo-data: playground · lotse import: real offerings",
+        "Nothing upcoming (samples 2019/20) · t · lotse demo-data · lotse import",
+    ],
     nothing_selected: "Nothing selected.",
     too_small: "Window too small",
     too_small_hint: "lotse needs at least 60 × 15 characters.",

@@ -197,3 +197,12 @@ fn a_read_only_database_explains_why_registration_keys_do_nothing() {
     }
     assert!(app.personal.registrations.is_empty() && app.personal.interests.is_empty());
 }
+
+#[test]
+fn a_past_offering_is_refused_before_any_form_even_without_a_profile() {
+    let mut backend = backend(Some(30), false);
+    let mut app = sample_app(&mut backend, 100, 30, "2026-11-22", Lang::De);
+    press(&mut app, &mut backend, &[Command::Tab4, Command::Register]);
+    assert!(app.popup.is_none(), "no profile form for an offering that is over");
+    assert!(message(&app).1.contains("hat bereits begonnen"), "{}", message(&app).1);
+}

@@ -32,10 +32,19 @@ fn writable(app: &mut App) -> bool {
 pub fn register_selected(app: &mut App, effects: &mut Vec<Effect>) {
     let Some(offering) = app.selected_offering() else { return };
     let key = offering.key.clone();
-    if let Some(Closed::NotRegistrable(kind)) = offering.registration_closed(app.now) {
-        let text = messages::refusal(&Refusal::Closed(Closed::NotRegistrable(kind)), &offering.title, app.lang);
-        say(app, Tone::Warning, text);
-        return;
+    // A closed offering is refused before any form; only an own
+    // registration still leads on, to the offer to cancel it.
+    let own = app.personal.registrations.contains_key(&key);
+    match offering.registration_closed(app.now) {
+        Some(closed @ Closed::NotRegistrable(_)) => {
+            say(app, Tone::Warning, messages::refusal(&Refusal::Closed(closed), &offering.title, app.lang));
+            return;
+        }
+        Some(closed) if !own => {
+            say(app, Tone::Warning, messages::refusal(&Refusal::Closed(closed), &offering.title, app.lang));
+            return;
+        }
+        _ => {}
     }
     if !writable(app) {
         return;

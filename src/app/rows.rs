@@ -32,6 +32,8 @@ pub fn load_catalogue(app: &mut App, catalogue: Catalogue) {
         }
     }
     app.region_counts = super::picker::RegionCounts::count(&offerings, &regions);
+    let mut dated = offerings.iter().filter(|offering| offering.starts().is_some()).peekable();
+    app.nothing_upcoming = dated.peek().is_some() && dated.all(|offering| offering.is_over(now));
     app.offerings = offerings;
     app.regions = regions;
     app.loaded = true;

@@ -138,6 +138,9 @@ pub struct App {
     pub now: NaiveDateTime,
     /// False until the catalogue has arrived; the first frame does not wait for it.
     pub loaded: bool,
+    /// Offerings are loaded but every dated one is past, as the sample
+    /// data is on a first start today.
+    pub nothing_upcoming: bool,
     pub regions: RegionDirectory,
     pub offerings: Vec<Offering>,
     /// Every offering's index per kind in the tab's usual order.
@@ -176,6 +179,7 @@ impl App {
             keymap,
             now,
             loaded: false,
+            nothing_upcoming: false,
             regions: RegionDirectory::default(),
             offerings: Vec::new(),
             usual_order: vec![Vec::new(); TAB_KINDS.len()],

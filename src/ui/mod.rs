@@ -40,6 +40,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if let Some(detail_area) = layout.detail {
         detail::draw(frame, app, detail_area);
     }
+    if let Some(notice_area) = layout.notice {
+        status_bar::draw_notice(frame, app, notice_area);
+    }
     if let Some(search_area) = layout.search {
         search_bar::draw(frame, app, search_area);
     }

@@ -59,6 +59,19 @@ fn draw_message(frame: &mut Frame, app: &App, area: Rect, message: &StatusMessag
     );
 }
 
+/// Why the lists hold only past offerings and where real ones come from,
+/// in the widest wording that fits.
+pub fn draw_notice(frame: &mut Frame, app: &App, area: Rect) {
+    let wordings = app.lang.strings().nothing_upcoming;
+    let room = usize::from(area.width.saturating_sub(2));
+    let text = wordings.iter().find(|text| text.width() <= room).unwrap_or(&wordings[wordings.len() - 1]);
+    let line = Line::styled(
+        format!(" {}", super::list::truncate(text, area.width.saturating_sub(1))),
+        style(app.theme, Meaning::Warning),
+    );
+    frame.render_widget(Paragraph::new(line), area);
+}
+
 /// The filters in force, named for the status bar: "Region: Hessen + online", "Zeit: kommende".
 pub fn active_filters(app: &App) -> Vec<String> {
     let strings = app.lang.strings();
