@@ -72,9 +72,21 @@ pub fn undone_registration(title: &str, lang: Lang) -> String {
     de_en(lang, format!("Anmeldung zurückgenommen: {title}"), format!("Registration withdrawn: {title}"))
 }
 
-/// What an undo restored, introduced as an undo.
+/// What an undo restored, introduced as an undo; only one step goes back.
 pub fn undone(what: &str, lang: Lang) -> String {
-    de_en(lang, format!("Rückgängig gemacht – {what}"), format!("Undone – {what}"))
+    de_en(
+        lang,
+        format!("Rückgängig gemacht – {what} (nur der letzte Schritt lässt sich zurücknehmen)"),
+        format!("Undone – {what} (only the last step can be undone)"),
+    )
+}
+
+/// Beside the message of a change, naming the way back.
+pub fn undo_hint(lang: Lang) -> &'static str {
+    match lang {
+        Lang::De => "u nimmt das zurück · Esc blendet aus",
+        Lang::En => "u undoes this · Esc hides this",
+    }
 }
 
 pub fn exported(path: &std::path::Path, lang: Lang) -> String {

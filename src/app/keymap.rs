@@ -361,7 +361,8 @@ fn default_table(mode: Mode) -> Vec<(Command, &'static [&'static str])> {
             return table;
         }
         Mode::Confirm => {
-            table.push((Command::Yes, &["j", "y"]));
+            // Not j: it moves down in every list, and a habit must not cancel a registration.
+            table.push((Command::Yes, &["y"]));
             table.push((Command::No, &["n", "Esc"]));
             table.push((Command::Confirm, &["Enter"]));
             table.push((Command::ToggleChoice, &["Left", "Right", "Tab", "Shift-Tab", "h", "l"]));
@@ -448,6 +449,10 @@ mod tests {
             "r types in a form"
         );
         assert_eq!(keymap.command(Mode::Confirm, press(KeyCode::Enter, KeyModifiers::NONE)), Some(Command::Confirm));
+        for navigation in ['j', 'k', 'g', 'G'] {
+            let command = keymap.command(Mode::Confirm, press(KeyCode::Char(navigation), KeyModifiers::NONE));
+            assert_ne!(command, Some(Command::Yes), "{navigation} confirms nothing");
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use crate::domain::{Closed, Registration, Status};
 use crate::messages;
-use crate::store::{Refusal, Registered, Undone};
+use crate::store::{Change, Refusal, Registered, Undone};
 
 use super::action::{Action, Effect};
 use super::form::{Confirm, ConfirmOutcome, ConfirmQuestion, Form, FormOutcome, FormPurpose};
@@ -13,7 +13,14 @@ use super::rows;
 use super::state::{App, Personal, Popup, StatusMessage, Tone};
 
 fn say(app: &mut App, tone: Tone, text: String) {
-    app.message = Some(StatusMessage { text, tone });
+    app.message = Some(StatusMessage::passing(tone, text));
+}
+
+/// A change the store made: it becomes what `u` takes back, and its
+/// message stays and says so.
+fn changed(app: &mut App, tone: Tone, text: String, change: Change) {
+    app.undo = Some(change);
+    app.message = Some(StatusMessage { text, tone, sticky: true, undoable: true });
 }
 
 fn title_of(app: &App, key: &str) -> String {
@@ -119,7 +126,7 @@ pub fn undo(app: &mut App, effects: &mut Vec<Effect>) {
     if !writable(app) {
         return;
     }
-    match app.undo.pop() {
+    match app.undo.take() {
         Some(change) => effects.push(Effect::Undo { change, now: app.now }),
         None => say(app, Tone::Warning, app.lang.strings().reg.nothing_to_undo.to_owned()),
     }
@@ -154,8 +161,7 @@ pub fn apply(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
             match result {
                 Ok((Registered::New(registration), change)) => {
                     let tone = if registration.status == Status::Waitlisted { Tone::Warning } else { Tone::Done };
-                    say(app, tone, messages::registered(&registration, &title, lang));
-                    app.undo.push(change);
+                    changed(app, tone, messages::registered(&registration, &title, lang), change);
                     effects.push(Effect::LoadPersonal);
                 }
                 Ok((Registered::Existing(registration), _)) => {
@@ -166,16 +172,15 @@ pub fn apply(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
         }
         Action::CancelDone { key, result } => match result {
             Ok((cancelled, change)) => {
-                say(app, Tone::Done, messages::cancelled(&title_of(app, &key), cancelled.promoted.as_ref(), lang));
-                app.undo.push(change);
+                let text = messages::cancelled(&title_of(app, &key), cancelled.promoted.as_ref(), lang);
+                changed(app, Tone::Done, text, change);
                 effects.push(Effect::LoadPersonal);
             }
             Err(text) => say(app, Tone::Failed, text),
         },
         Action::InterestDone { key, result } => match result {
             Ok((marked, change)) => {
-                say(app, Tone::Done, messages::interest(marked, &title_of(app, &key), lang));
-                app.undo.push(change);
+                changed(app, Tone::Done, messages::interest(marked, &title_of(app, &key), lang), change);
                 effects.push(Effect::LoadPersonal);
             }
             Err(text) => say(app, Tone::Failed, text),
@@ -189,7 +194,8 @@ pub fn apply(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
                     }
                     Undone::Interest { key, marked } => messages::interest(*marked, &title_of(app, key), lang),
                 };
-                say(app, Tone::Done, messages::undone(&text, lang));
+                let text = messages::undone(&text, lang);
+                app.message = Some(StatusMessage { text, tone: Tone::Done, sticky: true, undoable: false });
                 effects.push(Effect::LoadPersonal);
             }
             Err(text) => say(app, Tone::Failed, text),

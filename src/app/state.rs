@@ -69,11 +69,23 @@ pub enum Tone {
     Failed,
 }
 
-/// A message about what the last action did, until the next key.
+/// A message about what the last action did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusMessage {
     pub text: String,
     pub tone: Tone,
+    /// A change of data stays on screen until the next change or Esc, so
+    /// that a stray key (typing a word without `/`) cannot act unseen;
+    /// other messages go with the next key.
+    pub sticky: bool,
+    /// `u` takes the change back: the status bar says so however long the text.
+    pub undoable: bool,
+}
+
+impl StatusMessage {
+    pub fn passing(tone: Tone, text: String) -> StatusMessage {
+        StatusMessage { text, tone, sticky: false, undoable: false }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,8 +165,10 @@ pub struct App {
     pub personal: Personal,
     /// Position of each offering in the "Meine" tab's usual order, or `u32::MAX`.
     pub mine_position: Vec<u32>,
-    /// Changes of this session that `u` can take back, newest last.
-    pub undo: Vec<Change>,
+    /// The last change of this session, which `u` takes back. One step
+    /// only: undoing a registration can move others on the waitlist, so a
+    /// longer chain (or a redo) would replay a state that no longer holds.
+    pub undo: Option<Change>,
     pub message: Option<StatusMessage>,
     /// The database cannot be written: registration keys explain instead of act.
     pub read_only: bool,
@@ -188,7 +202,7 @@ impl App {
             index_by_key: HashMap::new(),
             personal: Personal::default(),
             mine_position: Vec::new(),
-            undo: Vec::new(),
+            undo: None,
             message: None,
             read_only: false,
             tabs: TAB_KINDS

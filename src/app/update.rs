@@ -17,9 +17,17 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let mut effects = Vec::new();
     match action {
         Action::User(command) => {
-            // A message answers the last key; the next one clears it.
-            app.message = None;
-            run_command(app, command, &mut effects)
+            // A message answers the last key and the next one clears it;
+            // a change of data stays until Esc, which then does only that.
+            let sticky = app.message.as_ref().is_some_and(|message| message.sticky);
+            if sticky && command == Command::Back && app.popup.is_none() && !app.search.editing {
+                app.message = None;
+            } else {
+                if !sticky {
+                    app.message = None;
+                }
+                run_command(app, command, &mut effects)
+            }
         }
         Action::Type(ch) => type_char(app, ch, &mut effects),
         Action::Mouse(input) => mouse(app, input),

@@ -39,20 +39,24 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     );
 }
 
-/// What the last action did, over the whole bar until the next key.
+/// What the last action did, over the whole bar; a change keeps the way
+/// back in view at the right, however long its text.
 fn draw_message(frame: &mut Frame, app: &App, area: Rect, message: &StatusMessage) {
     let (symbol, meaning) = match message.tone {
         Tone::Done => ("✓", Meaning::Success),
         Tone::Warning => ("!", Meaning::Warning),
         Tone::Failed => ("✗", Meaning::Warning),
     };
-    let text = super::list::truncate(&format!(" {symbol} {}", message.text), area.width);
-    let padding = " ".repeat((area.width as usize).saturating_sub(text.width()));
+    let hint = if message.undoable { format!(" {} ", crate::messages::undo_hint(app.lang)) } else { String::new() };
+    let room = area.width.saturating_sub(u16::try_from(hint.width()).unwrap_or(u16::MAX));
+    let text = super::list::truncate(&format!(" {symbol} {}", message.text), room);
+    let padding = " ".repeat((area.width as usize).saturating_sub(text.width() + hint.width()));
     let bar_style = style(app.theme, Meaning::StatusBar);
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(text, bar_style.patch(style(app.theme, meaning))),
             Span::styled(padding, bar_style),
+            Span::styled(hint, bar_style),
         ]))
         .style(bar_style),
         area,
