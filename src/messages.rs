@@ -2,7 +2,9 @@
 //! refusals: one wording for the status bar and the script commands.
 
 use crate::domain::registration::{Field, Problem};
-use crate::domain::{Closed, Kind, Registration, Status};
+use chrono::NaiveDateTime;
+
+use crate::domain::{Closed, Kind, Offering, Registration, Seats, Status};
 use crate::format;
 use crate::i18n::Lang;
 use crate::sanitize::for_terminal;
@@ -174,6 +176,24 @@ pub fn registration_error(error: &RegistrationError, title: &str, lang: Lang) ->
             "Can no longer be undone: the registration has been changed again since.".into(),
         ),
         RegistrationError::Store(error) => error.explain(lang),
+    }
+}
+
+/// Whether one can still register, in a word or two for the list's status
+/// column and the details; `None` where registration is no topic.
+pub fn availability(offering: &Offering, seats: &Seats, now: NaiveDateTime, lang: Lang) -> Option<String> {
+    match offering.registration_closed(now) {
+        Some(Closed::NotRegistrable(_)) => None,
+        Some(Closed::AlreadyStarted(_)) => Some(de_en(lang, "läuft".into(), "under way".into())),
+        Some(Closed::DeadlinePassed(_)) => {
+            Some(de_en(lang, "Anmeldeschluss vorbei".into(), "registration closed".into()))
+        }
+        None => match seats.free() {
+            Some(0) => Some(de_en(lang, "ausgebucht".into(), "fully booked".into())),
+            Some(1) => Some(de_en(lang, "noch 1 Platz".into(), "1 place left".into())),
+            Some(free) => Some(de_en(lang, format!("noch {free} Plätze"), format!("{free} places left"))),
+            None => None,
+        },
     }
 }
 

@@ -68,7 +68,8 @@ impl Backend {
         let regions = self.store.regions()?;
         let searchable = self.store.searchable_offerings()?;
         self.search = Some(SearchSession::new(searchable.index, &searchable.rowids, SCORED_PER_TAB).for_typing());
-        Ok(Catalogue { offerings: searchable.offerings, regions, personal: self.personal()? })
+        let seat_counts = self.store.seat_counts()?;
+        Ok(Catalogue { offerings: searchable.offerings, regions, personal: self.personal()?, seat_counts })
     }
 
     pub fn perform(&mut self, effect: Effect) -> Action {
@@ -119,6 +120,9 @@ impl Backend {
                 Action::UndoDone(self.store.undo(&change, now).map_err(|error| self.failed(error, "")))
             }
             Effect::LoadPersonal => Action::PersonalLoaded(self.personal().map_err(|error| format!("{error:#}"))),
+            Effect::LoadSeats => {
+                Action::SeatsLoaded(self.store.seat_counts().map_err(|error| error.explain(self.lang)))
+            }
             Effect::ExportCalendar { now } => {
                 let path = self.export_dir().join(CALENDAR_FILE);
                 let written =

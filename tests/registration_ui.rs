@@ -227,3 +227,33 @@ fn a_change_stays_on_screen_until_esc_and_names_the_way_back() {
     press(&mut app, &mut backend, &[Command::Down]);
     assert!(app.message.is_none(), "a refusal goes with the next key");
 }
+
+fn roundtable_status(app: &App) -> String {
+    let screen = format!("{:?}", render(app));
+    let row = screen.lines().find(|line| line.contains("▶")).unwrap_or_default();
+    row.to_owned()
+}
+
+#[test]
+fn free_places_and_closed_registration_show_in_the_list_and_the_details() {
+    let mut backend = backend(Some(2), true);
+    let mut app = sample_app(&mut backend, 200, 30, NEWSLETTER_DAY, Lang::De);
+    press(&mut app, &mut backend, &[Command::Tab4]);
+    assert!(roundtable_status(&app).contains("noch 1 Platz"), "{}", roundtable_status(&app));
+    press(&mut app, &mut backend, &[Command::Register]);
+    fill_profile(&mut app, &mut backend);
+    press(&mut app, &mut backend, &[Command::Submit]);
+    assert!(roundtable_status(&app).contains("ausgebucht"), "{}", roundtable_status(&app));
+    assert!(format!("{:?}", render(&app)).contains("(ausgebucht)"), "the details say it too");
+
+    let mut store = Store::open_in_memory().unwrap();
+    let mut record: Record =
+        lotse::store::sample_records().into_iter().find(|record| record.offering.key == ROUNDTABLE).unwrap();
+    let Details::Roundtable(roundtable) = &mut record.offering.details else { unreachable!("the roundtable's key") };
+    roundtable.registration_deadline = Some("2020-09-30".parse().unwrap());
+    store.put_records(&[record]).unwrap();
+    let mut backend = Backend::new(store);
+    let mut app = sample_app(&mut backend, 200, 30, NEWSLETTER_DAY, Lang::En);
+    press(&mut app, &mut backend, &[Command::Tab4]);
+    assert!(roundtable_status(&app).contains("registration closed"), "{}", roundtable_status(&app));
+}

@@ -125,3 +125,26 @@ fn a_first_start_today_says_why_everything_is_past() {
     let app = sample_app(&mut backend, 120, 35, NEWSLETTER_DAY, Lang::De);
     assert!(!format!("{:?}", render(&app)).contains("Nichts steht bevor"), "the roundtable is ahead");
 }
+
+#[test]
+fn columns_stand_still_while_paging() {
+    let mut store = lotse::store::Store::open_in_memory().unwrap();
+    let kreise = store.regions().unwrap().kreise;
+    let records: Vec<_> = lotse::demo::records(3, &kreise).take(300).collect();
+    store.put_records(&records).unwrap();
+    let mut backend = lotse::runner::Backend::new(store);
+    let mut app = sample_app(&mut backend, 120, 35, NEWSLETTER_DAY, Lang::De);
+    let header_row = |app: &lotse::app::App| {
+        let line = format!("{:?}", render(app)).lines().find(|line| line.contains("Datum")).unwrap().to_owned();
+        // The list only, not the details beside it.
+        line.split("││").next().unwrap().to_owned()
+    };
+    let first = header_row(&app);
+    assert!(first.contains("Titel"), "{first}");
+    for _ in 0..5 {
+        press(&mut app, &mut backend, &[Command::PageDown]);
+        assert_eq!(header_row(&app), first);
+    }
+    let title_start = first.find("Titel").unwrap() - first.find("Datum").unwrap();
+    assert_eq!(title_start, 19, "Datum keeps its 18 columns: {first}");
+}

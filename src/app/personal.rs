@@ -18,7 +18,8 @@ fn say(app: &mut App, tone: Tone, text: String) {
 
 /// A change the store made: it becomes what `u` takes back, and its
 /// message stays and says so.
-fn changed(app: &mut App, tone: Tone, text: String, change: Change) {
+fn changed(app: &mut App, tone: Tone, text: String, change: Change, effects: &mut Vec<Effect>) {
+    effects.extend([Effect::LoadPersonal, Effect::LoadSeats]);
     app.undo = Some(change);
     app.message = Some(StatusMessage { text, tone, sticky: true, undoable: true });
 }
@@ -161,8 +162,7 @@ pub fn apply(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
             match result {
                 Ok((Registered::New(registration), change)) => {
                     let tone = if registration.status == Status::Waitlisted { Tone::Warning } else { Tone::Done };
-                    changed(app, tone, messages::registered(&registration, &title, lang), change);
-                    effects.push(Effect::LoadPersonal);
+                    changed(app, tone, messages::registered(&registration, &title, lang), change, effects);
                 }
                 Ok((Registered::Existing(registration), _)) => {
                     say(app, Tone::Warning, messages::already_registered(&registration, &title, lang))
@@ -173,15 +173,13 @@ pub fn apply(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
         Action::CancelDone { key, result } => match result {
             Ok((cancelled, change)) => {
                 let text = messages::cancelled(&title_of(app, &key), cancelled.promoted.as_ref(), lang);
-                changed(app, Tone::Done, text, change);
-                effects.push(Effect::LoadPersonal);
+                changed(app, Tone::Done, text, change, effects);
             }
             Err(text) => say(app, Tone::Failed, text),
         },
         Action::InterestDone { key, result } => match result {
             Ok((marked, change)) => {
-                changed(app, Tone::Done, messages::interest(marked, &title_of(app, &key), lang), change);
-                effects.push(Effect::LoadPersonal);
+                changed(app, Tone::Done, messages::interest(marked, &title_of(app, &key), lang), change, effects);
             }
             Err(text) => say(app, Tone::Failed, text),
         },
@@ -196,14 +194,16 @@ pub fn apply(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
                 };
                 let text = messages::undone(&text, lang);
                 app.message = Some(StatusMessage { text, tone: Tone::Done, sticky: true, undoable: false });
-                effects.push(Effect::LoadPersonal);
+                effects.extend([Effect::LoadPersonal, Effect::LoadSeats]);
             }
             Err(text) => say(app, Tone::Failed, text),
         },
         Action::PersonalLoaded(Ok(personal)) => rows::set_personal(app, personal),
+        Action::SeatsLoaded(Ok(counts)) => app.seat_counts = counts,
         Action::Exported(Ok(path)) => say(app, Tone::Done, messages::exported(&path, lang)),
         Action::ProfileSaved { profile: Err(text), .. }
         | Action::PersonalLoaded(Err(text))
+        | Action::SeatsLoaded(Err(text))
         | Action::Exported(Err(text)) => say(app, Tone::Failed, text),
         _ => {}
     }

@@ -13,7 +13,8 @@ use super::state::{App, Catalogue, Personal, TabKind};
 pub const RANKED_PER_TAB: usize = 200;
 
 pub fn load_catalogue(app: &mut App, catalogue: Catalogue) {
-    let Catalogue { offerings, regions, personal } = catalogue;
+    let Catalogue { offerings, regions, personal, seat_counts } = catalogue;
+    app.seat_counts = seat_counts;
     let now = app.now;
     app.usual_order = Kind::ALL
         .into_iter()

@@ -3,7 +3,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDateTime;
 use ratatui::layout::Rect;
 
-use crate::domain::{Kind, LongText, Offering, Profile, Registration};
+use crate::domain::{Kind, LongText, Offering, Profile, Registration, SeatCounts, Seats};
 use crate::filter::{RegionFilter, TimeFilter};
 use crate::i18n::Lang;
 use crate::search::{Hit, Query};
@@ -112,6 +112,7 @@ pub struct Catalogue {
     pub offerings: Vec<Offering>,
     pub regions: RegionDirectory,
     pub personal: Personal,
+    pub seat_counts: SeatCounts,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -163,6 +164,8 @@ pub struct App {
     /// Each offering's index by key, to find the user's own.
     pub index_by_key: HashMap<String, usize>,
     pub personal: Personal,
+    /// Everyone's registrations per offering, for free places and "ausgebucht".
+    pub seat_counts: SeatCounts,
     /// Position of each offering in the "Meine" tab's usual order, or `u32::MAX`.
     pub mine_position: Vec<u32>,
     /// The last change of this session, which `u` takes back. One step
@@ -201,6 +204,7 @@ impl App {
             region_counts: RegionCounts::default(),
             index_by_key: HashMap::new(),
             personal: Personal::default(),
+            seat_counts: SeatCounts::default(),
             mine_position: Vec::new(),
             undo: None,
             message: None,
@@ -244,6 +248,10 @@ impl App {
 
     pub fn is_past(&self, offering: &Offering) -> bool {
         offering.is_over(self.now)
+    }
+
+    pub fn seats(&self, offering: &Offering) -> Seats {
+        Seats::of(offering.capacity(), &self.seat_counts, &offering.key)
     }
 
     /// The long text for the selected record, if it is the one loaded.

@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehav
 
 use crate::domain::registration::Booking;
 use crate::domain::registration::email_key;
-use crate::domain::{Applicant, Closed, Profile, Registration, Seats, Status};
+use crate::domain::{Applicant, Closed, Profile, Registration, SeatCounts, Seats, Status};
 
 use super::{Store, StoreError, offerings};
 
@@ -472,5 +472,19 @@ impl Store {
     pub fn seats(&self, key: &str) -> Result<Seats, StoreError> {
         let capacity = capacity_of(&self.conn, key)?;
         Ok(seats(&self.conn, key, capacity)?)
+    }
+
+    /// Registered and waitlisted people per offering, in one query for the
+    /// whole list; offerings nobody registered for are absent.
+    pub fn seat_counts(&self) -> Result<SeatCounts, StoreError> {
+        let mut query = self.conn.prepare_cached(
+            "SELECT offering_key, count(*) FILTER (WHERE status = 'registered'),
+                    count(*) FILTER (WHERE status = 'waitlisted')
+             FROM registrations WHERE status <> 'cancelled' GROUP BY offering_key",
+        )?;
+        let counts = query
+            .query_map([], |row| Ok((row.get(0)?, (row.get(1)?, row.get(2)?))))?
+            .collect::<rusqlite::Result<SeatCounts>>()?;
+        Ok(counts)
     }
 }

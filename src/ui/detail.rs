@@ -111,6 +111,11 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     let dated = matches!(offering.details, Details::Event(_) | Details::Roundtable(_));
     if dated && app.is_past(offering) {
         builder.lines.push(Line::styled(format!("({})", strings.past), style(app.theme, Meaning::Past)));
+    } else if let Some(availability) = crate::messages::availability(offering, &app.seats(offering), app.now, app.lang)
+    {
+        let open = offering.registration_closed(app.now).is_none() && !app.seats(offering).is_full();
+        let meaning = if open { Meaning::Success } else { Meaning::Warning };
+        builder.lines.push(Line::styled(format!("({availability})"), style(app.theme, meaning)));
     }
     let mine = style(app.theme, Meaning::Success);
     if let Some(registration) = app.personal.registrations.get(&offering.key) {

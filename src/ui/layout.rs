@@ -126,7 +126,7 @@ pub fn screen_layout(app: &App, area: Rect) -> ScreenLayout {
         Screen::Detail => (None, Some(body)),
         Screen::List if area.width >= SIDE_BY_SIDE_WIDTH => {
             let [list, detail] =
-                Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(body);
+                Layout::horizontal([Constraint::Percentage(65), Constraint::Percentage(35)]).areas(body);
             (Some(list), Some(detail))
         }
         Screen::List => (Some(body), None),

@@ -46,7 +46,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused_alone: bool) {
         .collect();
     // One column is the selection marker.
     let marker_width = 2;
-    let fitted = columns::fit(tab.kind, &cells, &headers, inner.width.saturating_sub(marker_width));
+    let fitted = columns::fit(tab.kind, inner.width.saturating_sub(marker_width));
     let header = Row::new(fitted.iter().map(|&(index, _)| Cell::from(headers[index])).collect::<Vec<_>>())
         .style(style(app.theme, Meaning::ColumnHeader));
     let hit_style = style(app.theme, Meaning::Accent).add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
