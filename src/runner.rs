@@ -14,9 +14,6 @@ use crate::store::{RegistrationError, Store, WhenFull};
 /// The calendar file `x` writes in the dashboard.
 const CALENDAR_FILE: &str = "lotse-anmeldungen.ics";
 
-/// How many hits per tab the search scores fully (see `app::RANKED_PER_TAB`).
-const SCORED_PER_TAB: usize = crate::app::RANKED_PER_TAB;
-
 pub struct Backend {
     store: Store,
     search: Option<SearchSession>,
@@ -67,7 +64,7 @@ impl Backend {
     pub fn load(&mut self) -> anyhow::Result<Catalogue> {
         let regions = self.store.regions()?;
         let searchable = self.store.searchable_offerings()?;
-        self.search = Some(SearchSession::new(searchable.index, &searchable.rowids, SCORED_PER_TAB).for_typing());
+        self.search = Some(SearchSession::new(searchable.index, &searchable.rowids).for_typing());
         let seat_counts = self.store.seat_counts()?;
         Ok(Catalogue { offerings: searchable.offerings, regions, personal: self.personal()?, seat_counts })
     }

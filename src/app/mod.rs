@@ -13,7 +13,6 @@ mod update;
 
 pub use action::{Action, Effect, MouseInput};
 pub use keymap::{Chord, Command, KeyOverrides, Keymap, Mode};
-pub use rows::RANKED_PER_TAB;
 pub use state::{
     App, Catalogue, DetailText, Filters, Personal, Popup, Screen, SearchState, StatusMessage, TAB_KINDS, TabKind,
     TabState, Theme, Tone,

@@ -4,13 +4,10 @@
 use std::cmp::Reverse;
 
 use crate::domain::Kind;
-use crate::search::order;
+use crate::search::rank;
 
 use super::order::compare;
 use super::state::{App, Catalogue, Personal, TabKind};
-
-/// How many hits per tab are fully ranked; the rest follow in the usual order.
-pub const RANKED_PER_TAB: usize = 200;
 
 pub fn load_catalogue(app: &mut App, catalogue: Catalogue) {
     let Catalogue { offerings, regions, personal, seat_counts } = catalogue;
@@ -95,11 +92,7 @@ pub fn refresh(app: &mut App) {
         let selected = app.tabs[slot].rows.get(app.tabs[slot].selected).copied();
         let ordered: Vec<usize> = match &app.search.hits {
             Some(hits) if !app.search.query.is_empty() => {
-                let positions = match app.tabs[slot].kind {
-                    TabKind::Mine => &app.mine_position,
-                    TabKind::Offerings(_) => &app.usual_position,
-                };
-                order(hits, &app.usual_order[slot], RANKED_PER_TAB, positions)
+                rank::within(hits, &app.usual_order[slot], app.offerings.len())
                     .into_iter()
                     .map(|entry| entry as usize)
                     .collect()

@@ -7,6 +7,7 @@ mod migrations;
 mod offerings;
 mod regions;
 mod registrations;
+pub mod search_fields;
 mod seed;
 
 pub use error::StoreError;

@@ -16,7 +16,7 @@ pub(super) fn upsert(conn: &Connection, record: &Record, regions: &RegionDirecto
     let offering = &record.offering;
     // Stored beside the offering so that a Land filter in SQL finds its Kreise too.
     let land_code = regions.land_of(&offering.region).map(|land| land.code.as_str());
-    let searchable = search::index::entry(offering, regions);
+    let searchable = super::search_fields::entry(offering, regions);
     let details = serde_json::to_string(&offering.details).expect("domain types always serialise to JSON");
     let topics = serde_json::to_string(&offering.topics).expect("a list of strings always serialises");
     conn.prepare_cached(
@@ -357,7 +357,7 @@ impl Store {
                 "UPDATE offerings SET search_title = ?2, search_other = ?3, search_topics = ?4 WHERE rowid = ?1",
             )?;
             for (rowid, offering) in pending {
-                let searchable = search::index::entry(&offering, &regions);
+                let searchable = super::search_fields::entry(&offering, &regions);
                 update.execute(rusqlite::params![
                     rowid,
                     searchable.title,

@@ -1,6 +1,5 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::style::Modifier;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
 use unicode_width::UnicodeWidthStr;
@@ -49,7 +48,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused_alone: bool) {
     let fitted = columns::fit(tab.kind, inner.width.saturating_sub(marker_width));
     let header = Row::new(fitted.iter().map(|&(index, _)| Cell::from(headers[index])).collect::<Vec<_>>())
         .style(style(app.theme, Meaning::ColumnHeader));
-    let hit_style = style(app.theme, Meaning::Accent).add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+    let hit_style = highlight::hit_style(app.theme);
     let rows = window.clone().zip(&cells).map(|(position, row_cells)| {
         let offering = &app.offerings[tab.rows[position]];
         let row_style =
