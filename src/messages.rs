@@ -96,6 +96,15 @@ pub fn exported(path: &std::path::Path, lang: Lang) -> String {
     de_en(lang, format!("Kalender gespeichert: {path}"), format!("Calendar saved: {path}"))
 }
 
+pub fn nothing_to_export(lang: Lang) -> &'static str {
+    match lang {
+        Lang::De => {
+            "Keine kommenden Anmeldungen – es gibt nichts für den Kalender; eine frühere Kalenderdatei bleibt unverändert."
+        }
+        Lang::En => "No upcoming registrations – nothing for the calendar; an earlier calendar file stays as it is.",
+    }
+}
+
 pub fn interest(marked: bool, title: &str, lang: Lang) -> String {
     let title = for_terminal(title);
     match marked {

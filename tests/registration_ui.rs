@@ -257,3 +257,28 @@ fn free_places_and_closed_registration_show_in_the_list_and_the_details() {
     press(&mut app, &mut backend, &[Command::Tab4]);
     assert!(roundtable_status(&app).contains("registration closed"), "{}", roundtable_status(&app));
 }
+
+#[test]
+fn exporting_without_upcoming_registrations_leaves_an_earlier_calendar_alone() {
+    let mut store = Store::open_in_memory().unwrap();
+    let me = lotse::domain::Profile::new("Erika Mustermann", "erika@hattersheim.de", "Stadt Hattersheim", "").unwrap();
+    store.save_profile(&me).unwrap();
+    let applicant = Applicant::new("Erika Mustermann", "erika@hattersheim.de", "Stadt Hattersheim", "", "").unwrap();
+    store.register(ROUNDTABLE, &applicant, WhenFull::JoinWaitlist, parse_now(NEWSLETTER_DAY).unwrap()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let earlier = dir.path().join("lotse-anmeldungen.ics");
+    std::fs::write(&earlier, "BEGIN:VCALENDAR").unwrap();
+    let mut backend = Backend::new(store).with_export_dir(dir.path().to_owned());
+    let mut app = sample_app(&mut backend, 120, 30, "2026-11-22", Lang::De);
+    press(&mut app, &mut backend, &[Command::Export]);
+    let (tone, text) = message(&app);
+    assert_eq!(tone, Tone::Warning);
+    assert!(text.starts_with("Keine kommenden Anmeldungen"), "{text}");
+    assert_eq!(std::fs::read_to_string(&earlier).unwrap(), "BEGIN:VCALENDAR");
+
+    let mut backend = backend.with_lang(Lang::En);
+    let mut app = sample_app(&mut backend, 120, 30, NEWSLETTER_DAY, Lang::En);
+    press(&mut app, &mut backend, &[Command::Export]);
+    assert!(message(&app).1.starts_with("Calendar saved"), "{}", message(&app).1);
+    assert!(dir.path().join("lotse-registrations.ics").exists(), "the file is named in English too");
+}

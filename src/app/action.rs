@@ -56,7 +56,8 @@ pub enum Action {
     UndoDone(Result<Undone, String>),
     PersonalLoaded(Result<Personal, String>),
     SeatsLoaded(Result<SeatCounts, String>),
-    Exported(Result<PathBuf, String>),
+    /// Where the calendar went; `None` when there was nothing to put in it.
+    Exported(Result<Option<PathBuf>, String>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -200,7 +200,8 @@ pub fn apply(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
         },
         Action::PersonalLoaded(Ok(personal)) => rows::set_personal(app, personal),
         Action::SeatsLoaded(Ok(counts)) => app.seat_counts = counts,
-        Action::Exported(Ok(path)) => say(app, Tone::Done, messages::exported(&path, lang)),
+        Action::Exported(Ok(Some(path))) => say(app, Tone::Done, messages::exported(&path, lang)),
+        Action::Exported(Ok(None)) => say(app, Tone::Warning, messages::nothing_to_export(lang).to_owned()),
         Action::ProfileSaved { profile: Err(text), .. }
         | Action::PersonalLoaded(Err(text))
         | Action::SeatsLoaded(Err(text))

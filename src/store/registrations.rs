@@ -444,8 +444,24 @@ impl Store {
 
     /// Active registrations with their offerings, soonest first.
     pub fn bookings(&self, email: Option<&str>) -> Result<Vec<Booking>, StoreError> {
+        self.with_offerings(self.registrations(email)?)
+    }
+
+    /// Cancelled registrations with their offerings, soonest first: a
+    /// calendar that imported them learns to remove them.
+    pub fn cancelled_bookings(&self, email: Option<&str>) -> Result<Vec<Booking>, StoreError> {
+        let mut query = self.conn.prepare_cached(&format!(
+            "SELECT {REGISTRATION_COLUMNS} FROM registrations
+             WHERE status = 'cancelled' AND (?1 IS NULL OR email_key = ?1) ORDER BY id"
+        ))?;
+        let cancelled =
+            query.query_map([email.map(email_key)], registration_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        self.with_offerings(cancelled)
+    }
+
+    fn with_offerings(&self, registrations: Vec<Registration>) -> Result<Vec<Booking>, StoreError> {
         let mut bookings = Vec::new();
-        for registration in self.registrations(email)? {
+        for registration in registrations {
             let Some(offering) = offerings::find(&self.conn, &registration.offering_key)? else { continue };
             let summary = self.long_text(&offering.key)?.map(|text| text.summary).unwrap_or_default();
             bookings.push(Booking { registration, offering, summary });
