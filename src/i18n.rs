@@ -23,6 +23,19 @@ impl Lang {
         }
     }
 
+    /// A Kreis's kind as the official data names it, or in English.
+    pub fn kreis_kind(self, kind: &str) -> &str {
+        match (self, kind) {
+            (Lang::De, _) => kind,
+            (Lang::En, "Landkreis") => "rural district",
+            (Lang::En, "Kreis") => "district",
+            (Lang::En, "Kreisfreie Stadt") => "independent city",
+            (Lang::En, "Stadtkreis") => "urban district",
+            (Lang::En, "Regionalverband") => "regional association",
+            (Lang::En, other) => other,
+        }
+    }
+
     pub fn strings(self) -> &'static Strings {
         match self {
             Lang::De => &DE,

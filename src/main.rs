@@ -80,7 +80,7 @@ fn run(cli: Cli) -> Result<Outcome, String> {
             let request = commands::search::Request { query, kind: kind.map(Into::into), region, limit, format };
             done(commands::search::run(&open_store()?, request, clock.now(), lang))
         }
-        Some(Command::Regions { format }) => done(commands::regions::run(&open_store()?, format)),
+        Some(Command::Regions { format }) => done(commands::regions::run(&open_store()?, format, lang)),
         Some(Command::Import { file, format, dry_run }) => {
             let request = commands::import::Request { file, format: format.map(Into::into), dry_run };
             done(commands::import::run(request, lang, open_store))

@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use crate::app::picker::PlaceIndex;
 use crate::app::{Action, App, Catalogue, Effect, Personal, personal, update};
 use crate::exchange::calendar;
 use crate::i18n::Lang;
@@ -71,7 +72,8 @@ impl Backend {
         let searchable = self.store.searchable_offerings()?;
         self.search = Some(SearchSession::new(searchable.index, &searchable.rowids).for_typing());
         let seat_counts = self.store.seat_counts()?;
-        Ok(Catalogue { offerings: searchable.offerings, regions, personal: self.personal()?, seat_counts })
+        let places = PlaceIndex::new(self.store.places()?);
+        Ok(Catalogue { offerings: searchable.offerings, regions, places, personal: self.personal()?, seat_counts })
     }
 
     pub fn perform(&mut self, effect: Effect) -> Action {

@@ -176,3 +176,26 @@ fn the_details_mark_why_a_long_text_matched() {
     assert!(underlined_words.iter().any(|word| word == "Pandemie"), "{underlined_words:?}");
     assert_snapshot!(render(&app));
 }
+
+#[test]
+fn an_empty_region_says_what_it_hides_and_how_to_bring_it_back() {
+    let mut backend = sample_backend();
+    let mut app = sample_app(&mut backend, 120, 35, TODAY, Lang::De);
+    press(&mut app, &mut backend, &[Command::Tab4, Command::RegionFilter]);
+    type_text(&mut app, &mut backend, "hess");
+    press(&mut app, &mut backend, &[Command::Confirm]);
+    let screen = format!("{:?}", render(&app));
+    assert!(screen.contains("1 bundesweites Angebot ist ausgeblendet"), "{screen}");
+    press(&mut app, &mut backend, &[Command::Tab1]);
+    let screen = format!("{:?}", render(&app));
+    assert!(screen.contains("5 Online-Angebote sind ausgeblendet: Strg-O im Regionsfilter (f)"), "{screen}");
+}
+
+#[test]
+fn the_picker_shows_its_whole_key_hint_at_120_columns() {
+    let mut backend = sample_backend();
+    let mut app = sample_app(&mut backend, 120, 35, TODAY, Lang::De);
+    press(&mut app, &mut backend, &[Command::RegionFilter]);
+    let screen = format!("{:?}", render(&app));
+    assert!(screen.contains("Tippen grenzt ein · → Kreise · Enter wählt · Strg-O online · Esc"), "{screen}");
+}

@@ -10,7 +10,8 @@ use super::order::compare;
 use super::state::{App, Catalogue, Personal, TabKind};
 
 pub fn load_catalogue(app: &mut App, catalogue: Catalogue) {
-    let Catalogue { offerings, regions, personal, seat_counts } = catalogue;
+    let Catalogue { offerings, regions, places, personal, seat_counts } = catalogue;
+    app.places = places;
     app.seat_counts = seat_counts;
     let now = app.now;
     app.usual_order = Kind::ALL

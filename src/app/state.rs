@@ -12,7 +12,7 @@ use crate::store::RegionDirectory;
 
 use super::form::{Confirm, Form};
 use super::keymap::{Keymap, Mode};
-use super::picker::{RegionCounts, RegionPicker};
+use super::picker::{PlaceIndex, RegionCounts, RegionPicker};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -111,6 +111,7 @@ pub struct TabState {
 pub struct Catalogue {
     pub offerings: Vec<Offering>,
     pub regions: RegionDirectory,
+    pub places: PlaceIndex,
     pub personal: Personal,
     pub seat_counts: SeatCounts,
 }
@@ -155,6 +156,7 @@ pub struct App {
     /// data is on a first start today.
     pub nothing_upcoming: bool,
     pub regions: RegionDirectory,
+    pub places: PlaceIndex,
     pub offerings: Vec<Offering>,
     /// Every offering's index per kind in the tab's usual order.
     pub usual_order: Vec<Vec<usize>>,
@@ -198,6 +200,7 @@ impl App {
             loaded: false,
             nothing_upcoming: false,
             regions: RegionDirectory::default(),
+            places: PlaceIndex::default(),
             offerings: Vec::new(),
             usual_order: vec![Vec::new(); TAB_KINDS.len()],
             usual_position: Vec::new(),

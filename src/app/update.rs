@@ -208,7 +208,7 @@ fn start_search(app: &mut App) -> Effect {
 
 fn picker_command(app: &mut App, command: Command) {
     let Some(Popup::Regions(picker)) = &mut app.popup else { return };
-    let listed = entries(picker, &app.regions, &app.region_counts, app.lang);
+    let listed = entries(picker, &app.regions, &app.places, &app.region_counts, app.lang);
     let last = listed.len().saturating_sub(1);
     match command {
         Command::Cancel => app.popup = None,
@@ -233,7 +233,7 @@ fn picker_command(app: &mut App, command: Command) {
             };
             if let Some(land) = land {
                 picker.expanded = (command == Command::Expand).then(|| land.clone());
-                let reopened = entries(picker, &app.regions, &app.region_counts, app.lang);
+                let reopened = entries(picker, &app.regions, &app.places, &app.region_counts, app.lang);
                 picker.selected = reopened
                     .iter()
                     .position(|entry| entry.filter == RegionFilter::Land(land.clone()))
@@ -299,7 +299,7 @@ fn mouse(app: &mut App, input: MouseInput) {
                 MouseInput::ScrollUp { .. } => picker.selected = picker.selected.saturating_sub(WHEEL_STEP as usize),
                 MouseInput::Click { .. } => {}
             }
-            let count = entries(picker, &app.regions, &app.region_counts, app.lang).len();
+            let count = entries(picker, &app.regions, &app.places, &app.region_counts, app.lang).len();
             picker.selected = picker.selected.min(count.saturating_sub(1));
             return;
         }

@@ -13,7 +13,7 @@ mod seed;
 pub use error::StoreError;
 pub use exchange::{ImportCounts, ImportMode};
 pub use offerings::Searchable;
-pub use regions::{Kreis, Land, RegionDirectory};
+pub use regions::{Kreis, Land, Place, RegionDirectory};
 pub use registrations::{Cancelled, Change, Refusal, Registered, RegistrationError, Undone, WhenFull};
 pub use seed::sample_records;
 

@@ -98,7 +98,7 @@ fn region_line(app: &App, region: &RegionRef) -> String {
         RegionRef::Kreis(ags) => match app.regions.kreis(ags) {
             Some(kreis) => {
                 let land = app.regions.land(&kreis.land_code).map_or("", |land| land.name.as_str());
-                format!("{} ({}), {land} · {ags}", kreis.name, kreis.kind)
+                format!("{} ({}), {land} · {ags}", kreis.name, app.lang.kreis_kind(&kreis.kind))
             }
             None => ags.clone(),
         },
