@@ -23,6 +23,26 @@ impl Lang {
         }
     }
 
+    /// Text in the language's quotation marks: „…“ or “…”.
+    pub fn quote(self, text: &str) -> String {
+        match self {
+            Lang::De => format!("„{text}“"),
+            Lang::En => format!("“{text}”"),
+        }
+    }
+
+    /// A project's area as the sources word it ("kommunal", "bundesweit"), or in English.
+    pub fn area_scope(self, area: &str) -> &str {
+        match (self, area) {
+            (Lang::De, _) => area,
+            (Lang::En, "kommunal") => "municipal",
+            (Lang::En, "interkommunal") => "inter-municipal",
+            (Lang::En, "regional") => "regional",
+            (Lang::En, "bundesweit") => "nationwide",
+            (Lang::En, other) => other,
+        }
+    }
+
     /// A Kreis's kind as the official data names it, or in English.
     pub fn kreis_kind(self, kind: &str) -> &str {
         match (self, kind) {

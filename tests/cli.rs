@@ -284,3 +284,14 @@ fn clap_speaks_the_chosen_language() {
     let wrong = lotse(&["serch"], &[("LANG", "en_US.UTF-8")]);
     assert!(stderr(&wrong).contains("unrecognized subcommand 'serch'"), "the locale counts: {}", stderr(&wrong));
 }
+
+#[test]
+fn english_output_names_regions_in_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lotse.db");
+    let db = db.to_str().unwrap();
+    let found = stdout(&lotse(&["--db", db, "--lang", "en", "search", "roundtable"], &[]));
+    assert!(found.contains(", nationwide (stadtretter-roundtable-leerstand-3)"), "{found}");
+    let regions = stdout(&lotse(&["--db", db, "--lang", "en", "regions"], &[]));
+    assert!(regions.contains("bundesweit nationwide") && regions.contains("Northeim (rural district)"), "{regions}");
+}

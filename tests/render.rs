@@ -199,3 +199,18 @@ fn the_picker_shows_its_whole_key_hint_at_120_columns() {
     let screen = format!("{:?}", render(&app));
     assert!(screen.contains("Tippen grenzt ein · → Kreise · Enter wählt · Strg-O online · Esc"), "{screen}");
 }
+
+#[test]
+fn english_details_leave_no_german_region_words() {
+    let mut backend = sample_backend();
+    let mut app = sample_app(&mut backend, 120, 35, TODAY, Lang::En);
+    press(&mut app, &mut backend, &[Command::Tab3]);
+    let screen = format!("{:?}", render(&app));
+    assert!(screen.contains("Northeim (rural"), "{screen}");
+    press(&mut app, &mut backend, &[Command::Tab2, Command::Top]);
+    let screen = format!("{:?}", render(&app));
+    assert!(screen.contains("Area: nationwide"), "{screen}");
+    press(&mut app, &mut backend, &[Command::Bottom]);
+    let screen = format!("{:?}", render(&app));
+    assert!(screen.contains("Area: municipal, regional,"), "{screen}");
+}

@@ -105,7 +105,7 @@ pub fn run(store: &Store, request: Request, now: NaiveDateTime, lang: Lang) -> a
                     item.kind,
                     for_terminal(item.title),
                     item.date.as_deref().map(|date| format!("{date}, ")).unwrap_or_default(),
-                    for_terminal(item.place.unwrap_or(item.region)),
+                    for_terminal(item.place.unwrap_or_else(|| region_name(item.region, lang))),
                     item.key
                 )?;
             }
@@ -133,5 +133,14 @@ fn iso_span(details: &Details) -> (Option<String>, Option<String>) {
             (project.period_from.map(|from| from.to_string()), project.period_to.map(|to| to.to_string()))
         }
         Details::Practice(_) => (None, None),
+    }
+}
+
+/// The pseudo-regions in the reader's language; Land and Kreis codes as they are.
+fn region_name(code: &str, lang: Lang) -> &str {
+    match code {
+        "bundesweit" => lang.strings().nationwide,
+        "online" => lang.strings().online,
+        other => other,
     }
 }

@@ -37,7 +37,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, dialog: &Confirm) {
     let capitalised = |word: &str| word[..1].to_uppercase() + &word[1..];
     let lines = vec![
         Line::styled(messages::cancel_question(app.lang), style(app.theme, Meaning::Heading)),
-        Line::raw(format!("„{}“", for_terminal(title))),
+        Line::raw(app.lang.quote(&for_terminal(title))),
         Line::styled(format!("{status} · {}", for_terminal(email)), style(app.theme, Meaning::Muted)),
         Line::raw(""),
         Line::from(vec![

@@ -217,7 +217,8 @@ fn kind_fields(builder: &mut Builder, offering: &Offering) {
             builder.field(strings.label_funder, project.funder.as_deref().unwrap_or_default());
             builder.list(strings.label_goals, &project.goals);
             builder.list(strings.label_project_types, &project.project_types);
-            builder.field(strings.label_area_scope, project.area_scope.join(", "));
+            let areas: Vec<&str> = project.area_scope.iter().map(|area| app.lang.area_scope(area)).collect();
+            builder.field(strings.label_area_scope, areas.join(", "));
             builder.list(strings.label_partners, &project.partners);
             builder.field(strings.label_contact, project.contact.as_ref().map(person).unwrap_or_default());
         }

@@ -87,7 +87,7 @@ fn empty_reason(app: &App) -> Vec<Line<'static>> {
     }
     let mut reason = strings.no_matches.to_owned();
     if !app.search.input.trim().is_empty() {
-        reason.push_str(&format!(" {} „{}“", strings.for_query, for_terminal(app.search.input.trim())));
+        reason.push_str(&format!(" {} {}", strings.for_query, app.lang.quote(&for_terminal(app.search.input.trim()))));
     }
     let filters = super::status_bar::active_filters(app);
     if !filters.is_empty() {
