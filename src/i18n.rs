@@ -144,7 +144,8 @@ pub struct Strings {
     pub help_close: &'static str,
     pub help_mouse: &'static str,
     pub attribution: &'static str,
-    pub hint_list: &'static str,
+    /// The list's key hints, widest first; the first that fits is shown.
+    pub hint_list: [&'static str; 2],
     pub hint_detail: &'static str,
     pub load_failed: &'static str,
 
@@ -278,10 +279,13 @@ static DE: Strings = Strings {
     too_small: "Fenster zu klein",
     too_small_hint: "lotse braucht mindestens 60 × 15 Zeichen.",
     help_title: "Hilfe – Tastenbelegung",
-    help_close: "Esc oder ? schließt die Hilfe",
+    help_close: "Esc oder ? schließt · j/k, PgDn, g/G blättern",
     help_mouse: "Maus: Reiter anklicken, Zeile anklicken, Rad scrollt",
     attribution: "Regionaldaten: © Statistisches Bundesamt (Destatis) 2018, CC BY 4.0; Orte und Koordinaten: GeoNames (www.geonames.org), CC BY 4.0.",
-    hint_list: "? Hilfe · / Suche · f Region · t Zeit · q Beenden",
+    hint_list: [
+        "Enter Details · ? Hilfe · / Suche · f Region · t Zeit · q Beenden",
+        "Enter Details · ? Hilfe · / Suche · q Ende",
+    ],
     hint_detail: "? Hilfe · j/k scrollen · Esc zurück · q Beenden",
     load_failed: "Text konnte nicht geladen werden",
 
@@ -415,10 +419,13 @@ static EN: Strings = Strings {
     too_small: "Window too small",
     too_small_hint: "lotse needs at least 60 × 15 characters.",
     help_title: "Help – keys",
-    help_close: "Esc or ? closes the help",
+    help_close: "Esc or ? closes · j/k, PgDn, g/G scroll",
     help_mouse: "Mouse: click a tab, click a row, wheel scrolls",
     attribution: "Region data: © Statistisches Bundesamt (Destatis) 2018, CC BY 4.0; places and coordinates: GeoNames (www.geonames.org), CC BY 4.0.",
-    hint_list: "? help · / search · f region · t time · q quit",
+    hint_list: [
+        "Enter details · ? help · / search · f region · t time · q quit",
+        "Enter details · ? help · / search · q quit",
+    ],
     hint_detail: "? help · j/k scroll · Esc back · q quit",
     load_failed: "Could not load the text",
 

@@ -214,3 +214,37 @@ fn english_details_leave_no_german_region_words() {
     let screen = format!("{:?}", render(&app));
     assert!(screen.contains("Area: municipal, regional,"), "{screen}");
 }
+
+#[test]
+fn the_help_shows_its_legend_and_pages_with_pgdn_g_and_shift_g() {
+    let mut backend = sample_backend();
+    let mut app = sample_app(&mut backend, 120, 35, TODAY, Lang::De);
+    press(&mut app, &mut backend, &[Command::Help]);
+    let screen = format!("{:?}", render(&app));
+    assert!(screen.contains("✓ angemeldet"), "the legend is in view at 120×35: {screen}");
+    assert!(screen.contains("↓ 1–"), "a scroll indicator: {screen}");
+    let scroll = |app: &lotse::app::App| match &app.popup {
+        Some(lotse::app::Popup::Help { scroll }) => *scroll,
+        _ => panic!("the help is open"),
+    };
+    press(&mut app, &mut backend, &[Command::PageDown]);
+    assert!(scroll(&app) > 1, "PgDn moves a page");
+    press(&mut app, &mut backend, &[Command::Bottom]);
+    let bottom = scroll(&app);
+    let screen = format!("{:?}", render(&app));
+    assert!(screen.contains("GeoNames") && screen.contains("↑"), "G shows the end: {screen}");
+    press(&mut app, &mut backend, &[Command::ScrollDown]);
+    assert_eq!(scroll(&app), bottom, "no scrolling past the end");
+    press(&mut app, &mut backend, &[Command::ScrollUp]);
+    assert_eq!(scroll(&app), bottom - 1, "one line back from the end, at once");
+    press(&mut app, &mut backend, &[Command::Top]);
+    assert_eq!(scroll(&app), 0);
+}
+
+#[test]
+fn the_status_bar_names_enter_for_the_details_at_80_columns() {
+    let mut backend = sample_backend();
+    let app = sample_app(&mut backend, 80, 24, TODAY, Lang::De);
+    let screen = format!("{:?}", render(&app));
+    assert!(screen.contains("Enter Details"), "{screen}");
+}

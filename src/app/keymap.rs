@@ -314,6 +314,10 @@ fn default_table(mode: Mode) -> Vec<(Command, &'static [&'static str])> {
             table.push((Command::Back, &["Esc"]));
             table.push((Command::ScrollDown, &["j", "Down"]));
             table.push((Command::ScrollUp, &["k", "Up"]));
+            table.push((Command::PageDown, &["PgDn", "Ctrl-f", "Space"]));
+            table.push((Command::PageUp, &["PgUp", "Ctrl-b"]));
+            table.push((Command::Top, &["g", "Home"]));
+            table.push((Command::Bottom, &["G", "End"]));
         }
         Mode::Search => {
             table.push((Command::Confirm, &["Enter"]));

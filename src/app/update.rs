@@ -1,7 +1,7 @@
 use crate::filter::RegionFilter;
 use crate::search::Query;
-use crate::ui::detail_max_scroll;
 use crate::ui::layout::{ScreenLayout, screen_layout};
+use crate::ui::{detail_max_scroll, help_max_scroll, help_page};
 
 use super::action::{Action, Effect, MouseInput};
 use super::keymap::{Command, Mode};
@@ -80,6 +80,10 @@ fn run_command(app: &mut App, command: Command, effects: &mut Vec<Effect>) {
         (Mode::Help, Command::Help | Command::Back) => app.popup = None,
         (Mode::Help, Command::ScrollDown) => scroll_help(app, 1),
         (Mode::Help, Command::ScrollUp) => scroll_help(app, -1),
+        (Mode::Help, Command::PageDown) => scroll_help(app, help_page(app, app.viewport) as i32),
+        (Mode::Help, Command::PageUp) => scroll_help(app, -(help_page(app, app.viewport) as i32)),
+        (Mode::Help, Command::Top) => scroll_help(app, i32::MIN),
+        (Mode::Help, Command::Bottom) => scroll_help(app, i32::MAX),
         (Mode::Help, _) => {}
         (Mode::Picker, command) => picker_command(app, command),
         (Mode::Form, command) => personal::form_command(app, command, effects),
@@ -254,9 +258,11 @@ fn picker_command(app: &mut App, command: Command) {
     }
 }
 
+/// Scrolls the help by `delta` lines, within its length.
 fn scroll_help(app: &mut App, delta: i32) {
+    let max = help_max_scroll(app, app.viewport);
     if let Some(Popup::Help { scroll }) = &mut app.popup {
-        *scroll = scroll.saturating_add_signed(delta as i16);
+        *scroll = (i32::from(*scroll).saturating_add(delta)).clamp(0, i32::from(max)) as u16;
     }
 }
 

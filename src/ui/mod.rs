@@ -16,6 +16,7 @@ mod status_bar;
 pub mod theme;
 
 pub use detail::detail_max_scroll;
+pub use help::{help_max_scroll, help_page};
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};

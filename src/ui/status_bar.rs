@@ -25,11 +25,13 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     for filter in active_filters(app) {
         left.push_str(&format!("· {filter} "));
     }
+    let room = (area.width as usize).saturating_sub(left.width());
     let hints = match app.screen {
-        Screen::List => strings.hint_list,
+        Screen::List => {
+            strings.hint_list.iter().copied().find(|hints| hints.width() < room).unwrap_or(strings.hint_list[1])
+        }
         Screen::Detail => strings.hint_detail,
     };
-    let room = (area.width as usize).saturating_sub(left.width());
     let right = if hints.width() < room { format!("{hints:>room$}", room = room - 1) + " " } else { " ".repeat(room) };
     let bar_style = style(app.theme, Meaning::StatusBar);
     frame.render_widget(
