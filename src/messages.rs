@@ -1,6 +1,7 @@
 //! What lotse tells the user about registrations, interests and their
 //! refusals: one wording for the status bar and the script commands.
 
+use crate::app::{Conflict, config_name};
 use crate::domain::registration::{Field, Problem};
 use chrono::NaiveDateTime;
 
@@ -94,6 +95,27 @@ pub fn undo_hint(lang: Lang) -> &'static str {
 pub fn exported(path: &std::path::Path, lang: Lang) -> String {
     let path = for_terminal(&path.display().to_string());
     de_en(lang, format!("Kalender gespeichert: {path}"), format!("Calendar saved: {path}"))
+}
+
+/// The keys config.toml binds twice in one mode, for a warning at start.
+pub fn key_conflicts(conflicts: &[Conflict], lang: Lang) -> Option<String> {
+    let each: Vec<String> = conflicts
+        .iter()
+        .map(|conflict| {
+            let (mode, acts, ignored) =
+                (config_name(&conflict.mode), config_name(&conflict.acts), config_name(&conflict.ignored));
+            de_en(
+                lang,
+                format!(
+                    "Taste {} in [keys.{mode}] doppelt belegt: {acts} und {ignored} – sie wirkt als {acts}",
+                    conflict.chord
+                ),
+                format!("key {} bound twice in [keys.{mode}]: {acts} and {ignored} – it does {acts}", conflict.chord),
+            )
+        })
+        .collect();
+    let prefix = de_en(lang, "config.toml: ".into(), "config.toml: ".into());
+    (!each.is_empty()).then(|| prefix + &each.join("; "))
 }
 
 pub fn nothing_to_export(lang: Lang) -> &'static str {
