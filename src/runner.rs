@@ -6,16 +6,22 @@ use std::path::PathBuf;
 
 use chrono::NaiveDateTime;
 
+use crate::app::picker::PlaceIndex;
 use crate::app::{Action, App, Catalogue, Effect, OrderKey, Personal, personal, update, usual_order};
-use crate::cli::RegistrationFormat;
 use crate::domain::Kind;
+use crate::exchange::calendar;
 use crate::i18n::Lang;
 use crate::messages;
 use crate::search::{KeywordLookup, SearchSession};
 use crate::store::{ListingRow, RegistrationError, Store, WhenFull};
 
 /// The calendar file `x` writes in the dashboard.
-const CALENDAR_FILE: &str = "lotse-anmeldungen.ics";
+fn calendar_file(lang: Lang) -> &'static str {
+    match lang {
+        Lang::De => "lotse-anmeldungen.ics",
+        Lang::En => "lotse-registrations.ics",
+    }
+}
 
 pub struct Backend {
     store: Store,
@@ -73,7 +79,9 @@ impl Backend {
         Ok(Catalogue {
             offerings: searchable.offerings,
             regions,
+            places: PlaceIndex::new(self.store.places()?),
             personal: self.personal()?,
+            seat_counts: self.store.seat_counts()?,
             preview_totals: None,
             located,
         })
@@ -107,7 +115,9 @@ impl Backend {
         Ok(Catalogue {
             offerings: self.store.offerings_by_keys(&keys)?,
             regions: self.store.regions()?,
+            places: PlaceIndex::new(self.store.places()?),
             personal,
+            seat_counts: self.store.seat_counts()?,
             preview_totals: Some(totals),
             located: Vec::new(),
         })
@@ -165,12 +175,20 @@ impl Backend {
                 Action::UndoDone(self.store.undo(&change, now).map_err(|error| self.failed(error, "")))
             }
             Effect::LoadPersonal => Action::PersonalLoaded(self.personal().map_err(|error| format!("{error:#}"))),
+            Effect::LoadSeats => {
+                Action::SeatsLoaded(self.store.seat_counts().map_err(|error| error.explain(self.lang)))
+            }
             Effect::ExportCalendar { now } => {
-                let path = self.export_dir().join(CALENDAR_FILE);
-                let written =
-                    crate::commands::registration::render_export(&self.store, RegistrationFormat::Ics, now, self.lang)
-                        .and_then(|bytes| crate::commands::files::write_output(&path, &bytes, self.lang));
-                Action::Exported(written.map(|()| path).map_err(|error| format!("{error:#}")))
+                let path = self.export_dir().join(calendar_file(self.lang));
+                // Without an event to show, an earlier file stays as it is.
+                let written = crate::commands::registration::calendar_bookings(&self.store).and_then(|bookings| {
+                    if !calendar::has_events(&bookings, now) {
+                        return Ok(None);
+                    }
+                    let bytes = calendar::calendar(&bookings, now, self.lang).into_bytes();
+                    crate::commands::files::write_output(&path, &bytes, self.lang).map(|()| Some(path))
+                });
+                Action::Exported(written.map_err(|error| format!("{error:#}")))
             }
         }
     }

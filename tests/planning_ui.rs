@@ -187,3 +187,25 @@ fn a_busy_day_keeps_the_chosen_offering_in_view() {
     let screen = screen_text(&app);
     assert!(screen.contains(&title), "the last offering of the day is in view:\n{screen}");
 }
+
+#[test]
+fn a_view_opened_on_the_first_look_follows_the_full_catalogue() {
+    let mut backend = sample_backend();
+    let now = lotse::clock::parse_now(NEWSLETTER_DAY).unwrap();
+    let mut app = App::new(
+        Lang::De,
+        lotse::app::Theme::Plain,
+        lotse::app::Keymap::defaults(),
+        now,
+        ratatui::layout::Rect::new(0, 0, 120, 35),
+    );
+    let first_look = backend.preview(now, 1).unwrap();
+    lotse::runner::dispatch(&mut app, &mut backend, lotse::app::Action::CatalogueLoaded(Box::new(first_look)));
+    press(&mut app, &mut backend, &[Command::Calendar]);
+    let full = backend.load().unwrap();
+    lotse::runner::dispatch(&mut app, &mut backend, lotse::app::Action::CatalogueLoaded(Box::new(full)));
+    press(&mut app, &mut backend, &[Command::CursorRight, Command::Down, Command::CursorLeft, Command::CursorLeft]);
+    press(&mut app, &mut backend, &[Command::CursorLeft, Command::Open, Command::Down, Command::Open]);
+    assert_eq!(app.screen, Screen::Detail);
+    assert!(app.selected_offering().unwrap().title.starts_with("3. Roundtable"), "{:?}", app.selected_offering());
+}

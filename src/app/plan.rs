@@ -92,6 +92,22 @@ pub fn toggle(app: &mut App, command: Command) {
     };
 }
 
+/// Builds the open view again from the current data: a new catalogue
+/// numbers the offerings anew, and registrations or filters may have
+/// changed while details were open. Where the user was stays.
+pub fn reload(app: &mut App) {
+    app.plan = match app.plan.take() {
+        Some(PlanView::Calendar(view)) => Some(PlanView::Calendar(calendar_at(app, view.cursor))),
+        Some(PlanView::Agenda(view)) => {
+            let entries = dated(app, view.from, AGENDA_DAYS);
+            let selected = view.selected.min(entries.len().saturating_sub(1));
+            Some(PlanView::Agenda(AgendaView { from: view.from, entries, selected }))
+        }
+        Some(PlanView::Map(view)) => Some(PlanView::Map(MapView { selected: view.selected, ..map_view(app) })),
+        None => None,
+    };
+}
+
 pub fn command(app: &mut App, command: Command) {
     match command {
         Command::Calendar | Command::Agenda | Command::Map => toggle(app, command),

@@ -17,6 +17,7 @@ mod status_bar;
 pub mod theme;
 
 pub use detail::detail_max_scroll;
+pub use help::{help_max_scroll, help_page};
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -43,6 +44,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     if let (Some(plan_area), Some(view)) = (layout.plan, &app.plan) {
         plan::draw(frame, app, plan_area, view);
+    }
+    if let Some(notice_area) = layout.notice {
+        status_bar::draw_notice(frame, app, notice_area);
     }
     if let Some(search_area) = layout.search {
         search_bar::draw(frame, app, search_area);
