@@ -97,7 +97,13 @@ pub fn toggle(app: &mut App, command: Command) {
 /// changed while details were open. Where the user was stays.
 pub fn reload(app: &mut App) {
     app.plan = match app.plan.take() {
-        Some(PlanView::Calendar(view)) => Some(PlanView::Calendar(calendar_at(app, view.cursor))),
+        Some(PlanView::Calendar(view)) => {
+            let rebuilt = calendar_at(app, view.cursor);
+            let on_day = rebuilt.on_day(rebuilt.cursor).count();
+            // Back from details, the day's list is still open where it was.
+            let day_selected = view.day_selected.filter(|_| on_day > 0).map(|selected| selected.min(on_day - 1));
+            Some(PlanView::Calendar(CalendarView { day_selected, ..rebuilt }))
+        }
         Some(PlanView::Agenda(view)) => {
             let entries = dated(app, view.from, AGENDA_DAYS);
             let selected = view.selected.min(entries.len().saturating_sub(1));
