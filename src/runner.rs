@@ -112,7 +112,8 @@ impl Backend {
         Ok(Catalogue {
             offerings: self.store.offerings_by_keys(&keys)?,
             regions: self.store.regions()?,
-            places: PlaceIndex::new(self.store.places()?),
+            // The picker's places come with the full load.
+            places: PlaceIndex::default(),
             personal,
             seat_counts: self.store.seat_counts()?,
             preview_totals: Some(totals),
