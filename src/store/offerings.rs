@@ -163,24 +163,25 @@ impl Store {
     /// tab's usual order needs, read without the offerings themselves.
     pub fn listing(&self) -> Result<Vec<ListingRow>, StoreError> {
         let mut query = self.conn.prepare_cached("SELECT key, kind, title, starts_at, ends_at FROM offerings")?;
-        let moment = |text: Option<String>| text.as_deref().and_then(stored_moment);
-        let rows = query
-            .query_map([], |row| {
-                let kind: String = row.get(1)?;
-                Ok((row.get(0)?, kind, row.get(2)?, row.get(3)?, row.get(4)?))
-            })?
-            .filter_map(|row| match row {
-                Ok((key, kind, title, starts_at, ends_at)) => Some(Ok(ListingRow {
-                    key,
-                    kind: Kind::from_code(&kind)?,
-                    title,
-                    starts_at: moment(starts_at),
-                    ends_at: moment(ends_at),
-                })),
-                Err(error) => Some(Err(error)),
-            })
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        let mut rows = query.query([])?;
+        let mut listing = Vec::new();
+        // Borrowed from SQLite's buffer where nothing needs to be kept.
+        let text = |row: &Row, column: usize| -> rusqlite::Result<Option<NaiveDateTime>> {
+            Ok(row.get_ref(column)?.as_str_or_null()?.and_then(stored_moment))
+        };
+        while let Some(row) = rows.next()? {
+            let Some(kind) = Kind::from_code(row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?) else {
+                continue;
+            };
+            listing.push(ListingRow {
+                key: row.get(0)?,
+                kind,
+                sort_title: row.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?.to_lowercase(),
+                starts_at: text(row, 3)?,
+                ends_at: text(row, 4)?,
+            });
+        }
+        Ok(listing)
     }
 
     /// The offerings with these keys, in no particular order.
@@ -292,7 +293,8 @@ fn stored_moment(text: &str) -> Option<NaiveDateTime> {
 pub struct ListingRow {
     pub key: String,
     pub kind: Kind,
-    pub title: String,
+    /// The title in lower case, as the tabs sort it.
+    pub sort_title: String,
     /// The earliest instant of its start.
     pub starts_at: Option<NaiveDateTime>,
     /// The last instant of its end.
