@@ -13,7 +13,7 @@ use crate::exchange::calendar;
 use crate::i18n::Lang;
 use crate::messages;
 use crate::search::{KeywordLookup, SearchSession};
-use crate::store::{ListingRow, RegistrationError, Store, WhenFull};
+use crate::store::{RegistrationError, Store, WhenFull};
 
 /// The calendar file `x` writes in the dashboard.
 fn calendar_file(lang: Lang) -> &'static str {
@@ -94,28 +94,31 @@ impl Backend {
         let listing = self.store.listing()?;
         let personal = self.personal()?;
         let mut keys: Vec<String> = personal.registrations.keys().chain(personal.interests.iter()).cloned().collect();
+        let mut per_kind: Vec<(Vec<String>, Vec<OrderKey>)> = vec![Default::default(); Kind::ALL.len()];
+        for row in listing {
+            let slot = Kind::ALL.iter().position(|kind| *kind == row.kind).expect("Kind::ALL lists every kind");
+            let (kind_keys, order_keys) = &mut per_kind[slot];
+            kind_keys.push(row.key);
+            order_keys.push(OrderKey {
+                title: row.sort_title,
+                starts: row.starts_at,
+                // A start stored without its end is as late as it is early,
+                // unless it was a whole day; the full load corrects that rarity.
+                last: row.ends_at.or(row.starts_at),
+            });
+        }
         let mut totals = Vec::with_capacity(Kind::ALL.len());
-        for kind in Kind::ALL {
-            let of_kind: Vec<&ListingRow> = listing.iter().filter(|row| row.kind == kind).collect();
-            totals.push(of_kind.len());
-            let order_keys: Vec<OrderKey> = of_kind
-                .iter()
-                .map(|row| OrderKey {
-                    title: row.title.to_lowercase(),
-                    starts: row.starts_at,
-                    // A start stored without its end is as late as it is early,
-                    // unless it was a whole day; the full load corrects that rarity.
-                    last: row.ends_at.or(row.starts_at),
-                })
-                .collect();
-            keys.extend(usual_order(kind, &order_keys, now, Some(rows)).into_iter().map(|at| of_kind[at].key.clone()));
+        for (kind, (kind_keys, order_keys)) in Kind::ALL.into_iter().zip(per_kind) {
+            totals.push(kind_keys.len());
+            keys.extend(usual_order(kind, &order_keys, now, Some(rows)).into_iter().map(|at| kind_keys[at].clone()));
         }
         keys.sort_unstable();
         keys.dedup();
         Ok(Catalogue {
             offerings: self.store.offerings_by_keys(&keys)?,
             regions: self.store.regions()?,
-            places: PlaceIndex::new(self.store.places()?),
+            // The picker's places come with the full load.
+            places: PlaceIndex::default(),
             personal,
             seat_counts: self.store.seat_counts()?,
             preview_totals: Some(totals),
