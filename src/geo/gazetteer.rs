@@ -5,15 +5,13 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use serde::Deserialize;
-
 use crate::domain::{Offering, RegionRef};
 use crate::search::fold::fold_text;
 
 use super::distance::{LatLon, great_circle_km};
 use super::similar::{KreisFigures, KreisType};
 
-use crate::shipped::{KREISE_CSV, ORTE_CSV, rows};
+use crate::shipped::{KREISE_CSV, KreisRow, ORTE_CSV, OrtRow, rows};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Place {
@@ -62,25 +60,6 @@ pub struct Gazetteer {
     kreis_index: HashMap<String, usize>,
     by_postcode: HashMap<String, Vec<usize>>,
     by_name: HashMap<String, Vec<usize>>,
-}
-
-#[derive(Deserialize)]
-struct KreisRow {
-    ags: String,
-    #[serde(rename = "type")]
-    kind: String,
-    name: String,
-    area_km2: f64,
-    population: u64,
-}
-
-#[derive(Deserialize)]
-struct OrtRow {
-    plz: String,
-    name: String,
-    ags: String,
-    lat: f64,
-    lon: f64,
 }
 
 static SHIPPED: LazyLock<Gazetteer> = LazyLock::new(|| Gazetteer::parse(KREISE_CSV, ORTE_CSV));

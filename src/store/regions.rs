@@ -7,7 +7,7 @@ use crate::domain::RegionRef;
 
 use super::{Store, StoreError};
 
-use crate::shipped::{KREISE_CSV, LAENDER_CSV, ORTE_CSV, rows as shipped_rows};
+use crate::shipped::{KREISE_CSV, KreisRow, LAENDER_CSV, ORTE_CSV, OrtRow, rows as shipped_rows};
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Land {
@@ -24,26 +24,11 @@ pub struct Kreis {
     pub land_code: String,
 }
 
-#[derive(Deserialize)]
-struct KreisRow {
-    ags: String,
-    #[serde(rename = "type")]
-    kind: String,
-    name: String,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Place {
     pub postcode: String,
     pub name: String,
     pub kreis_ags: String,
-}
-
-#[derive(Deserialize)]
-struct OrtRow {
-    plz: String,
-    name: String,
-    ags: String,
 }
 
 /// Loads the shipped Länder, Kreise and places into a new database.
