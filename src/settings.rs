@@ -15,6 +15,8 @@ pub struct Settings {
     pub theme: Theme,
     pub keymap: Keymap,
     pub db_path: PathBuf,
+    /// The config file's `heimatort`, as written there.
+    pub home_place: Option<String>,
     /// The user's data directory, not a path given with --db or LOTSE_DB.
     pub db_is_default: bool,
 }
@@ -104,7 +106,7 @@ pub fn resolve(cli: &Cli) -> Result<Settings, SettingsError> {
         Some(path) => path.clone(),
         None => project_dirs().map(|dirs| dirs.data_dir().join("lotse.db")).ok_or(SettingsError::NoHome)?,
     };
-    Ok(Settings { lang, theme, keymap, db_path, db_is_default: cli.db.is_none() })
+    Ok(Settings { lang, theme, keymap, db_path, db_is_default: cli.db.is_none(), home_place: config.home_place })
 }
 
 impl Settings {
