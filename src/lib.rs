@@ -16,6 +16,7 @@ pub mod runner;
 pub mod sanitize;
 pub mod search;
 pub mod settings;
+pub mod sources;
 pub mod store;
 pub mod terminal;
 pub mod ui;

@@ -8,6 +8,7 @@ mod offerings;
 mod regions;
 mod registrations;
 mod seed;
+mod sources;
 
 pub use error::StoreError;
 pub use exchange::{ImportCounts, ImportMode};
@@ -15,6 +16,7 @@ pub use offerings::Searchable;
 pub use regions::{Kreis, Land, RegionDirectory};
 pub use registrations::{Cancelled, Change, Refusal, Registered, RegistrationError, Undone, WhenFull};
 pub use seed::sample_records;
+pub use sources::{FetchState, Provenance, Removed, Seen, SourceBatch};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
