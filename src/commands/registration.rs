@@ -24,6 +24,8 @@ pub enum Outcome {
     Done,
     Waitlisted,
     Refused,
+    /// `lotse sync`: some sources could not be synced.
+    SomeFailed,
 }
 
 impl Outcome {
@@ -32,6 +34,7 @@ impl Outcome {
             Outcome::Done => 0,
             Outcome::Waitlisted => 3,
             Outcome::Refused => 4,
+            Outcome::SomeFailed => 3,
         }
     }
 }

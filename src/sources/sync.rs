@@ -188,10 +188,21 @@ pub fn settle(
         places: &*store,
         regions: &regions,
     };
-    let read = match read_document(document, fetcher, &context) {
-        Ok(read) => read,
-        Err(failure) => return fail(store, source, &mut outcome, now, failure, None),
-    };
+    match read_document(document, fetcher, &context) {
+        Ok(read) => apply(store, source, read, now, interval),
+        Err(failure) => fail(store, source, &mut outcome, now, failure, None),
+    }
+}
+
+/// Writes a document that was read: its items, the marks of the ones that
+/// went, and the new fetch state, in one transaction.
+pub fn apply(
+    store: &mut Store,
+    source: &SourceRow,
+    read: Read,
+    now: NaiveDateTime,
+    interval: Option<TimeDelta>,
+) -> Outcome {
     let Read { parsed, document } = read;
     let items: Vec<(Record, ItemStatus)> = parsed
         .items
@@ -210,7 +221,14 @@ pub fn settle(
         etag: document.validators.etag.clone(),
         last_modified: document.validators.last_modified.clone(),
         failures: 0,
-        next_due: due_after_success,
+        next_due: interval.map(|interval| now + interval),
+    };
+    let mut outcome = Outcome {
+        name: source.name.clone(),
+        result: state.result.clone(),
+        skipped: Vec::new(),
+        cuts: Vec::new(),
+        next_due: state.next_due,
     };
     match store.apply_source_sync(source.id, &batch, &state) {
         Ok(counts) => {
