@@ -197,6 +197,18 @@ fn gone_and_cancelled_follow_the_source_and_registrations_stay() {
     let registrations = ok(&setup.lotse(&["registrations", "--all"]));
     assert!(registrations.contains("Werkstattgespräch Leerstand"), "{registrations}");
 
+    let exported: serde_json::Value = serde_json::from_str(&ok(&setup.lotse(&["export", "offerings"]))).unwrap();
+    let gone = exported.as_array().unwrap().iter().find(|record| record["key"] == key).unwrap();
+    assert_eq!(gone["status"], "gone");
+    assert_eq!(gone["source_url"], setup.server.url("/k.ics"));
+    assert_eq!(gone["fetched_at"], "2025-03-01T09:00:00");
+    let sample =
+        exported.as_array().unwrap().iter().find(|record| !record["key"].as_str().unwrap().starts_with("quelle-"));
+    assert!(sample.unwrap().get("status").is_none(), "offerings from files carry no source fields");
+    let file = setup.db.with_file_name("export.json");
+    std::fs::write(&file, exported.to_string()).unwrap();
+    ok(&setup.lotse(&["import", file.to_str().unwrap(), "--dry-run"]));
+
     setup.server.serve("/k.ics", Route::document("text/calendar", &bytes("outlook.ics")));
     let back = ok(&setup.lotse(&["sync"]));
     assert_eq!(back.trim(), "Kalender: 0 neu, 2 geändert, 3 unverändert, 1 abgesagt");
