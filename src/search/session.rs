@@ -8,6 +8,7 @@ use super::index::SearchIndex;
 use super::keywords::{KeywordLookup, Keywords};
 use super::matcher::{Hit, WordSets, find};
 use super::query::Query;
+use super::rank::{self, TitleOrder};
 use super::values::{FieldValues, ValueMatch};
 
 /// Cached words before the cache of field-value matches starts afresh.
@@ -20,37 +21,41 @@ pub struct SearchSession {
     field_values: Option<FieldValues>,
     /// Per word, the entries with it in another field than the title.
     value_cache: HashMap<String, Option<Arc<ValueMatch>>>,
-    /// The last query and the entries it found, where a narrower query starts.
-    last: Option<(Query, Vec<u32>)>,
-    top: usize,
+    rowids: Vec<i64>,
+    /// Set up `for_typing`: ranks many hits without comparing titles.
+    title_order: Option<TitleOrder>,
 }
 
 impl SearchSession {
-    pub fn new(index: SearchIndex, rowids: &[i64], top: usize) -> SearchSession {
+    pub fn new(index: SearchIndex, rowids: &[i64]) -> SearchSession {
         SearchSession {
             index,
             keywords: Keywords::new(rowids),
             field_values: None,
             value_cache: HashMap::new(),
-            last: None,
-            top,
+            rowids: rowids.to_vec(),
+            title_order: None,
         }
     }
 
-    /// Prepares the index's masks and the distinct field values (some
-    /// 100 ms for 100,000 entries) and builds keyword hits from terms,
-    /// which pay off when searches follow each other keystroke by
-    /// keystroke; a single search does without.
+    /// Prepares the index's masks, the distinct field values and the
+    /// title order (some 100 ms for 100,000 entries) and builds keyword
+    /// hits from terms, which pay off when searches follow each other
+    /// keystroke by keystroke; a single search does without.
     pub fn for_typing(mut self) -> SearchSession {
         self.keywords.by_terms();
-        // Two independent passes over the fields, one per core.
-        let index = &self.index;
-        let (masks, values) = std::thread::scope(|scope| {
+        // Independent passes over the fields, spread over the cores.
+        let (index, rowids) = (&self.index, &self.rowids);
+        let (masks, values, title_order) = std::thread::scope(|scope| {
             let values = scope.spawn(|| FieldValues::new(index));
-            (index.all_masks(), values.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            let title_order = scope.spawn(|| TitleOrder::new(index, rowids));
+            let masks = index.all_masks();
+            let values = values.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (masks, values, title_order.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
         });
         self.index.set_masks(masks);
         self.field_values = Some(values);
+        self.title_order = Some(title_order);
         self
     }
 
@@ -58,7 +63,36 @@ impl SearchSession {
         &self.index
     }
 
+    pub fn rowids(&self) -> &[i64] {
+        &self.rowids
+    }
+
+    /// Every hit of `query`, best first (see `rank`).
     pub fn search(&mut self, query: &Query, lookup: &mut dyn KeywordLookup) -> anyhow::Result<Vec<Hit>> {
+        let mut hits = self.unranked(query, lookup)?;
+        match &self.title_order {
+            Some(order) => order.rank(&mut hits),
+            None => hits.sort_unstable_by(|a, b| rank::compare(a, b, &self.index, &self.rowids)),
+        }
+        Ok(hits)
+    }
+
+    /// The best `limit` hits of `query`, best first.
+    pub fn search_best(
+        &mut self,
+        query: &Query,
+        limit: usize,
+        lookup: &mut dyn KeywordLookup,
+    ) -> anyhow::Result<Vec<Hit>> {
+        let mut hits = self.unranked(query, lookup)?;
+        rank::best(&mut hits, limit, &self.index, &self.rowids);
+        Ok(hits)
+    }
+
+    /// Every hit of `query` in entry order. Each keystroke searches all
+    /// entries afresh: only what depends on a word alone (its keyword hits,
+    /// the field values with it) is kept from one keystroke to the next.
+    fn unranked(&mut self, query: &Query, lookup: &mut dyn KeywordLookup) -> anyhow::Result<Vec<Hit>> {
         if self.value_cache.len() > CACHED_WORDS {
             self.value_cache.clear();
         }
@@ -83,13 +117,7 @@ impl SearchSession {
                 }
             })
             .collect();
-        let candidates = match &self.last {
-            Some((previous, found)) if query.narrows(previous) => Some(found.as_slice()),
-            _ => None,
-        };
-        let hits = find(&self.index, query, &sets, candidates, self.top);
-        self.last = Some((query.clone(), hits.iter().map(|hit| hit.entry).collect()));
-        Ok(hits)
+        Ok(find(&self.index, query, &sets))
     }
 
     /// The field values containing `word`, searched among those of its

@@ -7,12 +7,13 @@ mod migrations;
 mod offerings;
 mod regions;
 mod registrations;
+pub mod search_fields;
 mod seed;
 mod sources;
 
 pub use error::StoreError;
 pub use exchange::{ImportCounts, ImportMode};
-pub use offerings::Searchable;
+pub use offerings::{ListingRow, Searchable};
 pub use regions::{Kreis, Land, RegionDirectory};
 pub use registrations::{Cancelled, Change, Refusal, Registered, RegistrationError, Undone, WhenFull};
 pub use seed::sample_records;

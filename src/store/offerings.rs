@@ -1,3 +1,4 @@
+use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension, Row, named_params};
 
 use crate::domain::{Details, Kind, LongText, Offering, Record, RegionRef, Source};
@@ -16,7 +17,7 @@ pub(super) fn upsert(conn: &Connection, record: &Record, regions: &RegionDirecto
     let offering = &record.offering;
     // Stored beside the offering so that a Land filter in SQL finds its Kreise too.
     let land_code = regions.land_of(&offering.region).map(|land| land.code.as_str());
-    let searchable = search::index::entry(offering, regions);
+    let searchable = super::search_fields::entry(offering, regions);
     let details = serde_json::to_string(&offering.details).expect("domain types always serialise to JSON");
     let topics = serde_json::to_string(&offering.topics).expect("a list of strings always serialises");
     conn.prepare_cached(
@@ -158,6 +159,41 @@ impl Store {
         Ok(text)
     }
 
+    /// Every offering's key, kind, title and stored start and end: what a
+    /// tab's usual order needs, read without the offerings themselves.
+    pub fn listing(&self) -> Result<Vec<ListingRow>, StoreError> {
+        let mut query = self.conn.prepare_cached("SELECT key, kind, title, starts_at, ends_at FROM offerings")?;
+        let moment = |text: Option<String>| {
+            text.and_then(|text| NaiveDateTime::parse_from_str(&text, "%Y-%m-%d %H:%M:%S%.f").ok())
+        };
+        let rows = query
+            .query_map([], |row| {
+                let kind: String = row.get(1)?;
+                Ok((row.get(0)?, kind, row.get(2)?, row.get(3)?, row.get(4)?))
+            })?
+            .filter_map(|row| match row {
+                Ok((key, kind, title, starts_at, ends_at)) => Some(Ok(ListingRow {
+                    key,
+                    kind: Kind::from_code(&kind)?,
+                    title,
+                    starts_at: moment(starts_at),
+                    ends_at: moment(ends_at),
+                })),
+                Err(error) => Some(Err(error)),
+            })
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// The offerings with these keys, in no particular order.
+    pub fn offerings_by_keys(&self, keys: &[String]) -> Result<Vec<Offering>, StoreError> {
+        let mut found = Vec::with_capacity(keys.len());
+        for key in keys {
+            found.extend(find(&self.conn, key)?);
+        }
+        Ok(found)
+    }
+
     pub fn count_offerings(&self) -> Result<u64, StoreError> {
         let count = self.conn.query_row("SELECT count(*) FROM offerings", [], |row| row.get(0))?;
         Ok(count)
@@ -234,6 +270,18 @@ impl Store {
 /// A string in an FTS5 query, quoted so that it is one word and no operator.
 fn fts_string(text: &str) -> String {
     format!("\"{}\"", text.replace('"', "\"\""))
+}
+
+/// What a tab's usual order needs of one offering, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListingRow {
+    pub key: String,
+    pub kind: Kind,
+    pub title: String,
+    /// The earliest instant of its start.
+    pub starts_at: Option<NaiveDateTime>,
+    /// The last instant of its end.
+    pub ends_at: Option<NaiveDateTime>,
 }
 
 /// Offerings, their row ids and their folded search fields, index for index.
@@ -357,7 +405,7 @@ impl Store {
                 "UPDATE offerings SET search_title = ?2, search_other = ?3, search_topics = ?4 WHERE rowid = ?1",
             )?;
             for (rowid, offering) in pending {
-                let searchable = search::index::entry(&offering, &regions);
+                let searchable = super::search_fields::entry(&offering, &regions);
                 update.execute(rusqlite::params![
                     rowid,
                     searchable.title,
