@@ -7,6 +7,7 @@ use crate::search::{Hit, Query};
 use crate::store::{Cancelled, Change, Registered, Undone};
 
 use super::keymap::Command;
+use super::sources::{SourcesView, SyncReport};
 use super::state::{Catalogue, Personal};
 
 /// What can happen to the app: user commands and input on one side,
@@ -56,6 +57,17 @@ pub enum Action {
     UndoDone(Result<Undone, String>),
     PersonalLoaded(Result<Personal, String>),
     Exported(Result<PathBuf, String>),
+    /// The dashboard starts: load what is known about sources, and sync
+    /// those older than `interval` (None: never at start).
+    StartSources {
+        interval: Option<chrono::TimeDelta>,
+    },
+    SourcesLoaded(Result<SourcesView, String>),
+    /// A background sync started fetching this source.
+    SyncProgress {
+        name: String,
+    },
+    SyncFinished(Result<SyncReport, String>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,14 +80,51 @@ pub enum MouseInput {
 /// Work `update` asks the runner to do outside the pure state logic.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    LoadLongText { key: String },
-    Search { generation: u64, query: Query },
-    PrepareRegistration { key: String, email: String },
-    SaveProfile { profile: Profile, then_register: Option<String> },
-    Register { key: String, applicant: Applicant, now: NaiveDateTime },
-    Cancel { key: String, email: String, now: NaiveDateTime },
-    ToggleInterest { key: String, now: NaiveDateTime },
-    Undo { change: Change, now: NaiveDateTime },
+    LoadLongText {
+        key: String,
+    },
+    Search {
+        generation: u64,
+        query: Query,
+    },
+    PrepareRegistration {
+        key: String,
+        email: String,
+    },
+    SaveProfile {
+        profile: Profile,
+        then_register: Option<String>,
+    },
+    Register {
+        key: String,
+        applicant: Applicant,
+        now: NaiveDateTime,
+    },
+    Cancel {
+        key: String,
+        email: String,
+        now: NaiveDateTime,
+    },
+    ToggleInterest {
+        key: String,
+        now: NaiveDateTime,
+    },
+    Undo {
+        change: Change,
+        now: NaiveDateTime,
+    },
     LoadPersonal,
-    ExportCalendar { now: NaiveDateTime },
+    ExportCalendar {
+        now: NaiveDateTime,
+    },
+    LoadSources,
+    /// Fetch every source in the background; progress and result come back as actions.
+    SyncSources {
+        now: NaiveDateTime,
+    },
+    MarkSeen {
+        key: String,
+    },
+    /// Read the offerings again, after a sync changed them.
+    ReloadCatalogue,
 }

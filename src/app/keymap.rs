@@ -58,6 +58,10 @@ pub enum Command {
     Yes,
     No,
     ToggleChoice,
+    ShowSources,
+    SyncSources,
+    OnlyNew,
+    MarkRead,
 }
 
 impl Command {
@@ -108,6 +112,10 @@ impl Command {
             Command::Yes => strings.reg.cmd_yes.to_owned(),
             Command::No => strings.reg.cmd_no.to_owned(),
             Command::ToggleChoice => strings.reg.cmd_toggle_choice.to_owned(),
+            Command::ShowSources => strings.src.cmd_show.to_owned(),
+            Command::SyncSources => strings.src.cmd_sync.to_owned(),
+            Command::OnlyNew => strings.src.cmd_only_new.to_owned(),
+            Command::MarkRead => strings.src.cmd_mark_read.to_owned(),
         }
     }
 }
@@ -281,6 +289,13 @@ const PERSONAL: &[(Command, &[&str])] = &[
     (Command::Export, &["x"]),
 ];
 
+const SOURCES: &[(Command, &[&str])] = &[
+    (Command::ShowSources, &["Q"]),
+    (Command::SyncSources, &["S"]),
+    (Command::OnlyNew, &["n"]),
+    (Command::MarkRead, &["m"]),
+];
+
 const ALWAYS: &[(Command, &[&str])] = &[(Command::Help, &["?", "F1"]), (Command::Quit, &["q", "Ctrl-c"])];
 
 fn default_table(mode: Mode) -> Vec<(Command, &'static [&'static str])> {
@@ -298,6 +313,7 @@ fn default_table(mode: Mode) -> Vec<(Command, &'static [&'static str])> {
             table.push((Command::ScrollUp, &["K", "Ctrl-u"]));
             table.push((Command::Back, &["Esc"]));
             table.extend_from_slice(PERSONAL);
+            table.extend_from_slice(SOURCES);
         }
         Mode::Detail => {
             table.push((Command::ScrollDown, &["j", "Down", "Space"]));
@@ -309,6 +325,7 @@ fn default_table(mode: Mode) -> Vec<(Command, &'static [&'static str])> {
             table.push((Command::Back, &["Esc", "Enter", "Backspace"]));
             table.extend_from_slice(TABS);
             table.extend_from_slice(PERSONAL);
+            table.extend_from_slice(SOURCES);
         }
         Mode::Help => {
             table.push((Command::Back, &["Esc"]));

@@ -9,6 +9,7 @@ pub use order::{OrderKey, usual_order};
 pub mod personal;
 pub mod picker;
 mod rows;
+pub mod sources;
 mod state;
 mod update;
 

@@ -125,6 +125,7 @@ pub fn refresh(app: &mut App) {
                 let offering = &app.offerings[index];
                 app.filters.region.admits(offering, &app.regions, app.filters.with_online)
                     && app.filters.time.admits(offering, app.now)
+                    && (!app.filters.only_new || super::sources::is_unread(app, &offering.key))
             })
             .collect();
         let tab = &mut app.tabs[slot];

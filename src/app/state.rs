@@ -33,10 +33,16 @@ pub enum Screen {
 
 #[derive(Debug, Clone)]
 pub enum Popup {
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
     Regions(RegionPicker),
     Form(Form),
     Confirm(Confirm),
+    /// Each source's state in plain words.
+    Sources {
+        scroll: u16,
+    },
 }
 
 /// What a tab lists: one kind of offering, or the user's own.
@@ -112,6 +118,8 @@ pub struct Filters {
     /// Online offerings stay visible under a region filter.
     pub with_online: bool,
     pub time: TimeFilter,
+    /// Only offerings from sources that are new or changed since the user looked.
+    pub only_new: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -154,6 +162,7 @@ pub struct App {
     /// Each offering's index by key, to find the user's own.
     pub index_by_key: HashMap<String, usize>,
     pub personal: Personal,
+    pub sources: super::sources::SourcesState,
     /// Position of each offering in the "Meine" tab's usual order, or `u32::MAX`.
     pub mine_position: Vec<u32>,
     /// Changes of this session that `u` can take back, newest last.
@@ -190,6 +199,7 @@ impl App {
             region_counts: RegionCounts::default(),
             index_by_key: HashMap::new(),
             personal: Personal::default(),
+            sources: super::sources::SourcesState::default(),
             mine_position: Vec::new(),
             undo: Vec::new(),
             message: None,
@@ -212,7 +222,8 @@ impl App {
 
     pub fn mode(&self) -> Mode {
         match (&self.popup, self.screen) {
-            (Some(Popup::Help { .. }), _) => Mode::Help,
+            // The sources view is read and closed like the help.
+            (Some(Popup::Help { .. } | Popup::Sources { .. }), _) => Mode::Help,
             (Some(Popup::Regions(_)), _) => Mode::Picker,
             (Some(Popup::Form(_)), _) => Mode::Form,
             (Some(Popup::Confirm(_)), _) => Mode::Confirm,

@@ -8,6 +8,7 @@ use super::keymap::{Command, Mode};
 use super::personal;
 use super::picker::{RegionPicker, entries};
 use super::rows;
+use super::sources;
 use super::state::{App, DetailText, Popup, Screen};
 
 /// Rows the mouse wheel moves at once.
@@ -54,6 +55,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 }
             }
         }
+        action @ (Action::StartSources { .. }
+        | Action::SourcesLoaded(_)
+        | Action::SyncProgress { .. }
+        | Action::SyncFinished(_)) => sources::apply(app, action, &mut effects),
         other => personal::apply(app, other, &mut effects),
     }
     let layout = screen_layout(app, app.viewport);
@@ -71,6 +76,7 @@ fn run_command(app: &mut App, command: Command, effects: &mut Vec<Effect>) {
     match (mode, command) {
         (_, Command::Quit) => app.should_quit = true,
         (Mode::Help, Command::Help | Command::Back) => app.popup = None,
+        (Mode::Help, Command::SyncSources) => sources::command(app, command, effects),
         (Mode::Help, Command::ScrollDown) => scroll_help(app, 1),
         (Mode::Help, Command::ScrollUp) => scroll_help(app, -1),
         (Mode::Help, _) => {}
@@ -123,6 +129,10 @@ fn run_command(app: &mut App, command: Command, effects: &mut Vec<Effect>) {
         (Mode::List | Mode::Detail, Command::Undo) => personal::undo(app, effects),
         (Mode::List | Mode::Detail, Command::EditProfile) => personal::edit_profile(app),
         (Mode::List | Mode::Detail, Command::Export) => personal::export(app, effects),
+        (
+            Mode::List | Mode::Detail,
+            Command::ShowSources | Command::SyncSources | Command::OnlyNew | Command::MarkRead,
+        ) => sources::command(app, command, effects),
         (Mode::List | Mode::Search, Command::Down) => move_selection(app, 1),
         (Mode::List | Mode::Search, Command::Up) => move_selection(app, -1),
         (Mode::List, Command::PageDown) => move_selection(app, page as isize),
@@ -130,8 +140,10 @@ fn run_command(app: &mut App, command: Command, effects: &mut Vec<Effect>) {
         (Mode::List, Command::Top) => move_selection(app, isize::MIN),
         (Mode::List, Command::Bottom) => move_selection(app, isize::MAX),
         (Mode::List, Command::Open) => {
-            if app.selected_offering().is_some() {
+            if let Some(key) = app.selected_offering().map(|offering| offering.key.clone()) {
                 app.screen = Screen::Detail;
+                // Opened is seen: the "neu"/"geändert" mark goes.
+                sources::mark_seen(app, &key, effects);
             }
         }
         (Mode::Detail, Command::Back | Command::Open) => app.screen = Screen::List,
@@ -248,7 +260,7 @@ fn picker_command(app: &mut App, command: Command) {
 }
 
 fn scroll_help(app: &mut App, delta: i32) {
-    if let Some(Popup::Help { scroll }) = &mut app.popup {
+    if let Some(Popup::Help { scroll } | Popup::Sources { scroll }) = &mut app.popup {
         *scroll = scroll.saturating_add_signed(delta as i16);
     }
 }
@@ -277,7 +289,7 @@ fn move_selection(app: &mut App, delta: isize) {
 fn mouse(app: &mut App, input: MouseInput) {
     let layout = screen_layout(app, app.viewport);
     match &mut app.popup {
-        Some(Popup::Help { .. }) => {
+        Some(Popup::Help { .. } | Popup::Sources { .. }) => {
             match input {
                 MouseInput::ScrollDown { .. } => scroll_help(app, WHEEL_STEP as i32),
                 MouseInput::ScrollUp { .. } => scroll_help(app, -(WHEEL_STEP as i32)),

@@ -11,7 +11,7 @@ use crate::i18n::Lang;
 use crate::sanitize::for_terminal;
 use crate::settings::SourceSettings;
 use crate::sources::fetch::{Fetched, Fetcher, Validators, http_url};
-use crate::sources::model::{Failure, NewSource, SourceFormat, SourceRow, SyncResult};
+use crate::sources::model::{Failure, NewSource, SourceFormat, SyncResult};
 use crate::sources::sync::{self, Outcome};
 use crate::sources::{Context, Cut};
 use crate::store::{RegionDirectory, Store};
@@ -169,7 +169,7 @@ pub fn list(store: &Store, format: OutputFormat, lang: Lang) -> anyhow::Result<(
                     region: source.region.as_ref().map(RegionRef::code),
                     fetched_at: source.fetched_at.map(|at| at.format("%Y-%m-%dT%H:%M:%S").to_string()),
                     last_result: source.last_result.as_ref(),
-                    last_result_text: source.last_result.as_ref().map(|result| result_text(result, lang)),
+                    last_result_text: source.last_result.as_ref().map(|result| sync::result_text(result, lang)),
                     offerings: source.offerings,
                     next_due: source.next_due.map(|at| at.format("%Y-%m-%dT%H:%M:%S").to_string()),
                 })
@@ -186,57 +186,13 @@ pub fn list(store: &Store, format: OutputFormat, lang: Lang) -> anyhow::Result<(
         OutputFormat::Text => {
             for source in &sources {
                 // Names and addresses come from the user and the web: through the terminal gate, line by line.
-                for line in crate::sanitize::paragraphs_for_terminal(&describe(source, lang)) {
+                for line in crate::sanitize::paragraphs_for_terminal(&sync::describe(source, lang)) {
                     println!("{line}");
                 }
             }
         }
     }
     Ok(())
-}
-
-/// A source in plain words: name, address, format, last fetch and its result, offerings, next due.
-pub fn describe(source: &SourceRow, lang: Lang) -> String {
-    let never = match lang {
-        Lang::De => "nie",
-        Lang::En => "never",
-    };
-    let when =
-        |at: Option<NaiveDateTime>| at.map_or_else(|| never.to_owned(), |at| at.format("%d.%m.%Y %H:%M").to_string());
-    let result = source.last_result.as_ref().map_or_else(|| "–".to_owned(), |result| result_text(result, lang));
-    match lang {
-        Lang::De => format!(
-            "{}\n  {} ({})\n  zuletzt abgerufen: {}, {}\n  {} Angebote, nächster Abruf: {}",
-            source.name,
-            source.url,
-            source.format.label(lang),
-            when(source.fetched_at),
-            result,
-            source.offerings,
-            when(source.next_due),
-        ),
-        Lang::En => format!(
-            "{}\n  {} ({})\n  last fetched: {}, {}\n  {} offerings, next fetch: {}",
-            source.name,
-            source.url,
-            source.format.label(lang),
-            when(source.fetched_at),
-            result,
-            source.offerings,
-            when(source.next_due),
-        ),
-    }
-}
-
-fn result_text(result: &SyncResult, lang: Lang) -> String {
-    match result {
-        SyncResult::Synced { counts } => sync::counts_text(counts, lang),
-        SyncResult::Unchanged { .. } => match lang {
-            Lang::De => "unverändert".to_owned(),
-            Lang::En => "unchanged".to_owned(),
-        },
-        SyncResult::Failed { failure, .. } => failure.explain(lang),
-    }
 }
 
 pub fn remove(store: &mut Store, name: &str, with_offerings: bool, lang: Lang) -> anyhow::Result<()> {

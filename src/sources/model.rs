@@ -69,7 +69,16 @@ impl ItemStatus {
             .find(|status| status.code() == code)
     }
 
-    /// The mark shown in lists and the detail; none for an active offering.
+    /// The mark in the list's narrow status column.
+    pub fn short_mark(self, lang: Lang) -> Option<&'static str> {
+        match (self, lang) {
+            (ItemStatus::Gone, Lang::De) => Some("entfällt"),
+            (ItemStatus::Gone, Lang::En) => Some("dropped"),
+            (status, lang) => status.mark(lang),
+        }
+    }
+
+    /// The mark shown in the detail; none for an active offering.
     pub fn mark(self, lang: Lang) -> Option<&'static str> {
         match (self, lang) {
             (ItemStatus::Active, _) => None,

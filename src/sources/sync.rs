@@ -323,6 +323,50 @@ pub fn counts_text(counts: &SyncCounts, lang: Lang) -> String {
     parts.join(", ")
 }
 
+/// A source in plain words: name, address, format, last fetch and its result, offerings, next due.
+pub fn describe(source: &SourceRow, lang: Lang) -> String {
+    let never = match lang {
+        Lang::De => "nie",
+        Lang::En => "never",
+    };
+    let when =
+        |at: Option<NaiveDateTime>| at.map_or_else(|| never.to_owned(), |at| at.format("%d.%m.%Y %H:%M").to_string());
+    let result = source.last_result.as_ref().map_or_else(|| "–".to_owned(), |result| result_text(result, lang));
+    match lang {
+        Lang::De => format!(
+            "{}\n  {} ({})\n  zuletzt abgerufen: {}, {}\n  {} Angebote, nächster Abruf: {}",
+            source.name,
+            source.url,
+            source.format.label(lang),
+            when(source.fetched_at),
+            result,
+            source.offerings,
+            when(source.next_due),
+        ),
+        Lang::En => format!(
+            "{}\n  {} ({})\n  last fetched: {}, {}\n  {} offerings, next fetch: {}",
+            source.name,
+            source.url,
+            source.format.label(lang),
+            when(source.fetched_at),
+            result,
+            source.offerings,
+            when(source.next_due),
+        ),
+    }
+}
+
+pub fn result_text(result: &SyncResult, lang: Lang) -> String {
+    match result {
+        SyncResult::Synced { counts } => counts_text(counts, lang),
+        SyncResult::Unchanged { .. } => match lang {
+            Lang::De => "unverändert".to_owned(),
+            Lang::En => "unchanged".to_owned(),
+        },
+        SyncResult::Failed { failure, .. } => failure.explain(lang),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

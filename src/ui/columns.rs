@@ -109,13 +109,26 @@ impl Column {
 
     pub fn cell(self, app: &App, offering: &Offering) -> String {
         let lang = app.lang;
+        // What the source says (abgesagt, entfällt) or what is unread (neu, geändert) comes first.
+        if self == Column::Status
+            && let Some(mark) = crate::app::sources::list_mark(app, offering)
+        {
+            return mark.to_owned();
+        }
         let strings = lang.strings();
         let text = match (self, &offering.details) {
             (Column::Mark, _) => personal::marker(&app.personal, &offering.key).to_owned(),
-            (Column::Mine, _) => match app.personal.registrations.get(&offering.key) {
-                Some(registration) => crate::messages::status_label(registration, lang),
-                None => strings.reg.interest.to_owned(),
-            },
+            (Column::Mine, _) => {
+                let mine = match app.personal.registrations.get(&offering.key) {
+                    Some(registration) => crate::messages::status_label(registration, lang),
+                    None => strings.reg.interest.to_owned(),
+                };
+                let source = app.sources.view.provenance.get(&offering.key);
+                match source.and_then(|found| found.status.short_mark(lang)) {
+                    Some(mark) => format!("{mine} · {mark}"),
+                    None => mine,
+                }
+            }
             (Column::KindName, _) => super::layout::tab_name(TabKind::Offerings(offering.kind()), lang).to_owned(),
             (Column::Title, _) => offering.title.clone(),
             (Column::Where, _) => place_and_region(app, offering),

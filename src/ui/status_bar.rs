@@ -25,6 +25,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     for filter in active_filters(app) {
         left.push_str(&format!("· {filter} "));
     }
+    if let Some(freshness) = crate::app::sources::freshness(app) {
+        left.push_str(&format!("· {} ", crate::sanitize::for_terminal(&freshness)));
+    }
     let hints = match app.screen {
         Screen::List => strings.hint_list,
         Screen::Detail => strings.hint_detail,
@@ -83,6 +86,9 @@ pub fn active_filters(app: &App) -> Vec<String> {
             (_, TimeFilter::All) => strings.time_all,
         };
         filters.push(format!("{}: {word}", strings.time_label));
+    }
+    if app.filters.only_new {
+        filters.push(strings.src.only_new.to_owned());
     }
     filters
 }
