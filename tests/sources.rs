@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use common::binary::{self, fixture, stderr, stdout};
-use common::http::{FixtureServer, Route, silent_server};
+use common::http::{FixtureServer, Route, silent_server, tunnel_proxy};
 use lotse::sources::model::ItemStatus;
 use lotse::store::Store;
 
@@ -298,6 +298,47 @@ fn an_address_that_does_not_work_is_not_stored() {
         assert!(message.contains(expected) && message.contains("Nichts wurde gespeichert"), "{message}");
     }
     assert!(setup.store().sources().unwrap().is_empty());
+}
+
+#[test]
+fn a_gzipped_calendar_is_unpacked() {
+    use std::io::Write;
+    let setup = Setup::new();
+    let mut packer = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    packer.write_all(&bytes("outlook.ics")).unwrap();
+    let headers = vec![
+        ("Content-Type".to_owned(), "text/calendar".to_owned()),
+        ("Content-Encoding".to_owned(), "gzip".to_owned()),
+    ];
+    setup.server.serve("/k.ics.gz", Route::Raw { headers, bytes: packer.finish().unwrap() });
+    let added = ok(&setup.lotse(&["quellen", "add", &setup.server.url("/k.ics.gz"), "--name", "Gepackt"]));
+    assert!(added.contains("Gepackt: 5 neu"), "{added}");
+}
+
+/// A proxy of the test's own tunnels to its server: the calendar's own
+/// host is never contacted.
+#[test]
+fn a_proxy_from_the_config_or_the_environment_is_used() {
+    let setup = Setup::new();
+    setup.server.serve("/kalender.ics", Route::document("text/calendar", &bytes("outlook.ics")));
+    let (proxy_port, asked) = tunnel_proxy(setup.server.port);
+    let proxy = format!("http://127.0.0.1:{proxy_port}");
+    let limits = std::fs::read_to_string(&setup.config).unwrap();
+    std::fs::write(&setup.config, format!("proxy = \"{proxy}\"\n{limits}")).unwrap();
+    let address = "http://quelle.test/kalender.ics";
+    let added = ok(&setup.lotse(&["quellen", "add", address, "--name", "Hinter dem Proxy"]));
+    assert!(added.contains("Hinter dem Proxy: 5 neu"), "{added}");
+    assert_eq!(*asked.lock().unwrap(), ["quelle.test:80"]);
+
+    std::fs::write(&setup.config, limits).unwrap();
+    let output = binary::command(&setup.db, &["sync"])
+        .env("LOTSE_CONFIG", &setup.config)
+        .env("LOTSE_NOW", NOW)
+        .env("HTTP_PROXY", &proxy)
+        .output()
+        .unwrap();
+    assert_eq!(ok(&output).trim(), "Hinter dem Proxy: 0 neu, 0 geändert, 5 unverändert");
+    assert_eq!(asked.lock().unwrap().len(), 2, "the environment's proxy was asked too");
 }
 
 trait ReplaceUids {

@@ -25,6 +25,11 @@ pub enum Route {
     Redirect {
         to: String,
     },
+    /// Bytes as they are, with the headers given (e.g. Content-Encoding).
+    Raw {
+        headers: Vec<(String, String)>,
+        bytes: Vec<u8>,
+    },
     /// A body that never ends, sent in chunks; counts what the client took.
     Endless {
         sent: Arc<AtomicU64>,
@@ -136,6 +141,13 @@ fn answer(request: tiny_http::Request, route: Option<Route>) {
             }
             request.respond(response)
         }
+        Some(Route::Raw { headers, bytes }) => {
+            let mut response = Response::from_data(bytes);
+            for (name, value) in headers {
+                response = response.with_header(header(&name, &value));
+            }
+            request.respond(response)
+        }
         Some(Route::Redirect { to }) => request.respond(Response::empty(302).with_header(header("Location", &to))),
         Some(Route::Endless { sent }) => {
             let body = Endless { sent, left: 200_000_000 };
@@ -187,4 +199,44 @@ pub fn silent_server() -> u16 {
         std::thread::sleep(Duration::from_secs(30));
     });
     port
+}
+
+/// An HTTP proxy as municipal networks have them, for CONNECT: whatever
+/// host it is asked for, it tunnels to the test's server on `target`, so
+/// no other address is ever contacted. Returns its port and the targets asked for.
+pub fn tunnel_proxy(target: u16) -> (u16, Arc<Mutex<Vec<String>>>) {
+    use std::io::{BufRead, BufReader, Write};
+    use std::net::TcpStream;
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let asked: Arc<Mutex<Vec<String>>> = Arc::default();
+    let noted = asked.clone();
+    std::thread::spawn(move || {
+        for client in listener.incoming().flatten() {
+            let noted = noted.clone();
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(client.try_clone().unwrap());
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap();
+                noted.lock().unwrap().push(line.split_whitespace().nth(1).unwrap_or_default().to_owned());
+                // The rest of the request head.
+                loop {
+                    let mut header = String::new();
+                    if reader.read_line(&mut header).unwrap_or(0) == 0 || header == "\r\n" {
+                        break;
+                    }
+                }
+                let server = TcpStream::connect(("127.0.0.1", target)).unwrap();
+                let mut client = client;
+                client.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n").unwrap();
+                let (mut from_server, mut to_client) = (server.try_clone().unwrap(), client.try_clone().unwrap());
+                std::thread::spawn(move || {
+                    let _ = std::io::copy(&mut from_server, &mut to_client);
+                });
+                let mut to_server = server;
+                let _ = std::io::copy(&mut reader, &mut to_server);
+            });
+        }
+    });
+    (port, asked)
 }
