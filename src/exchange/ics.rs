@@ -44,6 +44,8 @@ struct Calendar {
     zone: Option<Tz>,
     /// METHOD:CANCEL: every event in the calendar is called off.
     cancels: bool,
+    /// VTIMEZONE definitions, for zones known by neither IANA nor Windows name.
+    zones: super::vtimezone::Definitions,
 }
 
 /// An event's property lines, not yet parsed.
@@ -115,6 +117,7 @@ pub fn read_calendar(text: &str, file_name: &str, places: &dyn Places, window: O
                 assemble(std::mem::take(&mut converted), window, &mut read);
                 calendar = Calendar::default();
             }
+            calendar.zones.begin(&name);
             if name == "VEVENT" {
                 if event.is_some() {
                     read.broken.push(Problem::at_line(line, What::NestedEvent));
@@ -127,6 +130,7 @@ pub fn read_calendar(text: &str, file_name: &str, places: &dyn Places, window: O
         } else if let Some(name) = marker(&content, "END") {
             match stack.pop() {
                 Some((open, _)) if open == name => {
+                    calendar.zones.end(&name);
                     if let Some(raw) = event.take_if(|_| name == "VEVENT") {
                         match convert(raw, &calendar, file_name, places) {
                             Ok(parsed) => converted.push(parsed),
@@ -147,7 +151,8 @@ pub fn read_calendar(text: &str, file_name: &str, places: &dyn Places, window: O
                     }
                 }
                 Some("VCALENDAR") => calendar_property(&mut calendar, &content),
-                // Alarms, time zone definitions and the like carry nothing lotse shows.
+                Some("VTIMEZONE" | "STANDARD" | "DAYLIGHT") => calendar.zones.property(&content),
+                // Alarms and the like carry nothing lotse shows.
                 Some(_) => {}
                 None => {
                     read.broken.push(Problem::at_line(line, What::OutsideCalendar));
@@ -263,7 +268,7 @@ fn convert(
 
     let mut start_of = |name: &str| -> Option<Start> {
         let line = find(name)?;
-        match start(&line.property, calendar.zone).and_then(|start| in_german_time(start).map(|_| start)) {
+        match start(&line.property, calendar).and_then(|start| in_german_time(start).map(|_| start)) {
             Ok(start) => Some(start),
             Err(what) => {
                 problems.push(Problem::at_line(line.line, what).in_field(name));
@@ -279,7 +284,7 @@ fn convert(
         for line in lines.iter().filter(|line| line.name == name) {
             for value in line.property.val.as_str().split(',') {
                 let single = Property { val: value.into(), ..line.property.clone() };
-                match start(&single, calendar.zone) {
+                match start(&single, calendar) {
                     Ok(start) => found.push(start),
                     Err(what) => problems.push(Problem::at_line(line.line, what).in_field(name)),
                 }
@@ -558,20 +563,25 @@ fn content_key(properties: &[(usize, String)]) -> String {
 }
 
 /// DTSTART, DTEND and the like as the calendar wrote them.
-fn start(property: &Property, calendar_zone: Option<Tz>) -> Result<Start, What> {
+fn start(property: &Property, calendar: &Calendar) -> Result<Start, What> {
     let bad = || What::NotADate(property.val.as_str().trim().to_owned());
     match DatePerhapsTime::try_from(property).map_err(|_| bad())? {
         DatePerhapsTime::Date(day) => Ok(Start::Day(day)),
         DatePerhapsTime::DateTime(CalendarDateTime::Utc(at)) => {
             Ok(Start::At { local: at.naive_utc(), zone: chrono_tz::UTC })
         }
-        DatePerhapsTime::DateTime(CalendarDateTime::Floating(at)) => Ok(match calendar_zone {
+        DatePerhapsTime::DateTime(CalendarDateTime::Floating(at)) => Ok(match calendar.zone {
             Some(zone) => Start::At { local: at, zone },
             None => Start::Floating(at),
         }),
         DatePerhapsTime::DateTime(CalendarDateTime::WithTimezone { date_time, tzid }) => {
-            let zone = zone(&tzid).ok_or(What::UnknownTimezone(tzid))?;
-            Ok(Start::At { local: date_time, zone })
+            if let Some(zone) = zone(&tzid) {
+                return Ok(Start::At { local: date_time, zone });
+            }
+            // The calendar's own definition gives the instant; a series in
+            // such a zone repeats at that UTC time.
+            let offset = calendar.zones.utc_offset(&tzid, date_time).ok_or(What::UnknownTimezone(tzid))?;
+            Ok(Start::At { local: date_time - offset, zone: chrono_tz::UTC })
         }
     }
 }
@@ -1040,6 +1050,22 @@ BEGIN:VEVENT\nUID:r\nRECURRENCE-ID:20250312T090000Z\nSUMMARY:Runde\nSTATUS:CANCE
     }
 
     #[test]
+    fn a_zone_known_only_from_its_vtimezone_is_read_from_it() {
+        let text = calendar(
+            "BEGIN:VTIMEZONE\nTZID:GMT +0100 (Standard) / GMT +0200 (Daylight)\n\
+BEGIN:STANDARD\nDTSTART:16010101T030000\nTZOFFSETFROM:+0200\nTZOFFSETTO:+0100\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\nEND:STANDARD\n\
+BEGIN:DAYLIGHT\nDTSTART:16010101T020000\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0200\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\nEND:DAYLIGHT\n\
+END:VTIMEZONE\n\
+BEGIN:VEVENT\nUID:w\nSUMMARY:Winter\nDTSTART;TZID=\"GMT +0100 (Standard) / GMT +0200 (Daylight)\":20250115T100000\nEND:VEVENT\n\
+BEGIN:VEVENT\nUID:s\nSUMMARY:Sommer\nDTSTART;TZID=\"GMT +0100 (Standard) / GMT +0200 (Daylight)\":20250715T100000\nEND:VEVENT\n",
+        );
+        let (records, problems, _) = read(&text);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(event(&records[0]).starts.to_string(), "2025-01-15T10:00");
+        assert_eq!(event(&records[1]).starts.to_string(), "2025-07-15T10:00");
+    }
+
+    #[test]
     fn a_time_in_the_spring_forward_gap_is_reported() {
         let text = calendar(
             "BEGIN:VEVENT\nUID:g\nSUMMARY:Nachts\nDTSTART;TZID=Europe/Berlin:20250330T023000\nEND:VEVENT\n\
@@ -1070,7 +1096,8 @@ BEGIN:VEVENT\nUID:b\nSUMMARY:Schlecht\nDTSTART:20250231T090000Z\nEND:VEVENT\n",
             "(BEGIN:VCALENDAR|END:VCALENDAR|BEGIN:VEVENT|END:VEVENT|UID:[a-z]{1,3}|SUMMARY:[a-zä ]{0,8}|\
     DTSTART(;TZID=[A-Za-z/ .]{1,20}|;VALUE=DATE)?:[0-9TZ]{0,16}|DTEND:[0-9TZ]{0,16}|DURATION:[PTHMDW0-9+-]{0,8}|\
     RRULE:[A-Z=;0-9,-]{0,40}|EXDATE:[0-9TZ,]{0,30}|RDATE:[0-9TZ,]{0,30}|RECURRENCE-ID:[0-9TZ]{0,16}|\
-    STATUS:CANCELLED|METHOD:CANCEL|[^\r\n]{0,20})", 0..25)) {
+    STATUS:CANCELLED|METHOD:CANCEL|BEGIN:VTIMEZONE|END:VTIMEZONE|BEGIN:STANDARD|END:STANDARD|\
+    BEGIN:DAYLIGHT|END:DAYLIGHT|TZID:[A-Z ]{0,4}|TZOFFSETTO:[+0-9-]{0,7}|DTSTART;TZID=[A-Z ]{0,4}:[0-9T]{0,16}|[^\r\n]{0,20})", 0..25)) {
             let text = lines.join("\r\n");
             let read = read_calendar(&text, "k.ics", &Known, window());
             let _ = read_calendar(&text, "k.ics", &Known, None);

@@ -12,6 +12,7 @@ mod lines;
 mod problem;
 pub mod travel_csv;
 pub(crate) mod validate;
+mod vtimezone;
 
 use std::ops::Range;
 use std::path::Path;
