@@ -572,7 +572,7 @@ static SRC_DE: SourceStrings = SourceStrings {
     never: "noch nie abgerufen",
     only_new: "nur neue",
     label_source: "Abgerufen",
-    affects_yours: "Ihre Anmeldungen betreffen abgesagte oder entfallene Angebote; siehe „Meine“",
+    affects_yours: "Angebote mit Ihrer Anmeldung sind abgesagt oder entfallen: {} (siehe „Meine“)",
 };
 
 static SRC_EN: SourceStrings = SourceStrings {
@@ -594,7 +594,7 @@ static SRC_EN: SourceStrings = SourceStrings {
     never: "never fetched",
     only_new: "only new",
     label_source: "Fetched",
-    affects_yours: "your registrations concern cancelled or dropped offerings; see \"Mine\"",
+    affects_yours: "Offerings you registered for were cancelled or dropped: {} (see \"Mine\")",
 };
 
 #[cfg(test)]

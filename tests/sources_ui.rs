@@ -106,3 +106,27 @@ fn a_due_source_is_synced_at_start_and_s_syncs_in_the_background() {
         Some("Quellen abgerufen: Netzwerk: 0 neu, 0 geändert, 3 unverändert")
     );
 }
+
+#[test]
+fn registrations_for_cancelled_offerings_are_told_at_start_and_marked_in_mine() {
+    let mut store = store_with_page();
+    let applicant = lotse::domain::Applicant {
+        name: "Erika Muster".into(),
+        email: "erika@example.org".into(),
+        organisation: "Stadt Gießen".into(),
+        phone: None,
+        note: String::new(),
+    };
+    let party = "quelle-1:https://netzwerk.example.org/termine/sommerfest#event";
+    store.register(party, &applicant, lotse::store::WhenFull::JoinWaitlist, now()).unwrap();
+    let mut backend = Backend::new(store);
+    let mut app = sample_app(&mut backend, 120, 20, NOW, Lang::De);
+    dispatch(&mut app, &mut backend, Action::StartSources { interval: None });
+    assert_eq!(
+        app.message.as_ref().map(|message| message.text.as_str()),
+        Some("Angebote mit Ihrer Anmeldung sind abgesagt oder entfallen: 1 (siehe „Meine“)")
+    );
+    press(&mut app, &mut backend, &[Command::Tab5]);
+    let mine = format!("{:?}", render(&app));
+    assert!(mine.contains("Angemeldet · abgesagt"), "{mine}");
+}

@@ -329,6 +329,8 @@ fn default_table(mode: Mode) -> Vec<(Command, &'static [&'static str])> {
         }
         Mode::Help => {
             table.push((Command::Back, &["Esc"]));
+            // The sources view shares the help's keys, and fetches from there too.
+            table.push((Command::SyncSources, &["S"]));
             table.push((Command::ScrollDown, &["j", "Down"]));
             table.push((Command::ScrollUp, &["k", "Up"]));
         }

@@ -140,7 +140,7 @@ fn tell_about_yours(app: &mut App) {
         .count();
     if affected > 0 {
         app.sources.told_about_yours = true;
-        let text = format!("{affected} {}", app.lang.strings().src.affects_yours);
+        let text = app.lang.strings().src.affects_yours.replace("{}", &affected.to_string());
         app.message = Some(StatusMessage { text, tone: Tone::Warning });
     }
 }

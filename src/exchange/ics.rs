@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 use icalendar::parser::{ParseString, Property};
 use icalendar::{CalendarDateTime, DatePerhapsTime};
 
-use crate::domain::{Details, Event, Moment, Offering, Price, Record, RegionRef, Source};
+use crate::domain::{Details, Event, Moment, Offering, Record, RegionRef, Source};
 
 use super::{Incoming, Note, Origin, Problem, What};
 
@@ -359,17 +359,9 @@ fn convert(
         topics,
         url: text("URL"),
         details: Details::Event(Event {
-            format: "Veranstaltung".to_owned(),
-            starts: moment_of(starts),
-            ends: None,
             venue: whereabouts.venue,
             online: whereabouts.online,
-            price: Price::Unknown,
-            speakers: Vec::new(),
-            code: None,
-            capacity: None,
-            registration_deadline: None,
-            registration_note: None,
+            ..Event::starting("Veranstaltung", moment_of(starts))
         }),
     };
     let record = Record { offering, summary: String::new(), description: text("DESCRIPTION").unwrap_or_default() };

@@ -3,9 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::domain::{
-    Details, Event, Kind, Moment, Offering, Practice, Price, Project, Record, RegionRef, Roundtable, Source,
-};
+use crate::domain::{Details, Event, Kind, Moment, Offering, Practice, Project, Record, RegionRef, Roundtable, Source};
 use crate::exchange::{Incoming, Origin, Problem, What};
 
 use super::html::{is_markup, text_of};
@@ -47,21 +45,7 @@ pub fn read(text: &str, context: &Context) -> Result<(Vec<Found>, Vec<Problem>),
             None => Err(Problem { record: Some(number), ..Problem::new(What::NoDate) }.in_field("published")),
         };
         let details = match kind {
-            Kind::Event => dated(&|starts| {
-                Details::Event(Event {
-                    format: "Veranstaltung".to_owned(),
-                    starts,
-                    ends: None,
-                    venue: None,
-                    online: false,
-                    price: Price::Unknown,
-                    speakers: Vec::new(),
-                    code: None,
-                    capacity: None,
-                    registration_deadline: None,
-                    registration_note: None,
-                })
-            }),
+            Kind::Event => dated(&|starts| Details::Event(Event::starting("Veranstaltung", starts))),
             Kind::Roundtable => dated(&|starts| {
                 Details::Roundtable(Roundtable {
                     series: feed_title.clone().unwrap_or_else(|| context.name.to_owned()),

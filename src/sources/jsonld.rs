@@ -247,17 +247,13 @@ fn event(node: &Value, course: Option<&Value>, context: &Context, number: usize)
         source: Source { title: context.name.to_owned(), publisher: context.name.to_owned(), date: None },
         url,
         details: Details::Event(Event {
-            format: format.to_owned(),
-            starts,
             ends: ends.filter(|ends| *ends != starts),
             venue: venue.filter(|venue| !venue.is_empty()),
             online,
             price,
             speakers,
-            code: None,
-            capacity: None,
-            registration_deadline: None,
             registration_note: sold_out.then(|| "ausgebucht (laut Quelle)".to_owned()),
+            ..Event::starting(format, starts)
         }),
     };
     let record =

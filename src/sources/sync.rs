@@ -332,28 +332,19 @@ pub fn describe(source: &SourceRow, lang: Lang) -> String {
     let when =
         |at: Option<NaiveDateTime>| at.map_or_else(|| never.to_owned(), |at| at.format("%d.%m.%Y %H:%M").to_string());
     let result = source.last_result.as_ref().map_or_else(|| "–".to_owned(), |result| result_text(result, lang));
-    match lang {
-        Lang::De => format!(
-            "{}\n  {} ({})\n  zuletzt abgerufen: {}, {}\n  {} Angebote, nächster Abruf: {}",
-            source.name,
-            source.url,
-            source.format.label(lang),
-            when(source.fetched_at),
-            result,
-            source.offerings,
-            when(source.next_due),
-        ),
-        Lang::En => format!(
-            "{}\n  {} ({})\n  last fetched: {}, {}\n  {} offerings, next fetch: {}",
-            source.name,
-            source.url,
-            source.format.label(lang),
-            when(source.fetched_at),
-            result,
-            source.offerings,
-            when(source.next_due),
-        ),
-    }
+    let (fetched, offerings, next) = match lang {
+        Lang::De => ("zuletzt abgerufen", "Angebote", "nächster Abruf"),
+        Lang::En => ("last fetched", "offerings", "next fetch"),
+    };
+    format!(
+        "{}\n  {} ({})\n  {fetched}: {}, {result}\n  {} {offerings}, {next}: {}",
+        source.name,
+        source.url,
+        source.format.label(lang),
+        when(source.fetched_at),
+        source.offerings,
+        when(source.next_due),
+    )
 }
 
 pub fn result_text(result: &SyncResult, lang: Lang) -> String {
