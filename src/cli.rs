@@ -72,7 +72,7 @@ pub enum Command {
         /// Nur eine Art von Angebot
         #[arg(long, value_enum)]
         kind: Option<KindArg>,
-        /// Region: Länderkürzel (HE), Kreisschlüssel (06436), online oder bundesweit
+        /// Region: Länderkürzel (HE), Kreisschlüssel (06436), Name (hessen, Main-Taunus), online oder bundesweit
         #[arg(long, value_name = "CODE")]
         region: Option<String>,
         /// Höchstens so viele Treffer
@@ -191,6 +191,7 @@ pub enum SourceCommand {
     },
     /// Entfernt eine Quelle; ihre Angebote bleiben, außer mit --mit-angeboten (angemeldete bleiben immer)
     Remove {
+        /// Name der Quelle
         name: String,
         /// Auch die Angebote der Quelle löschen
         #[arg(long = "mit-angeboten")]
@@ -295,7 +296,7 @@ pub enum ExportCommand {
         /// Nur eine Art von Angebot (für CSV nötig: eine Art je Datei)
         #[arg(long, value_enum)]
         kind: Option<KindArg>,
-        /// Nur eine Region: Länderkürzel (HE), Kreisschlüssel (06436), online, bundesweit oder unbekannt
+        /// Nur eine Region: Länderkürzel (HE), Kreisschlüssel (06436), Name (hessen, Main-Taunus), online, bundesweit oder unbekannt
         #[arg(long, value_name = "CODE")]
         region: Option<String>,
         /// In diese Datei statt auf die Standardausgabe

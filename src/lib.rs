@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod cli_text;
 pub mod clock;
 pub mod commands;
 pub mod config;

@@ -6,20 +6,26 @@ use std::path::PathBuf;
 
 use chrono::NaiveDateTime;
 
+use crate::app::picker::PlaceIndex;
 use crate::app::sources::{SourcesView, SyncReport};
 use crate::app::{Action, App, Catalogue, Effect, OrderKey, Personal, personal, update, usual_order};
-use crate::cli::RegistrationFormat;
 use crate::domain::Kind;
+use crate::exchange::calendar;
 use crate::i18n::Lang;
 use crate::messages;
 use crate::search::{KeywordLookup, SearchSession};
 use crate::settings::SourceSettings;
 use crate::sources::fetch::Fetcher;
 use crate::sources::sync;
-use crate::store::{ListingRow, RegistrationError, Store, WhenFull};
+use crate::store::{RegistrationError, Store, WhenFull};
 
 /// The calendar file `x` writes in the dashboard.
-const CALENDAR_FILE: &str = "lotse-anmeldungen.ics";
+fn calendar_file(lang: Lang) -> &'static str {
+    match lang {
+        Lang::De => "lotse-anmeldungen.ics",
+        Lang::En => "lotse-registrations.ics",
+    }
+}
 
 pub struct Backend {
     store: Store,
@@ -103,7 +109,14 @@ impl Backend {
         let regions = self.store.regions()?;
         let searchable = self.store.searchable_offerings()?;
         self.search = Some(SearchSession::new(searchable.index, &searchable.rowids).for_typing());
-        Ok(Catalogue { offerings: searchable.offerings, regions, personal: self.personal()?, preview_totals: None })
+        Ok(Catalogue {
+            offerings: searchable.offerings,
+            regions,
+            places: PlaceIndex::new(self.store.places()?),
+            personal: self.personal()?,
+            seat_counts: self.store.seat_counts()?,
+            preview_totals: None,
+        })
     }
 
     /// A first look: the first `rows` offerings of each kind in their tab's
@@ -113,28 +126,33 @@ impl Backend {
         let listing = self.store.listing()?;
         let personal = self.personal()?;
         let mut keys: Vec<String> = personal.registrations.keys().chain(personal.interests.iter()).cloned().collect();
+        let mut per_kind: Vec<(Vec<String>, Vec<OrderKey>)> = vec![Default::default(); Kind::ALL.len()];
+        for row in listing {
+            let slot = Kind::ALL.iter().position(|kind| *kind == row.kind).expect("Kind::ALL lists every kind");
+            let (kind_keys, order_keys) = &mut per_kind[slot];
+            kind_keys.push(row.key);
+            order_keys.push(OrderKey {
+                title: row.sort_title,
+                starts: row.starts_at,
+                // A start stored without its end is as late as it is early,
+                // unless it was a whole day; the full load corrects that rarity.
+                last: row.ends_at.or(row.starts_at),
+            });
+        }
         let mut totals = Vec::with_capacity(Kind::ALL.len());
-        for kind in Kind::ALL {
-            let of_kind: Vec<&ListingRow> = listing.iter().filter(|row| row.kind == kind).collect();
-            totals.push(of_kind.len());
-            let order_keys: Vec<OrderKey> = of_kind
-                .iter()
-                .map(|row| OrderKey {
-                    title: row.title.to_lowercase(),
-                    starts: row.starts_at,
-                    // A start stored without its end is as late as it is early,
-                    // unless it was a whole day; the full load corrects that rarity.
-                    last: row.ends_at.or(row.starts_at),
-                })
-                .collect();
-            keys.extend(usual_order(kind, &order_keys, now, Some(rows)).into_iter().map(|at| of_kind[at].key.clone()));
+        for (kind, (kind_keys, order_keys)) in Kind::ALL.into_iter().zip(per_kind) {
+            totals.push(kind_keys.len());
+            keys.extend(usual_order(kind, &order_keys, now, Some(rows)).into_iter().map(|at| kind_keys[at].clone()));
         }
         keys.sort_unstable();
         keys.dedup();
         Ok(Catalogue {
             offerings: self.store.offerings_by_keys(&keys)?,
             regions: self.store.regions()?,
+            // The picker's places come with the full load.
+            places: PlaceIndex::default(),
             personal,
+            seat_counts: self.store.seat_counts()?,
             preview_totals: Some(totals),
         })
     }
@@ -197,12 +215,20 @@ impl Backend {
                 Ok(catalogue) => Action::CatalogueLoaded(Box::new(catalogue)),
                 Err(error) => Action::SourcesLoaded(Err(format!("{error:#}"))),
             },
+            Effect::LoadSeats => {
+                Action::SeatsLoaded(self.store.seat_counts().map_err(|error| error.explain(self.lang)))
+            }
             Effect::ExportCalendar { now } => {
-                let path = self.export_dir().join(CALENDAR_FILE);
-                let written =
-                    crate::commands::registration::render_export(&self.store, RegistrationFormat::Ics, now, self.lang)
-                        .and_then(|bytes| crate::commands::files::write_output(&path, &bytes, self.lang));
-                Action::Exported(written.map(|()| path).map_err(|error| format!("{error:#}")))
+                let path = self.export_dir().join(calendar_file(self.lang));
+                // Without an event to show, an earlier file stays as it is.
+                let written = crate::commands::registration::calendar_bookings(&self.store).and_then(|bookings| {
+                    if !calendar::has_events(&bookings, now) {
+                        return Ok(None);
+                    }
+                    let bytes = calendar::calendar(&bookings, now, self.lang).into_bytes();
+                    crate::commands::files::write_output(&path, &bytes, self.lang).map(|()| Some(path))
+                });
+                Action::Exported(written.map_err(|error| format!("{error:#}")))
             }
         }
     }

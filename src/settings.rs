@@ -16,6 +16,8 @@ pub struct Settings {
     pub theme: Theme,
     pub keymap: Keymap,
     pub db_path: PathBuf,
+    /// The user's data directory, not a path given with --db or LOTSE_DB.
+    pub db_is_default: bool,
     pub sources: SourceSettings,
 }
 
@@ -43,6 +45,8 @@ pub enum SettingsError {
     NoHome,
     #[error("sync_interval {0}")]
     BadInterval(String),
+    #[error("{} does not exist", .0.display())]
+    MissingDbDir(PathBuf),
 }
 
 impl SettingsError {
@@ -67,6 +71,14 @@ impl SettingsError {
             (SettingsError::BadInterval(value), Lang::En) => format!(
                 "sync_interval = \"{value}\" in the settings file is not a duration; expected e.g. \"6h\", \"1d\" or \"off\""
             ),
+            (SettingsError::MissingDbDir(dir), Lang::De) => format!(
+                "Das Verzeichnis {} gibt es nicht. Legen Sie es an (mkdir -p) oder geben Sie mit --db einen Pfad in einem vorhandenen Verzeichnis an.",
+                dir.display()
+            ),
+            (SettingsError::MissingDbDir(dir), Lang::En) => format!(
+                "The directory {} does not exist. Create it (mkdir -p) or pass --db a path in an existing directory.",
+                dir.display()
+            ),
         }
     }
 }
@@ -78,6 +90,17 @@ fn project_dirs() -> Option<ProjectDirs> {
 /// The language before any config is read: from the flag or the locale.
 pub fn early_lang(cli: &Cli) -> Lang {
     cli.lang.or_else(locale_lang).unwrap_or_default()
+}
+
+/// The config file's `lang`, for texts needed before the arguments are
+/// parsed; a broken file is reported once they are.
+pub fn configured_lang(explicit: Option<PathBuf>) -> Option<Lang> {
+    let path = explicit.or_else(|| project_dirs().map(|dirs| dirs.config_dir().join("config.toml")))?;
+    config::load(&path).ok()?.lang
+}
+
+pub fn locale_or_default() -> Lang {
+    locale_lang().unwrap_or_default()
 }
 
 fn locale_lang() -> Option<Lang> {
@@ -106,7 +129,35 @@ pub fn resolve(cli: &Cli) -> Result<Settings, SettingsError> {
         None => project_dirs().map(|dirs| dirs.data_dir().join("lotse.db")).ok_or(SettingsError::NoHome)?,
     };
     let sources = source_settings(&config)?;
-    Ok(Settings { lang, theme, keymap, db_path, sources })
+    Ok(Settings { lang, theme, keymap, db_path, db_is_default: cli.db.is_none(), sources })
+}
+
+impl Settings {
+    /// The data directory is lotse's to create; a directory named with
+    /// --db that does not exist is more likely a typo than a wish, and
+    /// creating it would hide the mistake behind an empty database.
+    pub fn check_db_directory(&self) -> Result<(), SettingsError> {
+        let parent = self.db_path.parent().filter(|parent| !parent.as_os_str().is_empty());
+        match parent {
+            Some(parent) if !self.db_is_default && !parent.is_dir() => {
+                Err(SettingsError::MissingDbDir(parent.to_owned()))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// The command that removes the demo data again, with the database it
+    /// was added to.
+    pub fn demo_removal_command(&self) -> String {
+        let mut command = "lotse demo-data --remove".to_owned();
+        if !self.db_is_default {
+            let path = self.db_path.to_string_lossy();
+            // A path the shell cannot take (a NUL byte) is shown as it is.
+            let quoted = shlex::try_quote(&path).unwrap_or(path.clone());
+            command.push_str(&format!(" --db {quoted}"));
+        }
+        command
+    }
 }
 
 fn source_settings(config: &config::Config) -> Result<SourceSettings, SettingsError> {

@@ -2,7 +2,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDateTime;
 
-use crate::domain::{Applicant, LongText, Profile, Registration, Seats};
+use crate::domain::{Applicant, LongText, Profile, Registration, SeatCounts, Seats};
 use crate::search::{Hit, Query};
 use crate::store::{Cancelled, Change, Registered, Undone};
 
@@ -56,7 +56,9 @@ pub enum Action {
     },
     UndoDone(Result<Undone, String>),
     PersonalLoaded(Result<Personal, String>),
-    Exported(Result<PathBuf, String>),
+    SeatsLoaded(Result<SeatCounts, String>),
+    /// Where the calendar went; `None` when there was nothing to put in it.
+    Exported(Result<Option<PathBuf>, String>),
     /// The dashboard starts: load what is known about sources, and sync
     /// those older than `interval` (None: never at start).
     StartSources {
@@ -114,6 +116,8 @@ pub enum Effect {
         now: NaiveDateTime,
     },
     LoadPersonal,
+    /// Everyone's registrations per offering, after one of them changed.
+    LoadSeats,
     ExportCalendar {
         now: NaiveDateTime,
     },

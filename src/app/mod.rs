@@ -14,7 +14,7 @@ mod state;
 mod update;
 
 pub use action::{Action, Effect, MouseInput};
-pub use keymap::{Chord, Command, KeyOverrides, Keymap, Mode};
+pub use keymap::{Chord, Command, Conflict, KeyOverrides, Keymap, Mode, config_name};
 pub use state::{
     App, Catalogue, DetailText, Filters, Personal, Popup, Screen, SearchState, StatusMessage, TAB_KINDS, TabKind,
     TabState, Theme, Tone,

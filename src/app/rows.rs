@@ -10,11 +10,13 @@ use super::order::{OrderKey, usual_order};
 use super::state::{App, Catalogue, Personal, TabKind};
 
 pub fn load_catalogue(app: &mut App, catalogue: Catalogue) {
-    let Catalogue { offerings, regions, personal, preview_totals } = catalogue;
+    let Catalogue { offerings, regions, places, personal, seat_counts, preview_totals } = catalogue;
     // A first look never replaces the whole catalogue.
     if preview_totals.is_some() && app.loaded {
         return;
     }
+    app.places = places;
+    app.seat_counts = seat_counts;
     let now = app.now;
     // Each tab stays on the offering it showed, by key: indices change.
     let selected_keys: Vec<Option<String>> = (0..app.tabs.len())
@@ -41,6 +43,8 @@ pub fn load_catalogue(app: &mut App, catalogue: Catalogue) {
         }
     }
     app.region_counts = super::picker::RegionCounts::count(&offerings, &regions);
+    let mut dated = offerings.iter().filter(|offering| offering.starts().is_some()).peekable();
+    app.nothing_upcoming = dated.peek().is_some() && dated.all(|offering| offering.is_over(now));
     app.offerings = offerings;
     app.regions = regions;
     app.loaded = preview_totals.is_none();

@@ -63,8 +63,7 @@ pub fn command(app: &mut App, command: Command, effects: &mut Vec<Effect>) {
 
 fn start_sync(app: &mut App, effects: &mut Vec<Effect>) {
     if app.sources.syncing.is_some() {
-        app.message =
-            Some(StatusMessage { text: app.lang.strings().src.already_syncing.to_owned(), tone: Tone::Warning });
+        app.message = Some(StatusMessage::passing(Tone::Warning, app.lang.strings().src.already_syncing.to_owned()));
         return;
     }
     app.sources.syncing = Some(String::new());
@@ -92,7 +91,7 @@ pub fn apply(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
         }
         Action::SourcesLoaded(Err(message)) | Action::SyncFinished(Err(message)) => {
             app.sources.syncing = None;
-            app.message = Some(StatusMessage { text: message, tone: Tone::Failed });
+            app.message = Some(StatusMessage::passing(Tone::Failed, message));
         }
         Action::SyncProgress { name } => app.sources.syncing = Some(name),
         Action::SyncFinished(Ok(report)) => {
@@ -103,7 +102,8 @@ pub fn apply(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
                 _ => (strings.some_failed, Tone::Warning),
             };
             let text = format!("{head}: {}", report.lines.join(" · "));
-            app.message = Some(StatusMessage { text, tone });
+            // What a sync changed stays in view until the next change or Esc.
+            app.message = Some(StatusMessage { text, tone, sticky: true, undoable: false });
             effects.push(Effect::LoadSources);
             effects.push(Effect::ReloadCatalogue);
         }
@@ -141,7 +141,7 @@ fn tell_about_yours(app: &mut App) {
     if affected > 0 {
         app.sources.told_about_yours = true;
         let text = app.lang.strings().src.affects_yours.replace("{}", &affected.to_string());
-        app.message = Some(StatusMessage { text, tone: Tone::Warning });
+        app.message = Some(StatusMessage::passing(Tone::Warning, text));
     }
 }
 

@@ -1,7 +1,7 @@
 use crate::filter::RegionFilter;
 use crate::search::Query;
-use crate::ui::detail_max_scroll;
 use crate::ui::layout::{ScreenLayout, screen_layout};
+use crate::ui::{detail_max_scroll, help_max_scroll, help_page};
 
 use super::action::{Action, Effect, MouseInput};
 use super::keymap::{Command, Mode};
@@ -18,9 +18,17 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let mut effects = Vec::new();
     match action {
         Action::User(command) => {
-            // A message answers the last key; the next one clears it.
-            app.message = None;
-            run_command(app, command, &mut effects)
+            // A message answers the last key and the next one clears it;
+            // a change of data stays until Esc, which then does only that.
+            let sticky = app.message.as_ref().is_some_and(|message| message.sticky);
+            if sticky && command == Command::Back && app.popup.is_none() && !app.search.editing {
+                app.message = None;
+            } else {
+                if !sticky {
+                    app.message = None;
+                }
+                run_command(app, command, &mut effects)
+            }
         }
         Action::Type(ch) => type_char(app, ch, &mut effects),
         Action::Mouse(input) => mouse(app, input),
@@ -79,6 +87,10 @@ fn run_command(app: &mut App, command: Command, effects: &mut Vec<Effect>) {
         (Mode::Help, Command::SyncSources) => sources::command(app, command, effects),
         (Mode::Help, Command::ScrollDown) => scroll_help(app, 1),
         (Mode::Help, Command::ScrollUp) => scroll_help(app, -1),
+        (Mode::Help, Command::PageDown) => scroll_help(app, help_page(app, app.viewport) as i32),
+        (Mode::Help, Command::PageUp) => scroll_help(app, -(help_page(app, app.viewport) as i32)),
+        (Mode::Help, Command::Top) => scroll_help(app, i32::MIN),
+        (Mode::Help, Command::Bottom) => scroll_help(app, i32::MAX),
         (Mode::Help, _) => {}
         (Mode::Picker, command) => picker_command(app, command),
         (Mode::Form, command) => personal::form_command(app, command, effects),
@@ -213,7 +225,7 @@ fn start_search(app: &mut App) -> Effect {
 
 fn picker_command(app: &mut App, command: Command) {
     let Some(Popup::Regions(picker)) = &mut app.popup else { return };
-    let listed = entries(picker, &app.regions, &app.region_counts, app.lang);
+    let listed = entries(picker, &app.regions, &app.places, &app.region_counts, app.lang);
     let last = listed.len().saturating_sub(1);
     match command {
         Command::Cancel => app.popup = None,
@@ -238,7 +250,7 @@ fn picker_command(app: &mut App, command: Command) {
             };
             if let Some(land) = land {
                 picker.expanded = (command == Command::Expand).then(|| land.clone());
-                let reopened = entries(picker, &app.regions, &app.region_counts, app.lang);
+                let reopened = entries(picker, &app.regions, &app.places, &app.region_counts, app.lang);
                 picker.selected = reopened
                     .iter()
                     .position(|entry| entry.filter == RegionFilter::Land(land.clone()))
@@ -259,9 +271,15 @@ fn picker_command(app: &mut App, command: Command) {
     }
 }
 
+/// Scrolls the help by `delta` lines, within its length.
 fn scroll_help(app: &mut App, delta: i32) {
-    if let Some(Popup::Help { scroll } | Popup::Sources { scroll }) = &mut app.popup {
+    let max = help_max_scroll(app, app.viewport);
+    if let Some(Popup::Sources { scroll }) = &mut app.popup {
+        // The sources view holds its scroll within its text when drawn.
         *scroll = scroll.saturating_add_signed(delta as i16);
+    }
+    if let Some(Popup::Help { scroll }) = &mut app.popup {
+        *scroll = (i32::from(*scroll).saturating_add(delta)).clamp(0, i32::from(max)) as u16;
     }
 }
 
@@ -304,7 +322,7 @@ fn mouse(app: &mut App, input: MouseInput) {
                 MouseInput::ScrollUp { .. } => picker.selected = picker.selected.saturating_sub(WHEEL_STEP as usize),
                 MouseInput::Click { .. } => {}
             }
-            let count = entries(picker, &app.regions, &app.region_counts, app.lang).len();
+            let count = entries(picker, &app.regions, &app.places, &app.region_counts, app.lang).len();
             picker.selected = picker.selected.min(count.saturating_sub(1));
             return;
         }

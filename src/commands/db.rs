@@ -1,6 +1,8 @@
+use std::io::Write;
+
 use crate::settings::Settings;
 
 pub fn path(settings: &Settings) -> anyhow::Result<()> {
-    println!("{}", settings.db_path.display());
+    writeln!(std::io::stdout(), "{}", settings.db_path.display())?;
     Ok(())
 }

@@ -30,10 +30,14 @@ pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Resul
     let size = session.terminal.size()?;
     let mut app =
         App::new(settings.lang, settings.theme, settings.keymap, clock.now(), Rect::new(0, 0, size.width, size.height));
+    let conflicts = crate::messages::key_conflicts(&app.keymap.conflicts(), settings.lang);
+    if let Some(text) = conflicts {
+        // Stays until Esc: the first key must not wipe what explains it.
+        app.message = Some(StatusMessage { text, tone: Tone::Warning, sticky: true, undoable: false });
+    }
     if read_only {
         app.read_only = true;
-        app.message =
-            Some(StatusMessage { text: settings.lang.strings().reg.read_only.to_owned(), tone: Tone::Warning });
+        app.message = Some(StatusMessage::passing(Tone::Warning, settings.lang.strings().reg.read_only.to_owned()));
     }
     // Searches go to the worker, whose answers come back through `results`;
     // the long text of one record is a quick lookup done here.

@@ -5,7 +5,7 @@ pub mod registration;
 mod when;
 
 pub use region::RegionRef;
-pub use registration::{Applicant, Profile, Registration, Seats, Status};
+pub use registration::{Applicant, Profile, Registration, SeatCounts, Seats, Status};
 pub use when::{Moment, YearMonth};
 
 use serde::{Deserialize, Serialize};

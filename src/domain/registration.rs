@@ -232,6 +232,16 @@ impl Seats {
     }
 }
 
+/// Registered and waitlisted people by offering key.
+pub type SeatCounts = std::collections::HashMap<String, (u32, u32)>;
+
+impl Seats {
+    pub fn of(capacity: Option<u32>, counts: &SeatCounts, key: &str) -> Seats {
+        let (taken, waiting) = counts.get(key).copied().unwrap_or_default();
+        Seats { capacity, taken, waiting }
+    }
+}
+
 /// A registration with the offering it is for, as exports need them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Booking {

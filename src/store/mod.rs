@@ -13,8 +13,9 @@ mod sources;
 
 pub use error::StoreError;
 pub use exchange::{ImportCounts, ImportMode};
+pub use migrations::LATEST_VERSION as SCHEMA_VERSION;
 pub use offerings::{ListingRow, Searchable};
-pub use regions::{Kreis, Land, RegionDirectory};
+pub use regions::{Kreis, Land, Place, RegionDirectory};
 pub use registrations::{Cancelled, Change, Refusal, Registered, RegistrationError, Undone, WhenFull};
 pub use seed::sample_records;
 pub use sources::{FetchState, Provenance, Removed, Seen, SourceBatch};

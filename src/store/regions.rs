@@ -34,6 +34,13 @@ struct KreisRow {
     name: String,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub postcode: String,
+    pub name: String,
+    pub kreis_ags: String,
+}
+
 #[derive(Deserialize)]
 struct OrtRow {
     plz: String,
@@ -151,6 +158,16 @@ impl Store {
             }
         }
         Ok(None)
+    }
+
+    /// Every shipped place with its postcode and Kreis, for finding a Kreis
+    /// by a town's name or postcode.
+    pub fn places(&self) -> Result<Vec<Place>, StoreError> {
+        let mut query = self.conn.prepare_cached("SELECT plz, name, kreis_ags FROM orte ORDER BY name, plz")?;
+        let places = query
+            .query_map([], |row| Ok(Place { postcode: row.get(0)?, name: row.get(1)?, kreis_ags: row.get(2)? }))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(places)
     }
 
     /// The Kreis a postcode belongs to, when it lies in just one.

@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehav
 
 use crate::domain::registration::Booking;
 use crate::domain::registration::email_key;
-use crate::domain::{Applicant, Closed, Profile, Registration, Seats, Status};
+use crate::domain::{Applicant, Closed, Profile, Registration, SeatCounts, Seats, Status};
 
 use super::{Store, StoreError, offerings};
 
@@ -444,8 +444,24 @@ impl Store {
 
     /// Active registrations with their offerings, soonest first.
     pub fn bookings(&self, email: Option<&str>) -> Result<Vec<Booking>, StoreError> {
+        self.with_offerings(self.registrations(email)?)
+    }
+
+    /// Cancelled registrations with their offerings, soonest first: a
+    /// calendar that imported them learns to remove them.
+    pub fn cancelled_bookings(&self, email: Option<&str>) -> Result<Vec<Booking>, StoreError> {
+        let mut query = self.conn.prepare_cached(&format!(
+            "SELECT {REGISTRATION_COLUMNS} FROM registrations
+             WHERE status = 'cancelled' AND (?1 IS NULL OR email_key = ?1) ORDER BY id"
+        ))?;
+        let cancelled =
+            query.query_map([email.map(email_key)], registration_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        self.with_offerings(cancelled)
+    }
+
+    fn with_offerings(&self, registrations: Vec<Registration>) -> Result<Vec<Booking>, StoreError> {
         let mut bookings = Vec::new();
-        for registration in self.registrations(email)? {
+        for registration in registrations {
             let Some(offering) = offerings::find(&self.conn, &registration.offering_key)? else { continue };
             let summary = self.long_text(&offering.key)?.map(|text| text.summary).unwrap_or_default();
             bookings.push(Booking { registration, offering, summary });
@@ -472,5 +488,19 @@ impl Store {
     pub fn seats(&self, key: &str) -> Result<Seats, StoreError> {
         let capacity = capacity_of(&self.conn, key)?;
         Ok(seats(&self.conn, key, capacity)?)
+    }
+
+    /// Registered and waitlisted people per offering, in one query for the
+    /// whole list; offerings nobody registered for are absent.
+    pub fn seat_counts(&self) -> Result<SeatCounts, StoreError> {
+        let mut query = self.conn.prepare_cached(
+            "SELECT offering_key, count(*) FILTER (WHERE status = 'registered'),
+                    count(*) FILTER (WHERE status = 'waitlisted')
+             FROM registrations WHERE status <> 'cancelled' GROUP BY offering_key",
+        )?;
+        let counts = query
+            .query_map([], |row| Ok((row.get(0)?, (row.get(1)?, row.get(2)?))))?
+            .collect::<rusqlite::Result<SeatCounts>>()?;
+        Ok(counts)
     }
 }

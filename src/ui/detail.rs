@@ -98,7 +98,7 @@ fn region_line(app: &App, region: &RegionRef) -> String {
         RegionRef::Kreis(ags) => match app.regions.kreis(ags) {
             Some(kreis) => {
                 let land = app.regions.land(&kreis.land_code).map_or("", |land| land.name.as_str());
-                format!("{} ({}), {land} · {ags}", kreis.name, kreis.kind)
+                format!("{} ({}), {land} · {ags}", kreis.name, app.lang.kreis_kind(&kreis.kind))
             }
             None => ags.clone(),
         },
@@ -122,6 +122,11 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     let dated = matches!(offering.details, Details::Event(_) | Details::Roundtable(_));
     if dated && app.is_past(offering) {
         builder.lines.push(Line::styled(format!("({})", strings.past), style(app.theme, Meaning::Past)));
+    } else if let Some(availability) = crate::messages::availability(offering, &app.seats(offering), app.now, app.lang)
+    {
+        let open = offering.registration_closed(app.now).is_none() && !app.seats(offering).is_full();
+        let meaning = if open { Meaning::Success } else { Meaning::Warning };
+        builder.lines.push(Line::styled(format!("({availability})"), style(app.theme, meaning)));
     }
     if let Some(mark) = app.sources.view.provenance.get(&offering.key).and_then(|found| found.status.mark(app.lang)) {
         builder.lines.push(Line::styled(format!("({mark})"), style(app.theme, Meaning::Warning)));
@@ -223,7 +228,8 @@ fn kind_fields(builder: &mut Builder, offering: &Offering) {
             builder.field(strings.label_funder, project.funder.as_deref().unwrap_or_default());
             builder.list(strings.label_goals, &project.goals);
             builder.list(strings.label_project_types, &project.project_types);
-            builder.field(strings.label_area_scope, project.area_scope.join(", "));
+            let areas: Vec<&str> = project.area_scope.iter().map(|area| app.lang.area_scope(area)).collect();
+            builder.field(strings.label_area_scope, areas.join(", "));
             builder.list(strings.label_partners, &project.partners);
             builder.field(strings.label_contact, project.contact.as_ref().map(person).unwrap_or_default());
         }

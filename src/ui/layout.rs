@@ -33,6 +33,8 @@ pub struct ScreenLayout {
     pub detail: Option<Rect>,
     /// The search line, while searching or while a query is kept.
     pub search: Option<Rect>,
+    /// One line saying why nothing is upcoming and what to do.
+    pub notice: Option<Rect>,
     pub status: Rect,
 }
 
@@ -110,9 +112,11 @@ fn tab_labels(app: &App, width: u16) -> (bool, Vec<TabLabel>) {
 pub fn screen_layout(app: &App, area: Rect) -> ScreenLayout {
     let too_small = area.width < MIN_WIDTH || area.height < MIN_HEIGHT;
     let search_shown = app.search.editing || !app.search.input.is_empty();
-    let [header, body, search, status] = Layout::vertical([
+    let notice_shown = app.loaded && app.nothing_upcoming;
+    let [header, body, notice, search, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
+        Constraint::Length(u16::from(notice_shown)),
         Constraint::Length(u16::from(search_shown)),
         Constraint::Length(1),
     ])
@@ -122,10 +126,20 @@ pub fn screen_layout(app: &App, area: Rect) -> ScreenLayout {
         Screen::Detail => (None, Some(body)),
         Screen::List if area.width >= SIDE_BY_SIDE_WIDTH => {
             let [list, detail] =
-                Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(body);
+                Layout::horizontal([Constraint::Percentage(65), Constraint::Percentage(35)]).areas(body);
             (Some(list), Some(detail))
         }
         Screen::List => (Some(body), None),
     };
-    ScreenLayout { too_small, header, brand, tabs, list, detail, search: search_shown.then_some(search), status }
+    ScreenLayout {
+        too_small,
+        header,
+        brand,
+        tabs,
+        list,
+        detail,
+        search: search_shown.then_some(search),
+        notice: notice_shown.then_some(notice),
+        status,
+    }
 }

@@ -17,6 +17,7 @@ mod status_bar;
 pub mod theme;
 
 pub use detail::detail_max_scroll;
+pub use help::{help_max_scroll, help_page};
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -40,6 +41,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     if let Some(detail_area) = layout.detail {
         detail::draw(frame, app, detail_area);
+    }
+    if let Some(notice_area) = layout.notice {
+        status_bar::draw_notice(frame, app, notice_area);
     }
     if let Some(search_area) = layout.search {
         search_bar::draw(frame, app, search_area);
