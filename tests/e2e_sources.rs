@@ -29,7 +29,7 @@ fn add_a_source_press_s_and_the_new_offerings_appear_marked_neu() {
     assert!(binary::succeeded(&added).contains("Netzwerk: 1 neu"));
     server.serve("/termine", Route::document("text/html; charset=utf-8", page.as_bytes()));
 
-    let tmux = Tmux::start(120, 35);
+    let tmux = Tmux::start(160, 35);
     tmux.start_lotse(&db, &format!("LOTSE_CONFIG={}", config.display()));
     let screen = tmux.wait_for("Veranstaltungen (8)");
     assert!(!screen.contains("Fachforum Citylogistik"), "{screen}");

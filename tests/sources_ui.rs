@@ -43,7 +43,7 @@ fn now() -> NaiveDateTime {
 #[test]
 fn new_cancelled_and_fresh_show_in_list_detail_and_status_bar() {
     let mut backend = Backend::new(store_with_page());
-    let mut app = sample_app(&mut backend, 120, 30, NOW, Lang::De);
+    let mut app = sample_app(&mut backend, 160, 30, NOW, Lang::De);
     dispatch(&mut app, &mut backend, Action::StartSources { interval: None });
     let screen = render(&app);
     assert_snapshot!(screen);
@@ -128,5 +128,5 @@ fn registrations_for_cancelled_offerings_are_told_at_start_and_marked_in_mine() 
     );
     press(&mut app, &mut backend, &[Command::Tab5]);
     let mine = format!("{:?}", render(&app));
-    assert!(mine.contains("Angemeldet · abgesagt"), "{mine}");
+    assert!(mine.contains("abgesagt · Angemeld"), "{mine}");
 }

@@ -122,14 +122,18 @@ impl Column {
     pub fn cell(self, app: &App, offering: &Offering) -> String {
         let lang = app.lang;
         // What the source says (abgesagt, entfällt) or what is unread (neu, geändert) comes first.
-        if self == Column::Status
+        if matches!(self, Column::Status | Column::Availability)
             && let Some(mark) = crate::app::sources::list_mark(app, offering)
         {
             return mark.to_owned();
         }
         let strings = lang.strings();
         let text = match (self, &offering.details) {
-            (Column::Mark, _) => personal::marker(&app.personal, &offering.key).to_owned(),
+            // Where the status column has no room, a dot still says "neu" or "geändert".
+            (Column::Mark, _) => match personal::marker(&app.personal, &offering.key) {
+                "" if crate::app::sources::is_unread(app, &offering.key) => "•".to_owned(),
+                marker => marker.to_owned(),
+            },
             (Column::Mine, _) => {
                 let mine = match app.personal.registrations.get(&offering.key) {
                     Some(registration) => crate::messages::status_label(registration, lang),
@@ -137,7 +141,8 @@ impl Column {
                 };
                 let source = app.sources.view.provenance.get(&offering.key);
                 match source.and_then(|found| found.status.short_mark(lang)) {
-                    Some(mark) => format!("{mine} · {mark}"),
+                    // The source's word first: the column is narrow and it is the news.
+                    Some(mark) => format!("{mark} · {mine}"),
                     None => mine,
                 }
             }
