@@ -129,6 +129,9 @@ impl Fetcher {
 
     fn failure(&self, error: ureq::Error) -> FetchError {
         let failure = match error {
+            ureq::Error::Timeout(ureq::Timeout::Connect | ureq::Timeout::Resolve) => {
+                Failure::Timeout { seconds: self.config.connect_timeout.as_secs().max(1) }
+            }
             ureq::Error::Timeout(_) => Failure::Timeout { seconds: self.config.total_timeout.as_secs().max(1) },
             ureq::Error::TooManyRedirects => Failure::TooManyRedirects { max: MAX_REDIRECTS },
             ureq::Error::BodyExceedsLimit(_) => Failure::TooLarge { limit: self.config.body_limit },

@@ -235,8 +235,8 @@ fn event(node: &Value, course: Option<&Value>, context: &Context, number: usize)
         "Veranstaltung"
     };
     let key = text(node.get("@id"))
-        .or_else(|| url.clone().map(|url| format!("{url}#{}", moment_key(starts))))
-        .unwrap_or_else(|| crate::exchange::digest(&format!("{title}\n{}", moment_key(starts))));
+        .or_else(|| url.clone().map(|url| format!("{url}#{starts}")))
+        .unwrap_or_else(|| crate::exchange::digest(&format!("{title}\n{starts}")));
     let offering = Offering {
         key,
         title,
@@ -259,10 +259,6 @@ fn event(node: &Value, course: Option<&Value>, context: &Context, number: usize)
     let record =
         Record { offering, summary: String::new(), description: text(field("description")).unwrap_or_default() };
     Ok(Found { incoming: Incoming { record, line: 0, number, origin: Origin::Json { span: 0..0 } }, status })
-}
-
-fn moment_key(moment: Moment) -> String {
-    moment.to_string()
 }
 
 fn value_text(value: &Value) -> String {
