@@ -58,13 +58,19 @@ fn sync(store: &mut Store, source: i64, items: &[(Record, ItemStatus)], keep_bef
     store.apply_source_sync(source, &batch, &state(at("2025-03-01 09:00"))).unwrap()
 }
 
-#[test]
-fn offerings_that_ended_before_the_window_are_not_marked_gone() {
-    let (_dir, path) = temp_db();
+/// A store on a temporary file whose source has brought the whole pool.
+fn store_with_pool() -> (tempfile::TempDir, Store, i64, Vec<(Record, ItemStatus)>) {
+    let (dir, path) = temp_db();
     let mut store = Store::open(&path).unwrap();
     let source = add_source(&mut store);
     let items: Vec<(Record, ItemStatus)> = pool().into_iter().map(|record| (record, ItemStatus::Active)).collect();
     assert_eq!(sync(&mut store, source, &items, "2000-01-01 00:00").new, items.len());
+    (dir, store, source, items)
+}
+
+#[test]
+fn offerings_that_ended_before_the_window_are_not_marked_gone() {
+    let (_dir, mut store, source, items) = store_with_pool();
     // The sample events are from 2019 and 2020: out of a calendar's window, not out of the calendar.
     let counts = sync(&mut store, source, &[], "2024-01-01 00:00");
     let provenance = store.provenance().unwrap();
@@ -77,11 +83,7 @@ fn offerings_that_ended_before_the_window_are_not_marked_gone() {
 
 #[test]
 fn removing_a_source_keeps_its_offerings_unless_asked() {
-    let (_dir, path) = temp_db();
-    let mut store = Store::open(&path).unwrap();
-    let source = add_source(&mut store);
-    let items: Vec<(Record, ItemStatus)> = pool().into_iter().map(|record| (record, ItemStatus::Active)).collect();
-    sync(&mut store, source, &items, "2000-01-01 00:00");
+    let (_dir, mut store, source, items) = store_with_pool();
     let before = store.count_offerings().unwrap();
     let removed = store.remove_source(source, false).unwrap();
     assert_eq!((removed.deleted, store.count_offerings().unwrap()), (0, before));
