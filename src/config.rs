@@ -16,6 +16,9 @@ pub struct Config {
     pub theme: Option<Theme>,
     #[serde(default)]
     pub keys: KeyOverrides,
+    /// Postcode or place name; the profile's home place, when set, wins.
+    #[serde(rename = "heimatort")]
+    pub home_place: Option<String>,
     /// How old a source may get before the dashboard syncs it at start: "6h", "1d" or "off".
     pub sync_interval: Option<String>,
     /// The proxy sources are fetched through, e.g. "http://proxy.stadt.example:3128".
@@ -96,6 +99,7 @@ mod tests {
             r#"
 lang = "en"
 theme = "light"
+heimatort = "65795"
 [keys.list]
 down = ["n", "Down"]
 "#,
@@ -103,6 +107,7 @@ down = ["n", "Down"]
         .unwrap();
         assert_eq!(config.lang, Some(Lang::En));
         assert_eq!(config.theme, Some(Theme::Light));
+        assert_eq!(config.home_place.as_deref(), Some("65795"));
         assert_eq!(config.keys[&Mode::List][&Command::Down], vec!["n", "Down"]);
     }
 

@@ -16,6 +16,8 @@ pub struct Settings {
     pub theme: Theme,
     pub keymap: Keymap,
     pub db_path: PathBuf,
+    /// The config file's `heimatort`, as written there.
+    pub home_place: Option<String>,
     /// The user's data directory, not a path given with --db or LOTSE_DB.
     pub db_is_default: bool,
     pub sources: SourceSettings,
@@ -129,7 +131,15 @@ pub fn resolve(cli: &Cli) -> Result<Settings, SettingsError> {
         None => project_dirs().map(|dirs| dirs.data_dir().join("lotse.db")).ok_or(SettingsError::NoHome)?,
     };
     let sources = source_settings(&config)?;
-    Ok(Settings { lang, theme, keymap, db_path, db_is_default: cli.db.is_none(), sources })
+    Ok(Settings {
+        lang,
+        theme,
+        keymap,
+        db_path,
+        db_is_default: cli.db.is_none(),
+        home_place: config.home_place,
+        sources,
+    })
 }
 
 impl Settings {

@@ -162,6 +162,7 @@ fn a_database_from_before_the_search_fields_gets_them_filled() {
         conn.execute_batch(
             "DROP TABLE source_items;
              DROP TABLE sources;
+             DROP TABLE home_place;
              DROP INDEX offerings_listing;
              DROP TABLE interests;
              DROP TABLE registrations;

@@ -39,6 +39,7 @@ pub enum Action {
     },
     ProfileSaved {
         profile: Result<Profile, String>,
+        home_place: Option<String>,
         then_register: Option<String>,
     },
     /// Failures come as the sentence to show the user.
@@ -95,6 +96,7 @@ pub enum Effect {
     },
     SaveProfile {
         profile: Profile,
+        home_place: Option<String>,
         then_register: Option<String>,
     },
     Register {

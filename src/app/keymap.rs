@@ -62,6 +62,10 @@ pub enum Command {
     SyncSources,
     OnlyNew,
     MarkRead,
+    Calendar,
+    Agenda,
+    Map,
+    CycleSort,
 }
 
 impl Command {
@@ -116,6 +120,10 @@ impl Command {
             Command::SyncSources => strings.src.cmd_sync.to_owned(),
             Command::OnlyNew => strings.src.cmd_only_new.to_owned(),
             Command::MarkRead => strings.src.cmd_mark_read.to_owned(),
+            Command::Calendar => strings.plan.cmd_calendar.to_owned(),
+            Command::Agenda => strings.plan.cmd_agenda.to_owned(),
+            Command::Map => strings.plan.cmd_map.to_owned(),
+            Command::CycleSort => strings.plan.cmd_sort.to_owned(),
         }
     }
 }
@@ -134,11 +142,26 @@ pub enum Mode {
     Form,
     /// A yes/no question.
     Confirm,
+    /// The month calendar: arrows move by day and week.
+    Calendar,
+    Agenda,
+    /// The map: arrows go to the next Kreis that way.
+    Map,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 7] =
-        [Mode::List, Mode::Detail, Mode::Help, Mode::Search, Mode::Picker, Mode::Form, Mode::Confirm];
+    pub const ALL: [Mode; 10] = [
+        Mode::List,
+        Mode::Detail,
+        Mode::Help,
+        Mode::Search,
+        Mode::Picker,
+        Mode::Form,
+        Mode::Confirm,
+        Mode::Calendar,
+        Mode::Agenda,
+        Mode::Map,
+    ];
 
     /// Modes in which unbound printable keys are text, not commands.
     pub fn takes_text(self) -> bool {
@@ -316,8 +339,10 @@ const SOURCES: &[(Command, &[&str])] = &[
     (Command::ShowSources, &["Q"]),
     (Command::SyncSources, &["S"]),
     (Command::OnlyNew, &["n"]),
-    (Command::MarkRead, &["m"]),
+    (Command::MarkRead, &["M"]),
 ];
+const PLAN_VIEWS: &[(Command, &[&str])] =
+    &[(Command::Calendar, &["c"]), (Command::Agenda, &["a"]), (Command::Map, &["m"])];
 
 const ALWAYS: &[(Command, &[&str])] = &[(Command::Help, &["?", "F1"]), (Command::Quit, &["q", "Ctrl-c"])];
 
@@ -337,6 +362,35 @@ fn default_table(mode: Mode) -> Vec<(Command, &'static [&'static str])> {
             table.push((Command::Back, &["Esc"]));
             table.extend_from_slice(PERSONAL);
             table.extend_from_slice(SOURCES);
+            table.extend_from_slice(PLAN_VIEWS);
+            table.push((Command::CycleSort, &["s"]));
+        }
+        Mode::Calendar => {
+            table.push((Command::CursorLeft, &["Left", "h"]));
+            table.push((Command::CursorRight, &["Right", "l"]));
+            table.push((Command::Up, &["Up", "k"]));
+            table.push((Command::Down, &["Down", "j"]));
+            table.push((Command::PageUp, &["PgUp"]));
+            table.push((Command::PageDown, &["PgDn"]));
+            table.push((Command::Top, &["Home", "g"]));
+            table.push((Command::Open, &["Enter"]));
+            table.push((Command::Back, &["Esc"]));
+            table.extend_from_slice(PLAN_VIEWS);
+        }
+        Mode::Agenda => {
+            table.extend_from_slice(MOVES);
+            table.push((Command::Open, &["Enter"]));
+            table.push((Command::Back, &["Esc"]));
+            table.extend_from_slice(PLAN_VIEWS);
+        }
+        Mode::Map => {
+            table.push((Command::Up, &["Up", "k"]));
+            table.push((Command::Down, &["Down", "j"]));
+            table.push((Command::CursorLeft, &["Left", "h"]));
+            table.push((Command::CursorRight, &["Right", "l"]));
+            table.push((Command::Confirm, &["Enter"]));
+            table.push((Command::Back, &["Esc"]));
+            table.extend_from_slice(PLAN_VIEWS);
         }
         Mode::Detail => {
             table.push((Command::ScrollDown, &["j", "Down", "Space"]));

@@ -4,11 +4,14 @@
 mod action;
 pub mod form;
 mod keymap;
+pub mod near;
 mod order;
 pub use order::{OrderKey, usual_order};
 pub mod personal;
 pub mod picker;
+pub mod plan;
 mod rows;
+pub mod sort;
 pub mod sources;
 mod state;
 mod update;

@@ -12,6 +12,11 @@ use super::keymap::Command;
 use super::rows;
 use super::state::{App, Personal, Popup, StatusMessage, Tone};
 
+/// The home place as the user typed it, for the profile form.
+fn home_typed(app: &App) -> &str {
+    app.home.as_ref().map_or("", |home| home.typed.as_str())
+}
+
 fn say(app: &mut App, tone: Tone, text: String) {
     app.message = Some(StatusMessage::passing(tone, text));
 }
@@ -58,7 +63,7 @@ pub fn register_selected(app: &mut App, effects: &mut Vec<Effect>) {
         return;
     }
     match &app.personal.profile {
-        None => app.popup = Some(Popup::Form(Form::profile(None, Some(key)))),
+        None => app.popup = Some(Popup::Form(Form::profile(None, home_typed(app), Some(key)))),
         Some(profile) => effects.push(Effect::PrepareRegistration { key, email: profile.email.clone() }),
     }
 }
@@ -91,9 +96,9 @@ pub fn form_command(app: &mut App, command: Command, effects: &mut Vec<Effect>) 
     match form.command(command) {
         FormOutcome::Editing => {}
         FormOutcome::Cancelled => app.popup = None,
-        FormOutcome::Profile(profile) => {
+        FormOutcome::Profile { profile, home_place } => {
             app.popup = None;
-            effects.push(Effect::SaveProfile { profile, then_register });
+            effects.push(Effect::SaveProfile { profile, home_place, then_register });
         }
         FormOutcome::Register { key, applicant } => {
             app.popup = None;
@@ -135,7 +140,7 @@ pub fn undo(app: &mut App, effects: &mut Vec<Effect>) {
 
 pub fn edit_profile(app: &mut App) {
     if writable(app) {
-        app.popup = Some(Popup::Form(Form::profile(app.personal.profile.as_ref(), None)));
+        app.popup = Some(Popup::Form(Form::profile(app.personal.profile.as_ref(), home_typed(app), None)));
     }
 }
 
@@ -148,8 +153,9 @@ pub fn apply(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
     let lang = app.lang;
     match action {
         Action::RegistrationPrepared { key, existing, seats } => registration_prepared(app, key, existing, seats),
-        Action::ProfileSaved { profile: Ok(profile), then_register } => {
+        Action::ProfileSaved { profile: Ok(profile), home_place, then_register } => {
             app.personal.profile = Some(profile.clone());
+            app.home = home_place.and_then(|typed| crate::geo::Gazetteer::shipped().resolve(&typed).ok());
             say(app, Tone::Done, lang.strings().reg.profile_saved.to_owned());
             // Which registrations are the user's own follows the profile's e-mail address.
             effects.push(Effect::LoadPersonal);

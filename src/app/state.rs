@@ -13,6 +13,7 @@ use crate::store::RegionDirectory;
 use super::form::{Confirm, Form};
 use super::keymap::{Keymap, Mode};
 use super::picker::{PlaceIndex, RegionCounts, RegionPicker};
+use super::plan::PlanView;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -123,6 +124,9 @@ pub struct Catalogue {
     /// are only the first rows of each kind, and these are the totals per
     /// kind (in `Kind::ALL` order).
     pub preview_totals: Option<Vec<usize>>,
+    /// Where each offering takes place (see `Gazetteer::locate`), found off
+    /// the drawing thread; a first look leaves it to the full load.
+    pub located: Vec<Option<crate::geo::LatLon>>,
     pub seat_counts: SeatCounts,
 }
 
@@ -203,6 +207,16 @@ pub struct App {
     pub detail_scroll: u16,
     pub viewport: Rect,
     pub should_quit: bool,
+    /// Where the user works, resolved: the centre of distances and "Kommunen wie wir".
+    pub home: Option<crate::geo::Home>,
+    /// Where each offering takes place, by index, when it has a place or a Kreis.
+    pub located: Vec<Option<crate::geo::LatLon>>,
+    /// Calendar, agenda or map over the body, when open.
+    pub plan: Option<PlanView>,
+    /// The view to go back to from details opened in it.
+    pub plan_beneath: Option<PlanView>,
+    /// `s`: an order other than the usual one (or the ranking while searching).
+    pub sort: Option<super::sort::Sort>,
 }
 
 impl App {
@@ -242,6 +256,11 @@ impl App {
             detail_scroll: 0,
             viewport,
             should_quit: false,
+            home: None,
+            located: Vec::new(),
+            plan: None,
+            plan_beneath: None,
+            sort: None,
         }
     }
 
@@ -252,9 +271,28 @@ impl App {
             (Some(Popup::Regions(_)), _) => Mode::Picker,
             (Some(Popup::Form(_)), _) => Mode::Form,
             (Some(Popup::Confirm(_)), _) => Mode::Confirm,
+            (None, _) if self.plan.is_some() => self.plan_mode(),
             (None, _) if self.search.editing => Mode::Search,
             (None, Screen::Detail) => Mode::Detail,
             (None, Screen::List) => Mode::List,
+        }
+    }
+
+    /// The mode of the screen beneath any popup, for the help overlay.
+    pub fn screen_mode(&self) -> Mode {
+        match (&self.plan, self.screen) {
+            (Some(_), _) => self.plan_mode(),
+            (None, Screen::List) => Mode::List,
+            (None, Screen::Detail) => Mode::Detail,
+        }
+    }
+
+    fn plan_mode(&self) -> Mode {
+        match self.plan {
+            Some(PlanView::Calendar(_)) => Mode::Calendar,
+            Some(PlanView::Agenda(_)) => Mode::Agenda,
+            Some(PlanView::Map(_)) => Mode::Map,
+            None => Mode::List,
         }
     }
 

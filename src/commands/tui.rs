@@ -22,6 +22,8 @@ pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Resul
     let worker_store = Store::open(&settings.db_path).map_err(|error| anyhow::anyhow!(error.explain(settings.lang)))?;
     let (jobs, results) = start_worker(Backend::new(worker_store), clock.now());
     let read_only = store.is_read_only();
+    // A home place that no longer resolves should not keep the dashboard shut.
+    let home = super::home::home(&store, &settings, settings.lang);
     let mut backend = Backend::new(store).with_lang(settings.lang);
     let (sync_sender, sync_results) = mpsc::channel::<Action>();
     let (db_path, lang, source_settings) = (settings.db_path.clone(), settings.lang, settings.sources.clone());
@@ -30,6 +32,10 @@ pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Resul
     let size = session.terminal.size()?;
     let mut app =
         App::new(settings.lang, settings.theme, settings.keymap, clock.now(), Rect::new(0, 0, size.width, size.height));
+    if let Err(error) = &home {
+        app.message = Some(StatusMessage::passing(Tone::Warning, format!("{error:#}")));
+    }
+    app.home = home.ok().flatten();
     let conflicts = crate::messages::key_conflicts(&app.keymap.conflicts(), settings.lang);
     if let Some(text) = conflicts {
         // Stays until Esc: the first key must not wipe what explains it.

@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0003_search_fields.sql"),
     include_str!("../../assets/migrations/0004_registrations.sql"),
     include_str!("../../assets/migrations/0005_listing_index.sql"),
+    include_str!("../../assets/migrations/0008_home_place.sql"),
     include_str!("../../assets/migrations/0006_sources.sql"),
 ];
 

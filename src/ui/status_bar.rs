@@ -4,6 +4,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
+use crate::app::plan::PlanView;
 use crate::app::{App, Screen, StatusMessage, TabKind, Tone};
 use crate::domain::Kind;
 use crate::filter::TimeFilter;
@@ -28,12 +29,20 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     if let Some(freshness) = crate::app::sources::freshness(app) {
         left.push_str(&format!("· {} ", crate::sanitize::for_terminal(&freshness)));
     }
+    if app.sort.is_some() {
+        let searching = !app.search.query.is_empty();
+        let order = crate::app::sort::label(app.sort, searching, app);
+        left.push_str(&format!("· {}: {order} ", strings.plan.sort_label));
+    }
     let room = (area.width as usize).saturating_sub(left.width());
-    let hints = match app.screen {
-        Screen::List => {
+    let hints = match (&app.plan, app.screen) {
+        (Some(PlanView::Calendar(_)), _) => strings.plan.calendar_hint,
+        (Some(PlanView::Agenda(_)), _) => strings.plan.agenda_hint,
+        (Some(PlanView::Map(_)), _) => strings.plan.map_hint,
+        (None, Screen::List) => {
             strings.hint_list.iter().copied().find(|hints| hints.width() < room).unwrap_or(strings.hint_list[1])
         }
-        Screen::Detail => strings.hint_detail,
+        (None, Screen::Detail) => strings.hint_detail,
     };
     let right = if hints.width() < room { format!("{hints:>room$}", room = room - 1) + " " } else { " ".repeat(room) };
     let bar_style = style(app.theme, Meaning::StatusBar);
