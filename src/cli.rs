@@ -185,6 +185,45 @@ pub enum Command {
         #[arg(long)]
         remove: bool,
     },
+    /// Quellen: abonnierte Kalender, Feeds und Veranstaltungsseiten (ohne Unterbefehl: auflisten)
+    Quellen {
+        #[command(subcommand)]
+        command: Option<SourceCommand>,
+        /// Ausgabe der Liste: text oder json
+        #[arg(long, value_enum, default_value = "text")]
+        format: OutputFormat,
+    },
+    /// Holt alle Quellen oder die genannten und gleicht ihre Angebote ab (Rückgabewert 3, wenn eine scheitert)
+    Sync {
+        /// Namen der Quellen (Voreinstellung: alle)
+        names: Vec<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SourceCommand {
+    /// Prüft die Adresse sofort (abrufen und lesen) und legt die Quelle an; scheitert das, wird nichts gespeichert
+    Add {
+        /// http(s)- oder webcal-Adresse eines Kalenders, Feeds oder einer Veranstaltungsseite
+        url: String,
+        /// Name der Quelle (Voreinstellung: der Servername)
+        #[arg(long)]
+        name: Option<String>,
+        /// Art der Feed-Einträge; nötig für RSS/Atom (Kalender und Seiten liefern Veranstaltungen)
+        #[arg(long, value_enum)]
+        art: Option<KindArg>,
+        /// Region für Einträge ohne Ort: Kreisschlüssel, Länderkürzel, online, bundesweit oder ein Kreisname
+        #[arg(long, value_name = "CODE|NAME")]
+        region: Option<String>,
+    },
+    /// Entfernt eine Quelle; ihre Angebote bleiben, außer mit --mit-angeboten (angemeldete bleiben immer)
+    Remove {
+        /// Name der Quelle
+        name: String,
+        /// Auch die Angebote der Quelle löschen
+        #[arg(long = "mit-angeboten")]
+        with_offerings: bool,
+    },
 }
 
 #[derive(Debug, Clone, Default, clap::Args)]

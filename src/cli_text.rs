@@ -127,6 +127,26 @@ const ENGLISH: &[(&str, &str, &str)] = &[
     ("demo-data", "count", "How many offerings"),
     ("demo-data", "seed", "Seed of the random generator: same value, same data"),
     ("demo-data", "remove", "Remove all demo offerings again"),
+    ("quellen", "", "Sources: subscribed calendars, feeds and event pages (without a subcommand: list them)"),
+    ("quellen", "format", "Output of the list: text or json"),
+    (
+        "quellen add",
+        "",
+        "Check the address at once (fetch and read) and add the source; if that fails, nothing is saved",
+    ),
+    ("quellen add", "url", "http(s) or webcal address of a calendar, a feed or an event page"),
+    ("quellen add", "name", "Name of the source (default: the server's name)"),
+    ("quellen add", "art", "Kind of the feed's items; needed for RSS/Atom (calendars and pages give events)"),
+    (
+        "quellen add",
+        "region",
+        "Region for items without a place: Kreis code, Land code, online, bundesweit or a Kreis name",
+    ),
+    ("quellen remove", "", "Remove a source; its offerings stay unless --mit-angeboten (registered ones always stay)"),
+    ("quellen remove", "name", "Name of the source"),
+    ("quellen remove", "with_offerings", "Delete the source's offerings too"),
+    ("sync", "", "Fetch all sources or the named ones and bring their offerings in step (exit code 3 when one fails)"),
+    ("sync", "names", "Names of the sources (default: all)"),
 ];
 
 const VALUE_NAMES_EN: &[(&str, &str)] =

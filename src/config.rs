@@ -19,6 +19,21 @@ pub struct Config {
     /// Postcode or place name; the profile's home place, when set, wins.
     #[serde(rename = "heimatort")]
     pub home_place: Option<String>,
+    /// How old a source may get before the dashboard syncs it at start: "6h", "1d" or "off".
+    pub sync_interval: Option<String>,
+    /// The proxy sources are fetched through, e.g. "http://proxy.stadt.example:3128".
+    pub proxy: Option<String>,
+    #[serde(default)]
+    pub fetch: FetchLimits,
+}
+
+/// Limits for fetching sources; tests and slow networks change them.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FetchLimits {
+    pub connect_timeout_seconds: Option<u64>,
+    pub timeout_seconds: Option<u64>,
+    pub max_megabytes: Option<u64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -101,6 +116,15 @@ down = ["n", "Down"]
         let message = parse("lang = \"de\"\ntheme = \"pink\"\n").unwrap_err();
         assert!(message.starts_with("Zeile 2:"), "{message}");
         assert!(parse("colour = 1").is_err(), "unknown settings are reported, not ignored");
+    }
+
+    #[test]
+    fn source_settings_parse() {
+        let config =
+            parse("sync_interval = \"off\"\nproxy = \"http://proxy:3128\"\n[fetch]\ntimeout_seconds = 2\n").unwrap();
+        assert_eq!(config.sync_interval.as_deref(), Some("off"));
+        assert_eq!(config.fetch.timeout_seconds, Some(2));
+        assert!(parse("[fetch]\nzeit = 1\n").is_err());
     }
 
     #[test]

@@ -69,6 +69,7 @@ impl Lang {
 }
 
 pub struct Strings {
+    pub src: &'static SourceStrings,
     /// Registration, interests and the "Meine" tab.
     pub reg: &'static RegistrationStrings,
     /// Calendar, agenda, distances and the map.
@@ -207,6 +208,7 @@ pub struct Strings {
 }
 
 static DE: Strings = Strings {
+    src: &SRC_DE,
     reg: &REG_DE,
     plan: &plan::PLAN_DE,
     tab_events: "Veranstaltungen",
@@ -348,6 +350,7 @@ static DE: Strings = Strings {
 };
 
 static EN: Strings = Strings {
+    src: &SRC_EN,
     reg: &REG_EN,
     plan: &plan::PLAN_EN,
     tab_events: "Events",
@@ -585,6 +588,73 @@ static REG_EN: RegistrationStrings = RegistrationStrings {
     read_only: "The database is read-only: registration, interest and profile are switched off.",
     label_yours: "Your registration",
     interest_noted: "Interest noted",
+};
+
+/// The dashboard's words for sources (#12).
+pub struct SourceStrings {
+    pub cmd_show: &'static str,
+    pub cmd_sync: &'static str,
+    pub cmd_only_new: &'static str,
+    pub cmd_mark_read: &'static str,
+    pub new: &'static str,
+    pub changed: &'static str,
+    pub title: &'static str,
+    pub none: &'static str,
+    pub close_hint: &'static str,
+    pub syncing: &'static str,
+    pub already_syncing: &'static str,
+    pub synced: &'static str,
+    pub some_failed: &'static str,
+    pub fresh_label: &'static str,
+    pub fetched: &'static str,
+    pub never: &'static str,
+    pub only_new: &'static str,
+    pub label_source: &'static str,
+    pub affects_yours: &'static str,
+}
+
+static SRC_DE: SourceStrings = SourceStrings {
+    cmd_show: "Quellen anzeigen",
+    cmd_sync: "Quellen jetzt abrufen (im Hintergrund)",
+    cmd_only_new: "nur neue und geänderte Angebote zeigen",
+    cmd_mark_read: "als gelesen markieren (neu/geändert entfernen)",
+    new: "neu",
+    changed: "geändert",
+    title: "Quellen",
+    none: "Noch keine Quellen. Hinzufügen mit: lotse quellen add URL",
+    close_hint: "Esc schließen · S jetzt abrufen",
+    syncing: "Quellen werden abgerufen",
+    already_syncing: "Die Quellen werden schon abgerufen.",
+    synced: "Quellen abgerufen",
+    some_failed: "nicht alle Quellen erreichbar",
+    fresh_label: "Quellen",
+    fetched: "abgerufen",
+    never: "noch nie abgerufen",
+    only_new: "nur neue",
+    label_source: "Abgerufen",
+    affects_yours: "Angebote mit Ihrer Anmeldung sind abgesagt oder entfallen: {} (siehe „Meine“)",
+};
+
+static SRC_EN: SourceStrings = SourceStrings {
+    cmd_show: "show sources",
+    cmd_sync: "fetch sources now (in the background)",
+    cmd_only_new: "show only new and changed offerings",
+    cmd_mark_read: "mark as read (clear new/changed)",
+    new: "new",
+    changed: "changed",
+    title: "Sources",
+    none: "No sources yet. Add one with: lotse quellen add URL",
+    close_hint: "Esc close · S fetch now",
+    syncing: "Fetching sources",
+    already_syncing: "The sources are being fetched already.",
+    synced: "Sources fetched",
+    some_failed: "not every source was reachable",
+    fresh_label: "Sources",
+    fetched: "fetched",
+    never: "never fetched",
+    only_new: "only new",
+    label_source: "Fetched",
+    affects_yours: "Offerings you registered for were cancelled or dropped: {} (see \"Mine\")",
 };
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ pub mod sanitize;
 pub mod search;
 pub mod settings;
 pub mod shipped;
+pub mod sources;
 pub mod store;
 pub mod terminal;
 pub mod ui;

@@ -3,7 +3,7 @@ use std::process::ExitCode;
 
 use clap::FromArgMatches;
 
-use lotse::cli::{Cli, Command, DbCommand, ExportCommand, ProfileCommand};
+use lotse::cli::{Cli, Command, DbCommand, ExportCommand, ProfileCommand, SourceCommand};
 use lotse::commands::registration::{self, Outcome};
 use lotse::i18n::Lang;
 use lotse::store::{Store, StoreError};
@@ -121,6 +121,22 @@ fn run(cli: Cli) -> Result<Outcome, String> {
         }),
         Some(Command::Export { what: ExportCommand::Registrations { format, output } }) => {
             settle(registration::export(&open_store()?, format, output.as_deref(), now()?, lang))
+        }
+        Some(Command::Quellen { command: None, format }) => done(commands::sources::list(&open_store()?, format, lang)),
+        Some(Command::Quellen { command: Some(SourceCommand::Add { url, name, art, region }), .. }) => {
+            let request = commands::sources::AddRequest { url, name, kind: art.map(Into::into), region };
+            done(commands::sources::add(&mut open_writable()?, request, &settings.sources, now()?, lang))
+        }
+        Some(Command::Quellen { command: Some(SourceCommand::Remove { name, with_offerings }), .. }) => {
+            done(commands::sources::remove(&mut open_writable()?, &name, with_offerings, lang))
+        }
+        Some(Command::Sync { names }) => {
+            let now = now()?;
+            match commands::sources::run_sync(&mut open_writable()?, &names, &settings.sources, now, lang) {
+                Ok(true) => Ok(Outcome::Done),
+                Ok(false) => Ok(Outcome::SomeFailed),
+                Err(error) => Err(explain(error)),
+            }
         }
         None => {
             let clock = clock::from_env().map_err(|error| error.to_string())?;

@@ -7,12 +7,16 @@ use std::path::PathBuf;
 use chrono::NaiveDateTime;
 
 use crate::app::picker::PlaceIndex;
+use crate::app::sources::{SourcesView, SyncReport};
 use crate::app::{Action, App, Catalogue, Effect, OrderKey, Personal, personal, update, usual_order};
 use crate::domain::Kind;
 use crate::exchange::calendar;
 use crate::i18n::Lang;
 use crate::messages;
 use crate::search::{KeywordLookup, SearchSession};
+use crate::settings::SourceSettings;
+use crate::sources::fetch::Fetcher;
+use crate::sources::sync;
 use crate::store::{RegistrationError, Store, WhenFull};
 
 /// The calendar file `x` writes in the dashboard.
@@ -28,17 +32,48 @@ pub struct Backend {
     search: Option<SearchSession>,
     lang: Lang,
     export_dir: Option<PathBuf>,
+    /// How sources are fetched; without it the backend syncs none.
+    sources: Option<SourceSettings>,
 }
 
 impl Backend {
     pub fn new(store: Store) -> Backend {
-        Backend { store, search: None, lang: Lang::De, export_dir: None }
+        Backend { store, search: None, lang: Lang::De, export_dir: None, sources: None }
     }
 
     /// The language of the messages the backend words itself.
     pub fn with_lang(mut self, lang: Lang) -> Backend {
         self.lang = lang;
         self
+    }
+
+    pub fn with_sources(mut self, settings: SourceSettings) -> Backend {
+        self.sources = Some(settings);
+        self
+    }
+
+    fn sources_view(&self) -> anyhow::Result<SourcesView> {
+        Ok(SourcesView { provenance: self.store.provenance()?, list: self.store.sources()? })
+    }
+
+    /// Fetches every source and writes what changed; `progress` hears the
+    /// name of each source as its fetch starts.
+    pub fn sync_sources(&mut self, now: NaiveDateTime, progress: &mut dyn FnMut(&str)) -> Action {
+        let Some(settings) = self.sources.clone() else {
+            return Action::SyncFinished(Err("no source settings".to_owned()));
+        };
+        let fetcher = match Fetcher::new(settings.fetch) {
+            Ok(fetcher) => fetcher,
+            Err(failure) => return Action::SyncFinished(Err(failure.explain(self.lang))),
+        };
+        let sources = match self.store.sources() {
+            Ok(sources) => sources,
+            Err(error) => return Action::SyncFinished(Err(error.explain(self.lang))),
+        };
+        let outcomes = sync::sync(&mut self.store, sources, &fetcher, now, settings.interval, progress);
+        let failed = outcomes.iter().filter(|outcome| outcome.failed()).count();
+        let lines = outcomes.iter().map(|outcome| sync::line(outcome, self.lang)).collect();
+        Action::SyncFinished(Ok(SyncReport { lines, failed }))
     }
 
     /// Where `x` saves the calendar; the user's download folder when not set.
@@ -178,6 +213,16 @@ impl Backend {
                 Action::UndoDone(self.store.undo(&change, now).map_err(|error| self.failed(error, "")))
             }
             Effect::LoadPersonal => Action::PersonalLoaded(self.personal().map_err(|error| format!("{error:#}"))),
+            Effect::LoadSources => Action::SourcesLoaded(self.sources_view().map_err(|error| format!("{error:#}"))),
+            Effect::MarkSeen { key } => match self.store.mark_seen(&key) {
+                Ok(()) => Action::SourcesLoaded(self.sources_view().map_err(|error| format!("{error:#}"))),
+                Err(error) => Action::SourcesLoaded(Err(error.explain(self.lang))),
+            },
+            Effect::SyncSources { now } => self.sync_sources(now, &mut |_| {}),
+            Effect::ReloadCatalogue => match self.load() {
+                Ok(catalogue) => Action::CatalogueLoaded(Box::new(catalogue)),
+                Err(error) => Action::SourcesLoaded(Err(format!("{error:#}"))),
+            },
             Effect::LoadSeats => {
                 Action::SeatsLoaded(self.store.seat_counts().map_err(|error| error.explain(self.lang)))
             }

@@ -9,6 +9,7 @@ use crate::app::{Keymap, Theme};
 use crate::cli::Cli;
 use crate::config::{self, ConfigError};
 use crate::i18n::Lang;
+use crate::sources::fetch::FetchConfig;
 
 pub struct Settings {
     pub lang: Lang,
@@ -19,6 +20,21 @@ pub struct Settings {
     pub home_place: Option<String>,
     /// The user's data directory, not a path given with --db or LOTSE_DB.
     pub db_is_default: bool,
+    pub sources: SourceSettings,
+}
+
+/// How sources are fetched and how often the dashboard syncs them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceSettings {
+    /// None: no sync at start ("off").
+    pub interval: Option<chrono::TimeDelta>,
+    pub fetch: FetchConfig,
+}
+
+impl Default for SourceSettings {
+    fn default() -> SourceSettings {
+        SourceSettings { interval: Some(chrono::TimeDelta::hours(6)), fetch: FetchConfig::default() }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -29,6 +45,8 @@ pub enum SettingsError {
     BadKey(String),
     #[error("no home directory")]
     NoHome,
+    #[error("sync_interval {0}")]
+    BadInterval(String),
     #[error("{} does not exist", .0.display())]
     MissingDbDir(PathBuf),
 }
@@ -49,6 +67,12 @@ impl SettingsError {
             (SettingsError::NoHome, Lang::En) => {
                 "No home directory found. Pass the database with --db or LOTSE_DB.".to_owned()
             }
+            (SettingsError::BadInterval(value), Lang::De) => format!(
+                "sync_interval = „{value}“ in der Einstellungsdatei ist keine Dauer; erwartet z. B. \"6h\", \"1d\" oder \"off\""
+            ),
+            (SettingsError::BadInterval(value), Lang::En) => format!(
+                "sync_interval = \"{value}\" in the settings file is not a duration; expected e.g. \"6h\", \"1d\" or \"off\""
+            ),
             (SettingsError::MissingDbDir(dir), Lang::De) => format!(
                 "Das Verzeichnis {} gibt es nicht. Legen Sie es an (mkdir -p) oder geben Sie mit --db einen Pfad in einem vorhandenen Verzeichnis an.",
                 dir.display()
@@ -106,7 +130,16 @@ pub fn resolve(cli: &Cli) -> Result<Settings, SettingsError> {
         Some(path) => path.clone(),
         None => project_dirs().map(|dirs| dirs.data_dir().join("lotse.db")).ok_or(SettingsError::NoHome)?,
     };
-    Ok(Settings { lang, theme, keymap, db_path, db_is_default: cli.db.is_none(), home_place: config.home_place })
+    let sources = source_settings(&config)?;
+    Ok(Settings {
+        lang,
+        theme,
+        keymap,
+        db_path,
+        db_is_default: cli.db.is_none(),
+        home_place: config.home_place,
+        sources,
+    })
 }
 
 impl Settings {
@@ -135,4 +168,27 @@ impl Settings {
         }
         command
     }
+}
+
+fn source_settings(config: &config::Config) -> Result<SourceSettings, SettingsError> {
+    let defaults = SourceSettings::default();
+    let interval = match config.sync_interval.as_deref().map(str::trim) {
+        None => defaults.interval,
+        Some("off") => None,
+        Some(text) => {
+            let duration = humantime::parse_duration(text).map_err(|_| SettingsError::BadInterval(text.to_owned()))?;
+            Some(chrono::TimeDelta::from_std(duration).map_err(|_| SettingsError::BadInterval(text.to_owned()))?)
+        }
+    };
+    let limits = &config.fetch;
+    let seconds = |value: Option<u64>, default: std::time::Duration| {
+        value.map_or(default, |seconds| std::time::Duration::from_secs(seconds.max(1)))
+    };
+    let fetch = FetchConfig {
+        connect_timeout: seconds(limits.connect_timeout_seconds, defaults.fetch.connect_timeout),
+        total_timeout: seconds(limits.timeout_seconds, defaults.fetch.total_timeout),
+        body_limit: limits.max_megabytes.map_or(defaults.fetch.body_limit, |megabytes| megabytes.max(1) * 1_000_000),
+        proxy: config.proxy.clone().filter(|proxy| !proxy.trim().is_empty()),
+    };
+    Ok(SourceSettings { interval, fetch })
 }

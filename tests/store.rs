@@ -160,7 +160,9 @@ fn a_database_from_before_the_search_fields_gets_them_filled() {
         // Roll the file back to how schema 2 left it: no folded search fields.
         let conn = Connection::open(&path).unwrap();
         conn.execute_batch(
-            "DROP TABLE home_place;
+            "DROP TABLE source_items;
+             DROP TABLE sources;
+             DROP TABLE home_place;
              DROP INDEX offerings_listing;
              DROP TABLE interests;
              DROP TABLE registrations;

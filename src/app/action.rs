@@ -7,6 +7,7 @@ use crate::search::{Hit, Query};
 use crate::store::{Cancelled, Change, Registered, Undone};
 
 use super::keymap::Command;
+use super::sources::{SourcesView, SyncReport};
 use super::state::{Catalogue, Personal};
 
 /// What can happen to the app: user commands and input on one side,
@@ -59,6 +60,17 @@ pub enum Action {
     SeatsLoaded(Result<SeatCounts, String>),
     /// Where the calendar went; `None` when there was nothing to put in it.
     Exported(Result<Option<PathBuf>, String>),
+    /// The dashboard starts: load what is known about sources, and sync
+    /// those older than `interval` (None: never at start).
+    StartSources {
+        interval: Option<chrono::TimeDelta>,
+    },
+    SourcesLoaded(Result<SourcesView, String>),
+    /// A background sync started fetching this source.
+    SyncProgress {
+        name: String,
+    },
+    SyncFinished(Result<SyncReport, String>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,4 +123,14 @@ pub enum Effect {
     ExportCalendar {
         now: NaiveDateTime,
     },
+    LoadSources,
+    /// Fetch every source in the background; progress and result come back as actions.
+    SyncSources {
+        now: NaiveDateTime,
+    },
+    MarkSeen {
+        key: String,
+    },
+    /// Read the offerings again, after a sync changed them.
+    ReloadCatalogue,
 }

@@ -58,6 +58,10 @@ pub enum Command {
     Yes,
     No,
     ToggleChoice,
+    ShowSources,
+    SyncSources,
+    OnlyNew,
+    MarkRead,
     Calendar,
     Agenda,
     Map,
@@ -112,6 +116,10 @@ impl Command {
             Command::Yes => strings.reg.cmd_yes.to_owned(),
             Command::No => strings.reg.cmd_no.to_owned(),
             Command::ToggleChoice => strings.reg.cmd_toggle_choice.to_owned(),
+            Command::ShowSources => strings.src.cmd_show.to_owned(),
+            Command::SyncSources => strings.src.cmd_sync.to_owned(),
+            Command::OnlyNew => strings.src.cmd_only_new.to_owned(),
+            Command::MarkRead => strings.src.cmd_mark_read.to_owned(),
             Command::Calendar => strings.plan.cmd_calendar.to_owned(),
             Command::Agenda => strings.plan.cmd_agenda.to_owned(),
             Command::Map => strings.plan.cmd_map.to_owned(),
@@ -327,6 +335,12 @@ const PERSONAL: &[(Command, &[&str])] = &[
     (Command::Export, &["x"]),
 ];
 
+const SOURCES: &[(Command, &[&str])] = &[
+    (Command::ShowSources, &["Q"]),
+    (Command::SyncSources, &["S"]),
+    (Command::OnlyNew, &["n"]),
+    (Command::MarkRead, &["M"]),
+];
 const PLAN_VIEWS: &[(Command, &[&str])] =
     &[(Command::Calendar, &["c"]), (Command::Agenda, &["a"]), (Command::Map, &["m"])];
 
@@ -347,6 +361,7 @@ fn default_table(mode: Mode) -> Vec<(Command, &'static [&'static str])> {
             table.push((Command::ScrollUp, &["K", "Ctrl-u"]));
             table.push((Command::Back, &["Esc"]));
             table.extend_from_slice(PERSONAL);
+            table.extend_from_slice(SOURCES);
             table.extend_from_slice(PLAN_VIEWS);
             table.push((Command::CycleSort, &["s"]));
         }
@@ -387,9 +402,12 @@ fn default_table(mode: Mode) -> Vec<(Command, &'static [&'static str])> {
             table.push((Command::Back, &["Esc", "Enter", "Backspace"]));
             table.extend_from_slice(TABS);
             table.extend_from_slice(PERSONAL);
+            table.extend_from_slice(SOURCES);
         }
         Mode::Help => {
             table.push((Command::Back, &["Esc"]));
+            // The sources view shares the help's keys, and fetches from there too.
+            table.push((Command::SyncSources, &["S"]));
             table.push((Command::ScrollDown, &["j", "Down"]));
             table.push((Command::ScrollUp, &["k", "Up"]));
             table.push((Command::PageDown, &["PgDn", "Ctrl-f", "Space"]));

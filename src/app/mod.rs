@@ -12,6 +12,7 @@ pub mod picker;
 pub mod plan;
 mod rows;
 pub mod sort;
+pub mod sources;
 mod state;
 mod update;
 

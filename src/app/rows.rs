@@ -120,7 +120,9 @@ pub fn passes(app: &App, filters: &super::state::Filters, index: usize) -> bool 
         RegionFilter::Around { radius, .. } => radius.admits(offering, app.located[index], with_online),
         region => region.admits(offering, &app.regions, with_online),
     };
-    in_region && filters.time.admits(offering, app.now)
+    in_region
+        && filters.time.admits(offering, app.now)
+        && (!filters.only_new || super::sources::is_unread(app, &offering.key))
 }
 
 /// Recomputes every tab's rows and keeps each tab's selection on the same

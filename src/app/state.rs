@@ -34,10 +34,16 @@ pub enum Screen {
 
 #[derive(Debug, Clone)]
 pub enum Popup {
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
     Regions(RegionPicker),
     Form(Form),
     Confirm(Confirm),
+    /// Each source's state in plain words.
+    Sources {
+        scroll: u16,
+    },
 }
 
 /// What a tab lists: one kind of offering, or the user's own.
@@ -130,6 +136,8 @@ pub struct Filters {
     /// Online offerings stay visible under a region filter.
     pub with_online: bool,
     pub time: TimeFilter,
+    /// Only offerings from sources that are new or changed since the user looked.
+    pub only_new: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -176,6 +184,7 @@ pub struct App {
     /// Each offering's index by key, to find the user's own.
     pub index_by_key: HashMap<String, usize>,
     pub personal: Personal,
+    pub sources: super::sources::SourcesState,
     /// Everyone's registrations per offering, for free places and "ausgebucht".
     pub seat_counts: SeatCounts,
     /// Position of each offering in the "Meine" tab's usual order, or `u32::MAX`.
@@ -228,6 +237,7 @@ impl App {
             region_counts: RegionCounts::default(),
             index_by_key: HashMap::new(),
             personal: Personal::default(),
+            sources: super::sources::SourcesState::default(),
             seat_counts: SeatCounts::default(),
             mine_position: Vec::new(),
             undo: None,
@@ -256,7 +266,8 @@ impl App {
 
     pub fn mode(&self) -> Mode {
         match (&self.popup, self.screen) {
-            (Some(Popup::Help { .. }), _) => Mode::Help,
+            // The sources view is read and closed like the help.
+            (Some(Popup::Help { .. } | Popup::Sources { .. }), _) => Mode::Help,
             (Some(Popup::Regions(_)), _) => Mode::Picker,
             (Some(Popup::Form(_)), _) => Mode::Form,
             (Some(Popup::Confirm(_)), _) => Mode::Confirm,

@@ -11,6 +11,7 @@ use super::picker::{RegionPicker, entries};
 use super::plan;
 use super::rows;
 use super::sort;
+use super::sources;
 use super::state::{App, DetailText, Popup, Screen};
 
 /// Rows the mouse wheel moves at once.
@@ -66,6 +67,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 }
             }
         }
+        action @ (Action::StartSources { .. }
+        | Action::SourcesLoaded(_)
+        | Action::SyncProgress { .. }
+        | Action::SyncFinished(_)) => sources::apply(app, action, &mut effects),
         other => personal::apply(app, other, &mut effects),
     }
     let layout = screen_layout(app, app.viewport);
@@ -83,6 +88,7 @@ fn run_command(app: &mut App, command: Command, effects: &mut Vec<Effect>) {
     match (mode, command) {
         (_, Command::Quit) => app.should_quit = true,
         (Mode::Help, Command::Help | Command::Back) => app.popup = None,
+        (Mode::Help, Command::SyncSources) => sources::command(app, command, effects),
         (Mode::Help, Command::ScrollDown) => scroll_help(app, 1),
         (Mode::Help, Command::ScrollUp) => scroll_help(app, -1),
         (Mode::Help, Command::PageDown) => scroll_help(app, help_page(app, app.viewport) as i32),
@@ -147,6 +153,10 @@ fn run_command(app: &mut App, command: Command, effects: &mut Vec<Effect>) {
         (Mode::List | Mode::Detail, Command::Undo) => personal::undo(app, effects),
         (Mode::List | Mode::Detail, Command::EditProfile) => personal::edit_profile(app),
         (Mode::List | Mode::Detail, Command::Export) => personal::export(app, effects),
+        (
+            Mode::List | Mode::Detail,
+            Command::ShowSources | Command::SyncSources | Command::OnlyNew | Command::MarkRead,
+        ) => sources::command(app, command, effects),
         (Mode::List | Mode::Search, Command::Down) => move_selection(app, 1),
         (Mode::List | Mode::Search, Command::Up) => move_selection(app, -1),
         (Mode::List, Command::PageDown) => move_selection(app, page as isize),
@@ -154,8 +164,10 @@ fn run_command(app: &mut App, command: Command, effects: &mut Vec<Effect>) {
         (Mode::List, Command::Top) => move_selection(app, isize::MIN),
         (Mode::List, Command::Bottom) => move_selection(app, isize::MAX),
         (Mode::List, Command::Open) => {
-            if app.selected_offering().is_some() {
+            if let Some(key) = app.selected_offering().map(|offering| offering.key.clone()) {
                 app.screen = Screen::Detail;
+                // Opened is seen: the "neu"/"geändert" mark goes.
+                sources::mark_seen(app, &key, effects);
             }
         }
         (Mode::Detail, Command::Back | Command::Open) => {
@@ -278,6 +290,10 @@ fn picker_command(app: &mut App, command: Command) {
 /// Scrolls the help by `delta` lines, within its length.
 fn scroll_help(app: &mut App, delta: i32) {
     let max = help_max_scroll(app, app.viewport);
+    if let Some(Popup::Sources { scroll }) = &mut app.popup {
+        // The sources view holds its scroll within its text when drawn.
+        *scroll = scroll.saturating_add_signed(delta as i16);
+    }
     if let Some(Popup::Help { scroll }) = &mut app.popup {
         *scroll = (i32::from(*scroll).saturating_add(delta)).clamp(0, i32::from(max)) as u16;
     }
@@ -307,7 +323,7 @@ fn move_selection(app: &mut App, delta: isize) {
 fn mouse(app: &mut App, input: MouseInput) {
     let layout = screen_layout(app, app.viewport);
     match &mut app.popup {
-        Some(Popup::Help { .. }) => {
+        Some(Popup::Help { .. } | Popup::Sources { .. }) => {
             match input {
                 MouseInput::ScrollDown { .. } => scroll_help(app, WHEEL_STEP as i32),
                 MouseInput::ScrollUp { .. } => scroll_help(app, -(WHEEL_STEP as i32)),

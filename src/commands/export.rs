@@ -11,6 +11,7 @@ use crate::domain::{Kind, Record};
 use crate::exchange;
 use crate::filter::RegionFilter;
 use crate::i18n::Lang;
+use crate::sources::model::ItemStatus;
 use crate::store::Store;
 
 use super::files;
@@ -39,7 +40,21 @@ pub fn offerings(store: &Store, request: Request, lang: Lang) -> anyhow::Result<
         .collect();
     let mut bytes = Vec::new();
     match (format, request.kind) {
-        (ExportFormat::Json, _) => exchange::json::write(&records, &mut bytes)?,
+        (ExportFormat::Json, _) => {
+            let provenance = store.provenance()?;
+            let source_of = |record: &Record| {
+                provenance.get(&record.offering.key).map(|found| exchange::json::SourceFields {
+                    source_url: found.document_url.clone(),
+                    fetched_at: found.fetched_at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+                    status: match found.status {
+                        ItemStatus::Cancelled => "cancelled",
+                        ItemStatus::Gone => "gone",
+                        ItemStatus::Active | ItemStatus::Postponed | ItemStatus::Rescheduled => "active",
+                    },
+                })
+            };
+            exchange::json::write_with_sources(&records, &source_of, &mut bytes)?
+        }
         (ExportFormat::Csv, Some(kind)) => exchange::csv::write(&records, kind, &mut bytes)?,
         (ExportFormat::Csv, None) => bail!(match lang {
             Lang::De =>

@@ -9,4 +9,5 @@ mod progress;
 pub mod regions;
 pub mod registration;
 pub mod search;
+pub mod sources;
 pub mod tui;

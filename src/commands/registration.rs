@@ -25,6 +25,8 @@ pub enum Outcome {
     Done,
     Waitlisted,
     Refused,
+    /// `lotse sync`: some sources could not be synced.
+    SomeFailed,
 }
 
 impl Outcome {
@@ -33,6 +35,7 @@ impl Outcome {
             Outcome::Done => 0,
             Outcome::Waitlisted => 3,
             Outcome::Refused => 4,
+            Outcome::SomeFailed => 3,
         }
     }
 }

@@ -25,6 +25,9 @@ pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Resul
     // A home place that no longer resolves should not keep the dashboard shut.
     let home = super::home::home(&store, &settings, settings.lang);
     let mut backend = Backend::new(store).with_lang(settings.lang);
+    let (sync_sender, sync_results) = mpsc::channel::<Action>();
+    let (db_path, lang, source_settings) = (settings.db_path.clone(), settings.lang, settings.sources.clone());
+    let interval = source_settings.interval;
     let mut session = Session::start()?;
     let size = session.terminal.size()?;
     let mut app =
@@ -46,8 +49,13 @@ pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Resul
     // the long text of one record is a quick lookup done here.
     let perform = |app: &mut App, backend: &mut Backend, action: Action| {
         dispatch_with(app, action, |effect| match effect {
-            Effect::Search { .. } => {
+            // Reading every offering again takes a while: the worker does it.
+            Effect::Search { .. } | Effect::ReloadCatalogue => {
                 let _ = jobs.send(effect);
+                None
+            }
+            Effect::SyncSources { now } => {
+                sync_in_background(&db_path, lang, &source_settings, now, sync_sender.clone());
                 None
             }
             // Everything else is one quick query or write on this thread.
@@ -55,6 +63,9 @@ pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Resul
         });
     };
     perform(&mut app, &mut backend, Action::Resize { width: size.width, height: size.height });
+    // A read-only database cannot take what a sync brings.
+    let interval = if read_only { None } else { interval };
+    perform(&mut app, &mut backend, Action::StartSources { interval });
     while !app.should_quit {
         session.terminal.draw(|frame| ui::draw(frame, &app))?;
         let mut changed = false;
@@ -63,6 +74,10 @@ pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Resul
                 if let Action::SearchDone { hits: Err(message), .. } = &action {
                     anyhow::bail!("{message}");
                 }
+                perform(&mut app, &mut backend, action);
+                changed = true;
+            }
+            while let Ok(action) = sync_results.try_recv() {
                 perform(&mut app, &mut backend, action);
                 changed = true;
             }
@@ -107,15 +122,46 @@ fn start_worker(mut backend: Backend, now: chrono::NaiveDateTime) -> (Sender<Eff
         }
         while let Ok(mut job) = jobs.recv() {
             // Only the newest query matters: skip those typed over meanwhile.
+            // A reload is never skipped, and goes first: the query runs on what it read.
+            let mut reload = matches!(job, Effect::ReloadCatalogue);
             while let Ok(newer) = jobs.try_recv() {
+                reload |= matches!(newer, Effect::ReloadCatalogue);
                 job = newer;
             }
-            if result_sender.send(backend.perform(job)).is_err() {
+            if reload && result_sender.send(backend.perform(Effect::ReloadCatalogue)).is_err() {
+                return;
+            }
+            if !matches!(job, Effect::ReloadCatalogue) && result_sender.send(backend.perform(job)).is_err() {
                 return;
             }
         }
     });
     (job_sender, results)
+}
+
+/// Syncs every source on a thread of its own with its own connection: the
+/// dashboard stays usable, hears each source's name as it is fetched, and
+/// gets the result as an action.
+fn sync_in_background(
+    db_path: &std::path::Path,
+    lang: crate::i18n::Lang,
+    settings: &crate::settings::SourceSettings,
+    now: chrono::NaiveDateTime,
+    sender: Sender<Action>,
+) {
+    let (db_path, settings) = (db_path.to_owned(), settings.clone());
+    thread::spawn(move || {
+        let action = match Store::open(&db_path) {
+            Ok(store) => {
+                let mut backend = Backend::new(store).with_lang(lang).with_sources(settings);
+                backend.sync_sources(now, &mut |name| {
+                    let _ = sender.send(Action::SyncProgress { name: name.to_owned() });
+                })
+            }
+            Err(error) => Action::SyncFinished(Err(error.explain(lang))),
+        };
+        let _ = sender.send(action);
+    });
 }
 
 fn to_action(app: &App, event: Event) -> Option<Action> {

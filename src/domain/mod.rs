@@ -119,6 +119,25 @@ pub struct Event {
     pub registration_note: Option<String>,
 }
 
+impl Event {
+    /// An event of which only its kind of format and its start are known yet.
+    pub fn starting(format: &str, starts: Moment) -> Event {
+        Event {
+            format: format.to_owned(),
+            starts,
+            ends: None,
+            venue: None,
+            online: false,
+            price: Price::Unknown,
+            speakers: Vec::new(),
+            code: None,
+            capacity: None,
+            registration_deadline: None,
+            registration_note: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Project {

@@ -4,12 +4,12 @@
 //! here, line by line, so that every problem can name its line, and so that
 //! several calendars in one file and cut-off files are handled.
 
-use chrono::{NaiveDateTime, TimeZone};
+use chrono::{NaiveDate, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 use icalendar::parser::{ParseString, Property};
 use icalendar::{CalendarDateTime, DatePerhapsTime};
 
-use crate::domain::{Details, Event, Moment, Offering, Price, Record, RegionRef, Source};
+use crate::domain::{Details, Event, Moment, Offering, Record, RegionRef, Source};
 
 use super::{Incoming, Note, Origin, Problem, What};
 
@@ -42,56 +42,105 @@ struct Calendar {
     name: Option<String>,
     /// Google writes floating times and names their zone here.
     zone: Option<Tz>,
+    /// METHOD:CANCEL: every event in the calendar is called off.
+    cancels: bool,
+    /// VTIMEZONE definitions, for zones known by neither IANA nor Windows name.
+    zones: super::vtimezone::Definitions,
 }
 
 /// An event's property lines, not yet parsed.
 struct RawEvent {
     line: usize,
+    number: usize,
     properties: Vec<(usize, String)>,
 }
 
+/// The dates a repeating event's occurrences are taken from: from 30 days
+/// back to a year ahead for a calendar source. Without a window (a file
+/// import) a series gives its first occurrence only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub from: NaiveDateTime,
+    pub to: NaiveDateTime,
+}
+
+impl Window {
+    pub fn around(now: NaiveDateTime) -> Window {
+        Window { from: now - chrono::TimeDelta::days(30), to: now + chrono::TimeDelta::days(365) }
+    }
+}
+
+/// An event with what the calendar says about its state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CalendarEvent {
+    pub incoming: Incoming,
+    /// STATUS:CANCELLED, or the calendar's METHOD:CANCEL.
+    pub cancelled: bool,
+}
+
+/// A whole calendar read: the events that could be read, each refused one
+/// with its problems, and the problems that make the whole file unusable.
+#[derive(Debug, Default)]
+pub struct CalendarRead {
+    pub events: Vec<CalendarEvent>,
+    pub refused: Vec<Vec<Problem>>,
+    pub broken: Vec<Problem>,
+    pub notes: Vec<Note>,
+}
+
+/// Reads a calendar for the file import, which takes all or nothing: every
+/// problem, per event or with the file, is one of the file's problems.
 pub fn parse(text: &str, file_name: &str, places: &dyn Places) -> (Vec<Incoming>, Vec<Problem>, Vec<Note>) {
-    let mut records = Vec::new();
-    let mut problems = Vec::new();
-    let mut notes = Vec::new();
+    let read = read_calendar(text, file_name, places, None);
+    let mut problems = read.refused.into_iter().flatten().collect::<Vec<_>>();
+    problems.extend(read.broken);
+    let records = read.events.into_iter().map(|event| event.incoming).collect();
+    (records, problems, read.notes)
+}
+
+/// Reads every event of a calendar; a repeating one becomes one event per
+/// occurrence within `window`, each with its own key.
+pub fn read_calendar(text: &str, file_name: &str, places: &dyn Places, window: Option<Window>) -> CalendarRead {
+    let mut read = CalendarRead::default();
     let mut stack: Vec<(String, usize)> = Vec::new();
     let mut calendar = Calendar::default();
     let mut event: Option<RawEvent> = None;
+    let mut converted = Vec::new();
     let mut events = 0;
     for (line, content) in unfold(text) {
         if let Some(name) = marker(&content, "BEGIN") {
             if stack.len() >= MAX_DEPTH {
-                problems.push(Problem::at_line(line, What::TooDeep { max: MAX_DEPTH }));
-                return (records, problems, notes);
+                read.broken.push(Problem::at_line(line, What::TooDeep { max: MAX_DEPTH }));
+                return read;
             }
             if name == "VCALENDAR" && stack.is_empty() {
+                assemble(std::mem::take(&mut converted), window, &mut read);
                 calendar = Calendar::default();
             }
+            calendar.zones.begin(&name);
             if name == "VEVENT" {
                 if event.is_some() {
-                    problems.push(Problem::at_line(line, What::NestedEvent));
-                    return (records, problems, notes);
+                    read.broken.push(Problem::at_line(line, What::NestedEvent));
+                    return read;
                 }
-                event = Some(RawEvent { line, properties: Vec::new() });
+                events += 1;
+                event = Some(RawEvent { line, number: events, properties: Vec::new() });
             }
             stack.push((name, line));
         } else if let Some(name) = marker(&content, "END") {
             match stack.pop() {
                 Some((open, _)) if open == name => {
+                    calendar.zones.end(&name);
                     if let Some(raw) = event.take_if(|_| name == "VEVENT") {
-                        events += 1;
-                        match convert(raw, events, &calendar, file_name, places) {
-                            Ok((incoming, note)) => {
-                                records.push(incoming);
-                                notes.extend(note);
-                            }
-                            Err(found) => problems.extend(found),
+                        match convert(raw, &calendar, file_name, places) {
+                            Ok(parsed) => converted.push(parsed),
+                            Err(found) => read.refused.push(found),
                         }
                     }
                 }
                 open => {
-                    problems.push(Problem::at_line(line, What::UnexpectedEnd { component: name, open }));
-                    return (records, problems, notes);
+                    read.broken.push(Problem::at_line(line, What::UnexpectedEnd { component: name, open }));
+                    return read;
                 }
             }
         } else {
@@ -102,21 +151,23 @@ pub fn parse(text: &str, file_name: &str, places: &dyn Places) -> (Vec<Incoming>
                     }
                 }
                 Some("VCALENDAR") => calendar_property(&mut calendar, &content),
-                // Alarms, time zone definitions and the like carry nothing lotse shows.
+                Some("VTIMEZONE" | "STANDARD" | "DAYLIGHT") => calendar.zones.property(&content),
+                // Alarms and the like carry nothing lotse shows.
                 Some(_) => {}
                 None => {
-                    problems.push(Problem::at_line(line, What::OutsideCalendar));
-                    return (records, problems, notes);
+                    read.broken.push(Problem::at_line(line, What::OutsideCalendar));
+                    return read;
                 }
             }
         }
     }
+    assemble(converted, window, &mut read);
     if let Some((name, line)) = stack.last() {
-        problems.push(Problem::at_line(*line, What::Unclosed { component: name.clone() }));
-    } else if events == 0 && problems.is_empty() {
-        problems.push(Problem::new(What::NoEvents));
+        read.broken.push(Problem::at_line(*line, What::Unclosed { component: name.clone() }));
+    } else if events == 0 && read.broken.is_empty() {
+        read.broken.push(Problem::new(What::NoEvents));
     }
-    (records, problems, notes)
+    read
 }
 
 /// Logical lines with the number of the physical line each starts on: a line
@@ -151,6 +202,7 @@ fn calendar_property(calendar: &mut Calendar, content: &str) {
     match property.name.as_str().to_ascii_uppercase().as_str() {
         "X-WR-CALNAME" if !value.is_empty() => calendar.name = Some(value.to_owned()),
         "X-WR-TIMEZONE" => calendar.zone = zone(value),
+        "METHOD" => calendar.cancels = value.eq_ignore_ascii_case("CANCEL"),
         _ => {}
     }
 }
@@ -162,13 +214,45 @@ struct Line<'a> {
     property: Property<'a>,
 }
 
+/// A date or time as the calendar wrote it: the local time in its zone,
+/// which repeating events need to keep their hour across daylight saving.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Start {
+    Day(NaiveDate),
+    At {
+        local: NaiveDateTime,
+        zone: Tz,
+    },
+    /// No zone given and none declared for the calendar: taken as it is.
+    Floating(NaiveDateTime),
+}
+
+/// One VEVENT, read but not yet placed in its series.
+struct Converted {
+    incoming: Incoming,
+    cancelled: bool,
+    uid: Option<String>,
+    starts: Start,
+    length: Option<chrono::TimeDelta>,
+    /// RECURRENCE-ID: the occurrence of a series this event replaces.
+    replaces: Option<Moment>,
+    recurrence: Option<Recurrence>,
+    /// Where the event's place is unknown, so it is stored without region.
+    unplaced: Option<Note>,
+}
+
+struct Recurrence {
+    rules: Vec<(usize, String)>,
+    exceptions: Vec<Start>,
+    extra: Vec<Start>,
+}
+
 fn convert(
     raw: RawEvent,
-    number: usize,
     calendar: &Calendar,
     file_name: &str,
     places: &dyn Places,
-) -> Result<(Incoming, Vec<Note>), Vec<Problem>> {
+) -> Result<Converted, Vec<Problem>> {
     let mut problems = Vec::new();
     let mut lines = Vec::with_capacity(raw.properties.len());
     for (line, content) in &raw.properties {
@@ -182,18 +266,46 @@ fn convert(
     let find = |name: &str| lines.iter().find(|line| line.name == name);
     let text = |name: &str| find(name).map(|line| line.property.val.as_str().to_owned());
 
-    let mut moment_of = |name: &str| -> Option<Moment> {
+    let mut start_of = |name: &str| -> Option<Start> {
         let line = find(name)?;
-        match moment(&line.property, calendar.zone) {
-            Ok(moment) => Some(moment),
+        match start(&line.property, calendar).and_then(|start| in_german_time(start).map(|_| start)) {
+            Ok(start) => Some(start),
             Err(what) => {
                 problems.push(Problem::at_line(line.line, what).in_field(name));
                 None
             }
         }
     };
-    let starts = moment_of("DTSTART");
-    let ends = moment_of("DTEND");
+    let starts = start_of("DTSTART");
+    let ends = start_of("DTEND");
+    let replaces = start_of("RECURRENCE-ID");
+    let mut list_of = |name: &str| -> Vec<Start> {
+        let mut found = Vec::new();
+        for line in lines.iter().filter(|line| line.name == name) {
+            for value in line.property.val.as_str().split(',') {
+                let single = Property { val: value.into(), ..line.property.clone() };
+                match start(&single, calendar) {
+                    Ok(start) => found.push(start),
+                    Err(what) => problems.push(Problem::at_line(line.line, what).in_field(name)),
+                }
+            }
+        }
+        found
+    };
+    let exceptions = list_of("EXDATE");
+    let extra = list_of("RDATE");
+    let duration = find("DURATION").map(|line| {
+        let value = line.property.val.as_str().trim();
+        duration(value)
+            .ok_or_else(|| Problem::at_line(line.line, What::NotADuration(value.to_owned())).in_field("DURATION"))
+    });
+    let duration = match duration.transpose() {
+        Ok(duration) => duration,
+        Err(problem) => {
+            problems.push(problem);
+            None
+        }
+    };
     let Some(starts) = starts else {
         if find("DTSTART").is_none() {
             problems.push(Problem::at_line(raw.line, What::Missing).in_field("DTSTART"));
@@ -203,13 +315,13 @@ fn convert(
     if !problems.is_empty() {
         return Err(problems);
     }
+    let length = match ends {
+        Some(ends) => Some(elapsed(starts, ends)),
+        None => duration,
+    };
 
     let title = text("SUMMARY").unwrap_or_default();
-    let key = match (text("UID"), text("RECURRENCE-ID")) {
-        // A changed instance of a series shares the series' UID.
-        (Some(uid), Some(instance)) => format!("{uid}/{instance}"),
-        (uid, _) => uid.unwrap_or_default(),
-    };
+    let uid = text("UID").map(|uid| uid.trim().to_owned()).filter(|uid| !uid.is_empty());
     let location = text("LOCATION").map(|location| location.replace('\n', ", "));
     let whereabouts = whereabouts(location.as_deref(), places);
     let organiser = find("ORGANIZER")
@@ -221,13 +333,18 @@ fn convert(
         .filter(|line| line.name == "CATEGORIES")
         .flat_map(|line| text_list(line.property.val.as_str()))
         .collect();
-    let mut notes = Vec::new();
-    if whereabouts.region == RegionRef::Unknown {
-        notes.push(Note::NoRegion { line: raw.line, title: title.clone(), location: location.clone() });
-    }
-    if find("RRULE").is_some() || find("RDATE").is_some() {
-        notes.push(Note::Recurring { line: raw.line, title: title.clone() });
-    }
+    let rules: Vec<(usize, String)> = lines
+        .iter()
+        .filter(|line| line.name == "RRULE")
+        .map(|line| (line.line, line.property.val.as_str().to_owned()))
+        .collect();
+    let recurrence = (!rules.is_empty() || !extra.is_empty()).then_some(Recurrence { rules, exceptions, extra });
+    let key = uid.clone().unwrap_or_else(|| content_key(&raw.properties));
+    let unplaced = (whereabouts.region == RegionRef::Unknown).then(|| Note::NoRegion {
+        line: raw.line,
+        title: title.clone(),
+        location: location.clone(),
+    });
     let offering = Offering {
         key,
         title,
@@ -242,86 +359,261 @@ fn convert(
         topics,
         url: text("URL"),
         details: Details::Event(Event {
-            format: "Veranstaltung".to_owned(),
-            starts,
-            ends: ends.and_then(|ends| end_of(starts, ends)),
             venue: whereabouts.venue,
             online: whereabouts.online,
-            price: Price::Unknown,
-            speakers: Vec::new(),
-            code: None,
-            capacity: None,
-            registration_deadline: None,
-            registration_note: None,
+            ..Event::starting("Veranstaltung", moment_of(starts))
         }),
     };
     let record = Record { offering, summary: String::new(), description: text("DESCRIPTION").unwrap_or_default() };
+    let cancelled =
+        calendar.cancels || text("STATUS").is_some_and(|status| status.trim().eq_ignore_ascii_case("CANCELLED"));
     let properties = lines.into_iter().map(|line| (line.name, line.line)).collect();
-    Ok((Incoming { record, line: raw.line, number, origin: Origin::Ics { properties } }, notes))
+    let incoming = Incoming { record, line: raw.line, number: raw.number, origin: Origin::Ics { properties } };
+    Ok(Converted { incoming, cancelled, uid, starts, length, replaces: replaces.map(moment_of), recurrence, unplaced })
 }
 
-/// An all-day event's DTEND is the day after it ends; a timed one's is its end.
-fn end_of(starts: Moment, ends: Moment) -> Option<Moment> {
-    match (starts, ends) {
-        (Moment::Day(first), Moment::Day(after)) if after > first => {
-            after.pred_opt().filter(|last| *last > first).map(Moment::Day)
+/// Places each event in its series: a series becomes its occurrences (within
+/// the window, or its first one), and an event with RECURRENCE-ID takes the
+/// place of the occurrence it names instead of doubling it.
+fn assemble(converted: Vec<Converted>, window: Option<Window>, read: &mut CalendarRead) {
+    let (overrides, events): (Vec<Converted>, Vec<Converted>) =
+        converted.into_iter().partition(|event| event.replaces.is_some() && event.uid.is_some());
+    let mut overrides: Vec<Option<Converted>> = overrides.into_iter().map(Some).collect();
+    let mut take_override = |uid: &str, at: Moment| {
+        overrides
+            .iter_mut()
+            .find(|slot| {
+                slot.as_ref().is_some_and(|event| event.uid.as_deref() == Some(uid) && event.replaces == Some(at))
+            })
+            .and_then(Option::take)
+    };
+    let mut placed = Vec::new();
+    for mut event in events {
+        read.notes.extend(event.unplaced.take());
+        let Some(recurrence) = &event.recurrence else {
+            placed.push(finish(event, None));
+            continue;
+        };
+        let occurrences = match occurrences(event.starts, recurrence, window) {
+            Ok(occurrences) => occurrences,
+            Err((line, what)) => {
+                read.refused.push(vec![Problem::at_line(line, what).in_field("RRULE")]);
+                continue;
+            }
+        };
+        if window.is_none() {
+            read.notes.push(Note::Recurring {
+                line: event.incoming.line,
+                title: event.incoming.record.offering.title.clone(),
+            });
         }
-        _ if ends == starts => None,
-        _ => Some(ends),
+        let uid = event.uid.clone().unwrap_or_else(|| event.incoming.record.offering.key.clone());
+        for at in occurrences {
+            let moment = moment_of(at);
+            match take_override(&uid, moment) {
+                Some(mut replacement) => {
+                    read.notes.extend(replacement.unplaced.take());
+                    placed.push(finish(replacement, Some((&uid, moment))));
+                }
+                None => {
+                    let occurrence = Converted {
+                        incoming: event.incoming.clone(),
+                        cancelled: event.cancelled,
+                        uid: event.uid.clone(),
+                        starts: at,
+                        length: event.length,
+                        replaces: None,
+                        recurrence: None,
+                        unplaced: None,
+                    };
+                    placed.push(finish(occurrence, Some((&uid, moment))));
+                }
+            }
+        }
+    }
+    // An override whose series lies outside the window, or is not in this file.
+    for mut event in overrides.into_iter().flatten() {
+        read.notes.extend(event.unplaced.take());
+        let starts = moment_of(event.starts);
+        if window.is_none_or(|window| starts.latest() >= window.from && starts.earliest() <= window.to) {
+            let uid = event.uid.clone().unwrap_or_default();
+            let at = event.replaces.unwrap_or(starts);
+            placed.push(finish(event, Some((&uid, at))));
+        }
+    }
+    placed.sort_by_key(|event| event.incoming.number);
+    read.events.extend(placed);
+}
+
+/// The event as it is stored: its dates in German time, and, for an
+/// occurrence of a series, a key naming the occurrence.
+fn finish(event: Converted, occurrence: Option<(&str, Moment)>) -> CalendarEvent {
+    let Converted { mut incoming, cancelled, starts, length, .. } = event;
+    if let Some((uid, at)) = occurrence {
+        incoming.record.offering.key = format!("{uid}/{at}");
+    }
+    if let Details::Event(details) = &mut incoming.record.offering.details {
+        details.starts = moment_of(starts);
+        details.ends = length.and_then(|length| end_of(starts, length));
+    }
+    CalendarEvent { incoming, cancelled }
+}
+
+/// The most occurrences one series gives; a daily series over a year fits.
+const MAX_OCCURRENCES: u16 = 400;
+
+fn occurrences(starts: Start, recurrence: &Recurrence, window: Option<Window>) -> Result<Vec<Start>, (usize, What)> {
+    let zone = match starts {
+        Start::At { zone, .. } => zone,
+        Start::Day(_) | Start::Floating(_) => GERMAN_TIME,
+    };
+    let instant = |start: Start| -> Option<chrono::DateTime<rrule::Tz>> {
+        let local = match start {
+            Start::Day(day) => day.and_hms_opt(0, 0, 0)?,
+            Start::At { local, zone: own } => {
+                return Some(own.from_local_datetime(&local).earliest()?.with_timezone(&rrule::Tz::Tz(zone)));
+            }
+            Start::Floating(local) => local,
+        };
+        zone.from_local_datetime(&local).earliest().map(|at| at.with_timezone(&rrule::Tz::Tz(zone)))
+    };
+    let line = recurrence.rules.first().map_or(0, |(line, _)| *line);
+    let dtstart = instant(starts).ok_or((line, What::NotADate(moment_of(starts).to_string())))?;
+    let mut set = rrule::RRuleSet::new(dtstart);
+    for (line, rule) in &recurrence.rules {
+        let parsed: rrule::RRule<rrule::Unvalidated> =
+            rule.parse().map_err(|error: rrule::RRuleError| (*line, What::BadRule(error.to_string())))?;
+        let valid = parsed.validate(dtstart).map_err(|error| (*line, What::BadRule(error.to_string())))?;
+        set = set.rrule(valid);
+    }
+    for exception in recurrence.exceptions.iter().copied().filter_map(instant) {
+        set = set.exdate(exception);
+    }
+    for extra in recurrence.extra.iter().copied().filter_map(instant) {
+        set = set.rdate(extra);
+    }
+    let back_to_start = |at: chrono::DateTime<rrule::Tz>| match starts {
+        Start::Day(_) => Start::Day(at.date_naive()),
+        Start::At { .. } => Start::At { local: at.naive_local(), zone },
+        Start::Floating(_) => Start::Floating(at.naive_local()),
+    };
+    let dates = match window {
+        Some(window) => {
+            let bound = |local: NaiveDateTime| {
+                GERMAN_TIME.from_local_datetime(&local).earliest().map(|at| at.with_timezone(&rrule::Tz::Tz(zone)))
+            };
+            let (Some(from), Some(to)) = (bound(window.from), bound(window.to)) else { return Ok(Vec::new()) };
+            set.after(from).before(to).all(MAX_OCCURRENCES).dates
+        }
+        None => set.all(1).dates,
+    };
+    Ok(dates.into_iter().map(back_to_start).collect())
+}
+
+/// How long an event lasts, from DTSTART to DTEND.
+fn elapsed(starts: Start, ends: Start) -> chrono::TimeDelta {
+    match (starts, ends) {
+        (Start::Day(first), Start::Day(after)) => after - first,
+        _ => moment_of(ends).earliest() - moment_of(starts).earliest(),
     }
 }
 
-/// DTSTART and DTEND in German local time: UTC and zoned times converted,
-/// floating times taken as they are (or in the calendar's declared zone).
-fn moment(property: &Property, calendar_zone: Option<Tz>) -> Result<Moment, What> {
+/// The end an event of `length` starting at `starts` has, as the domain
+/// keeps it: an all-day event's last day, a timed one's end, none when it
+/// takes no time or a single day.
+fn end_of(starts: Start, length: chrono::TimeDelta) -> Option<Moment> {
+    if length <= chrono::TimeDelta::zero() {
+        return None;
+    }
+    let first = moment_of(starts);
+    let last = match starts {
+        Start::Day(day) => {
+            let after = day.checked_add_signed(length)?;
+            Moment::Day(after.pred_opt()?)
+        }
+        Start::At { .. } | Start::Floating(_) => Moment::At(first.earliest().checked_add_signed(length)?),
+    };
+    (last != first).then_some(last)
+}
+
+/// DURATION (RFC 5545, 3.3.6) as the `iso8601` crate reads it: "PT1H30M", "P2D", "P1W".
+fn duration(value: &str) -> Option<chrono::TimeDelta> {
+    let parsed = iso8601::duration(value.trim_start_matches('+')).ok()?;
+    chrono::TimeDelta::from_std(parsed.into()).ok()
+}
+
+/// A stable key for an event without UID, from what it says: the same
+/// event in the next fetch gets the same key.
+fn content_key(properties: &[(usize, String)]) -> String {
+    let mut lines: Vec<&str> = properties
+        .iter()
+        .map(|(_, content)| content.as_str())
+        .filter(|content| !content.to_ascii_uppercase().starts_with("DTSTAMP"))
+        .collect();
+    lines.sort_unstable();
+    format!("inhalt-{}", super::digest(&lines.join("\n")))
+}
+
+/// DTSTART, DTEND and the like as the calendar wrote them.
+fn start(property: &Property, calendar: &Calendar) -> Result<Start, What> {
     let bad = || What::NotADate(property.val.as_str().trim().to_owned());
     match DatePerhapsTime::try_from(property).map_err(|_| bad())? {
-        DatePerhapsTime::Date(day) => Ok(Moment::Day(day)),
+        DatePerhapsTime::Date(day) => Ok(Start::Day(day)),
         DatePerhapsTime::DateTime(CalendarDateTime::Utc(at)) => {
-            Ok(Moment::At(at.with_timezone(&GERMAN_TIME).naive_local()))
+            Ok(Start::At { local: at.naive_utc(), zone: chrono_tz::UTC })
         }
-        DatePerhapsTime::DateTime(CalendarDateTime::Floating(at)) => Ok(match calendar_zone {
-            Some(zone) => in_german_time(at, zone),
-            None => Moment::At(at),
+        DatePerhapsTime::DateTime(CalendarDateTime::Floating(at)) => Ok(match calendar.zone {
+            Some(zone) => Start::At { local: at, zone },
+            None => Start::Floating(at),
         }),
         DatePerhapsTime::DateTime(CalendarDateTime::WithTimezone { date_time, tzid }) => {
-            let zone = zone(&tzid).ok_or(What::UnknownTimezone(tzid))?;
-            Ok(in_german_time(date_time, zone))
+            if let Some(zone) = zone(&tzid) {
+                return Ok(Start::At { local: date_time, zone });
+            }
+            // The calendar's own definition gives the instant; a series in
+            // such a zone repeats at that UTC time.
+            let offset = calendar.zones.utc_offset(&tzid, date_time).ok_or(What::UnknownTimezone(tzid))?;
+            Ok(Start::At { local: date_time - offset, zone: chrono_tz::UTC })
         }
     }
 }
 
-fn in_german_time(local: NaiveDateTime, zone: Tz) -> Moment {
-    // A local time in the hour the clocks skip is taken an hour later.
-    let instant = zone.from_local_datetime(&local).earliest().or_else(|| {
-        let later = local.checked_add_signed(chrono::TimeDelta::hours(1))?;
-        zone.from_local_datetime(&later).earliest()
-    });
-    Moment::At(instant.map_or(local, |instant| instant.with_timezone(&GERMAN_TIME).naive_local()))
+/// The moment in German local time; a local time the clocks skip (the
+/// spring-forward hour) is no moment at all and is reported, not moved.
+fn in_german_time(start: Start) -> Result<Moment, What> {
+    match start {
+        Start::Day(day) => Ok(Moment::Day(day)),
+        Start::Floating(local) => Ok(Moment::At(local)),
+        Start::At { local, zone } => match zone.from_local_datetime(&local).earliest() {
+            Some(instant) => Ok(Moment::At(instant.with_timezone(&GERMAN_TIME).naive_local())),
+            None => Err(What::SkippedHour(local.format("%Y-%m-%d %H:%M").to_string())),
+        },
+    }
 }
 
-/// A TZID as IANA names it, as Outlook names it on Windows, or as a path
-/// ending in an IANA name ("/freeassociation.sourceforge.net/Europe/Berlin").
+/// For a start already checked by [`in_german_time`], or an occurrence the
+/// rrule crate produced (which never lies in a skipped hour): its moment.
+fn moment_of(start: Start) -> Moment {
+    in_german_time(start).unwrap_or(match start {
+        Start::Day(day) => Moment::Day(day),
+        Start::At { local, .. } | Start::Floating(local) => Moment::At(local),
+    })
+}
+
+/// A TZID as IANA names it, as Windows names it (through CLDR's mapping),
+/// or as a path ending in an IANA name ("/freeassociation.sourceforge.net/Europe/Berlin").
 fn zone(tzid: &str) -> Option<Tz> {
     let tzid = tzid.trim().trim_matches('"');
-    let windows = match tzid {
-        "W. Europe Standard Time" => Some(chrono_tz::Europe::Berlin),
-        "Central Europe Standard Time" => Some(chrono_tz::Europe::Budapest),
-        "Central European Standard Time" => Some(chrono_tz::Europe::Warsaw),
-        "Romance Standard Time" => Some(chrono_tz::Europe::Paris),
-        "GMT Standard Time" => Some(chrono_tz::Europe::London),
-        "UTC" | "Coordinated Universal Time" => Some(chrono_tz::UTC),
-        _ => None,
-    };
-    windows.or_else(|| {
-        let mut rest = tzid;
-        loop {
-            if let Ok(zone) = rest.parse::<Tz>() {
-                return Some(zone);
-            }
-            rest = rest.split_once('/')?.1;
+    if let Ok(windows) = tzid.parse::<windows_timezones::WindowsTimezone>() {
+        return Some(windows.into());
+    }
+    let mut rest = tzid;
+    loop {
+        if let Ok(zone) = rest.parse::<Tz>() {
+            return Some(zone);
         }
-    })
+        rest = rest.split_once('/')?.1;
+    }
 }
 
 /// CATEGORIES: items separated by unescaped commas, each then unescaped.
@@ -631,5 +923,177 @@ BEGIN:VEVENT\nUID:e\nSUMMARY:Schwebend\nDTSTART:20211028T093000\nDTEND;TZID=W. E
         assert_eq!(zone("\"W. Europe Standard Time\""), Some(chrono_tz::Europe::Berlin));
         assert_eq!(zone("/freeassociation.sourceforge.net/Tzfile/Europe/Berlin"), Some(chrono_tz::Europe::Berlin));
         assert_eq!(zone("Mars/Olymp"), None);
+    }
+
+    fn calendar(events: &str) -> String {
+        format!("BEGIN:VCALENDAR\nVERSION:2.0\n{events}END:VCALENDAR\n")
+    }
+
+    fn window() -> Option<Window> {
+        let now = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap().and_hms_opt(9, 0, 0).unwrap();
+        Some(Window::around(now))
+    }
+
+    fn starts_and_keys(read: &CalendarRead) -> Vec<(String, String)> {
+        read.events
+            .iter()
+            .map(|event| {
+                (event.incoming.record.offering.key.clone(), super::tests::event(&event.incoming).starts.to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn duration_stands_in_for_dtend() {
+        let text = calendar(
+            "BEGIN:VEVENT\nUID:d\nSUMMARY:Dauer\nDTSTART;TZID=Europe/Berlin:20250312T090000\nDURATION:PT1H30M\nEND:VEVENT\n\
+BEGIN:VEVENT\nUID:t\nSUMMARY:Zwei Tage\nDTSTART;VALUE=DATE:20250312\nDURATION:P2D\nEND:VEVENT\n",
+        );
+        let (records, problems, _) = read(&text);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(event(&records[0]).ends.map(|ends| ends.to_string()).as_deref(), Some("2025-03-12T10:30"));
+        assert_eq!(event(&records[1]).ends.map(|ends| ends.to_string()).as_deref(), Some("2025-03-13"));
+    }
+
+    #[test]
+    fn windows_zone_names_come_from_cldr() {
+        assert_eq!(zone("Eastern Standard Time"), Some(chrono_tz::America::New_York));
+        assert_eq!(zone("Tokyo Standard Time"), Some(chrono_tz::Asia::Tokyo));
+        let text = calendar(
+            "BEGIN:VEVENT\nUID:ny\nSUMMARY:Call\nDTSTART;TZID=Eastern Standard Time:20250312T090000\nEND:VEVENT\n",
+        );
+        let (records, problems, _) = read(&text);
+        assert!(problems.is_empty(), "{problems:?}");
+        // New York is on summer time from 9 March, Germany not yet: five hours apart.
+        assert_eq!(event(&records[0]).starts.to_string(), "2025-03-12T14:00");
+    }
+
+    #[test]
+    fn a_series_becomes_its_occurrences_in_the_window_without_exdates() {
+        let text = calendar(
+            "BEGIN:VEVENT\nUID:stammtisch\nSUMMARY:Stammtisch\nDTSTART;TZID=Europe/Berlin:20250305T180000\n\
+DTEND;TZID=Europe/Berlin:20250305T200000\nRRULE:FREQ=WEEKLY;COUNT=4\nEXDATE;TZID=Europe/Berlin:20250305T180000\n\
+RDATE;TZID=Europe/Berlin:20250401T180000\nEND:VEVENT\n",
+        );
+        let read = read_calendar(&text, "k.ics", &Known, window());
+        assert!(read.refused.is_empty(), "{:?}", read.refused);
+        assert_eq!(
+            starts_and_keys(&read),
+            [
+                ("stammtisch/2025-03-12T18:00".to_owned(), "2025-03-12T18:00".to_owned()),
+                ("stammtisch/2025-03-19T18:00".to_owned(), "2025-03-19T18:00".to_owned()),
+                ("stammtisch/2025-03-26T18:00".to_owned(), "2025-03-26T18:00".to_owned()),
+                ("stammtisch/2025-04-01T18:00".to_owned(), "2025-04-01T18:00".to_owned()),
+            ]
+        );
+        // Across the change to summer time the hour stays 18:00 and the length two hours.
+        assert_eq!(
+            super::tests::event(&read.events[2].incoming).ends.map(|ends| ends.to_string()).as_deref(),
+            Some("2025-03-26T20:00")
+        );
+        // The import takes the first occurrence EXDATE leaves, not DTSTART.
+        let (records, _, notes) = parse(&text, "k.ics", &Known);
+        assert_eq!(event(&records[0]).starts.to_string(), "2025-03-12T18:00");
+        assert!(notes.iter().any(|note| matches!(note, Note::Recurring { .. })));
+    }
+
+    #[test]
+    fn an_override_replaces_its_occurrence_and_cancellations_are_kept() {
+        let text = calendar(
+            "BEGIN:VEVENT\nUID:r\nSUMMARY:Runde\nDTSTART:20250310T090000Z\nRRULE:FREQ=DAILY;COUNT=3\nEND:VEVENT\n\
+BEGIN:VEVENT\nUID:r\nRECURRENCE-ID:20250311T090000Z\nSUMMARY:Runde (verlegt)\nDTSTART:20250311T130000Z\nEND:VEVENT\n\
+BEGIN:VEVENT\nUID:r\nRECURRENCE-ID:20250312T090000Z\nSUMMARY:Runde\nSTATUS:CANCELLED\nDTSTART:20250312T090000Z\nEND:VEVENT\n",
+        );
+        let read = read_calendar(&text, "k.ics", &Known, window());
+        let titles: Vec<(&str, &str, bool)> = read
+            .events
+            .iter()
+            .map(|event| {
+                (
+                    event.incoming.record.offering.key.as_str(),
+                    event.incoming.record.offering.title.as_str(),
+                    event.cancelled,
+                )
+            })
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                ("r/2025-03-10T10:00", "Runde", false),
+                ("r/2025-03-11T10:00", "Runde (verlegt)", false),
+                ("r/2025-03-12T10:00", "Runde", true),
+            ]
+        );
+        let cancelled = "METHOD:CANCEL\nBEGIN:VEVENT\nUID:x\nSUMMARY:Weg\nDTSTART:20250310T090000Z\nEND:VEVENT\n";
+        assert!(read_calendar(&calendar(cancelled), "k.ics", &Known, window()).events[0].cancelled);
+    }
+
+    #[test]
+    fn events_without_uid_get_a_key_from_their_content() {
+        let one = "BEGIN:VEVENT\nSUMMARY:Ohne UID\nDTSTAMP:20250101T000000Z\nDTSTART:20250310T090000Z\nEND:VEVENT\n";
+        let again = one.replace("20250101", "20250202");
+        let other = one.replace("Ohne UID", "Anderes");
+        let key = |text: &str| {
+            read_calendar(&calendar(text), "k.ics", &Known, None).events[0].incoming.record.offering.key.clone()
+        };
+        assert!(key(one).starts_with("inhalt-"));
+        assert_eq!(key(one), key(&again), "a new DTSTAMP is the same event");
+        assert_ne!(key(one), key(&other));
+    }
+
+    #[test]
+    fn a_zone_known_only_from_its_vtimezone_is_read_from_it() {
+        let text = calendar(
+            "BEGIN:VTIMEZONE\nTZID:GMT +0100 (Standard) / GMT +0200 (Daylight)\n\
+BEGIN:STANDARD\nDTSTART:16010101T030000\nTZOFFSETFROM:+0200\nTZOFFSETTO:+0100\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\nEND:STANDARD\n\
+BEGIN:DAYLIGHT\nDTSTART:16010101T020000\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0200\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\nEND:DAYLIGHT\n\
+END:VTIMEZONE\n\
+BEGIN:VEVENT\nUID:w\nSUMMARY:Winter\nDTSTART;TZID=\"GMT +0100 (Standard) / GMT +0200 (Daylight)\":20250115T100000\nEND:VEVENT\n\
+BEGIN:VEVENT\nUID:s\nSUMMARY:Sommer\nDTSTART;TZID=\"GMT +0100 (Standard) / GMT +0200 (Daylight)\":20250715T100000\nEND:VEVENT\n",
+        );
+        let (records, problems, _) = read(&text);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(event(&records[0]).starts.to_string(), "2025-01-15T10:00");
+        assert_eq!(event(&records[1]).starts.to_string(), "2025-07-15T10:00");
+    }
+
+    #[test]
+    fn a_time_in_the_spring_forward_gap_is_reported() {
+        let text = calendar(
+            "BEGIN:VEVENT\nUID:g\nSUMMARY:Nachts\nDTSTART;TZID=Europe/Berlin:20250330T023000\nEND:VEVENT\n\
+BEGIN:VEVENT\nUID:ok\nSUMMARY:Tags\nDTSTART;TZID=Europe/Berlin:20250330T103000\nEND:VEVENT\n",
+        );
+        let read = read_calendar(&text, "k.ics", &Known, window());
+        assert_eq!(read.events.len(), 1, "the good event stands");
+        let problem = &read.refused[0][0];
+        assert_eq!(problem.what, What::SkippedHour("2025-03-30 02:30".into()));
+        assert_eq!(problem.line, Some(6));
+    }
+
+    #[test]
+    fn one_bad_event_leaves_the_others_standing() {
+        let text = calendar(
+            "BEGIN:VEVENT\nUID:a\nSUMMARY:Gut\nDTSTART:20250310T090000Z\nEND:VEVENT\n\
+BEGIN:VEVENT\nUID:b\nSUMMARY:Schlecht\nDTSTART:20250231T090000Z\nEND:VEVENT\n",
+        );
+        let read = read_calendar(&text, "k.ics", &Known, window());
+        assert_eq!(read.events.len(), 1);
+        assert_eq!(read.refused.len(), 1);
+        assert!(read.broken.is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_read_without_panic(lines in proptest::collection::vec(
+            "(BEGIN:VCALENDAR|END:VCALENDAR|BEGIN:VEVENT|END:VEVENT|UID:[a-z]{1,3}|SUMMARY:[a-zä ]{0,8}|\
+    DTSTART(;TZID=[A-Za-z/ .]{1,20}|;VALUE=DATE)?:[0-9TZ]{0,16}|DTEND:[0-9TZ]{0,16}|DURATION:[PTHMDW0-9+-]{0,8}|\
+    RRULE:[A-Z=;0-9,-]{0,40}|EXDATE:[0-9TZ,]{0,30}|RDATE:[0-9TZ,]{0,30}|RECURRENCE-ID:[0-9TZ]{0,16}|\
+    STATUS:CANCELLED|METHOD:CANCEL|BEGIN:VTIMEZONE|END:VTIMEZONE|BEGIN:STANDARD|END:STANDARD|\
+    BEGIN:DAYLIGHT|END:DAYLIGHT|TZID:[A-Z ]{0,4}|TZOFFSETTO:[+0-9-]{0,7}|DTSTART;TZID=[A-Z ]{0,4}:[0-9T]{0,16}|[^\r\n]{0,20})", 0..25)) {
+            let text = lines.join("\r\n");
+            let read = read_calendar(&text, "k.ics", &Known, window());
+            let _ = read_calendar(&text, "k.ics", &Known, None);
+            proptest::prop_assert!(read.events.len() <= 25 * usize::from(MAX_OCCURRENCES));
+        }
     }
 }

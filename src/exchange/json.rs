@@ -61,6 +61,11 @@ fn record(raw: &str) -> Result<Record, (String, What)> {
     };
     let summary = text("summary")?;
     let description = text("description")?;
+    // What an export says about an offering's source: only a sync sets it,
+    // so an exported file imports again without it.
+    for written_by_export in SOURCE_FIELDS {
+        fields.remove(written_by_export);
+    }
     let rest = Value::Object(fields);
     let offering: Offering = serde_path_to_error::deserialize(&rest).map_err(|error| explain(&rest, error))?;
     Ok(Record { offering, summary, description })
@@ -134,9 +139,41 @@ pub fn line_of_field(text: &str, span: Range<usize>, path: &str, lines: &LineInd
     lines.line_of(span.start + from)
 }
 
+/// The fields an export adds to an offering from a source.
+const SOURCE_FIELDS: [&str; 3] = ["source_url", "fetched_at", "status"];
+
+/// Where an offering from a source came from, as the export writes it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SourceFields {
+    /// The document the offering came from.
+    pub source_url: String,
+    pub fetched_at: String,
+    /// `active`, `cancelled` or `gone`.
+    pub status: &'static str,
+}
+
+#[derive(serde::Serialize)]
+struct Exported<'a> {
+    #[serde(flatten)]
+    record: &'a Record,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    source: Option<SourceFields>,
+}
+
 /// All records as one pretty-printed array, ending with a newline.
-pub fn write(records: &[Record], mut out: impl Write) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut out, records)?;
+pub fn write(records: &[Record], out: impl Write) -> std::io::Result<()> {
+    write_with_sources(records, &|_| None, out)
+}
+
+/// The same, with `source_url`, `fetched_at` and `status` for each
+/// offering that came from a source.
+pub fn write_with_sources(
+    records: &[Record],
+    source_of: &dyn Fn(&Record) -> Option<SourceFields>,
+    mut out: impl Write,
+) -> std::io::Result<()> {
+    let exported: Vec<Exported> = records.iter().map(|record| Exported { record, source: source_of(record) }).collect();
+    serde_json::to_writer_pretty(&mut out, &exported)?;
     out.write_all(b"\n")
 }
 

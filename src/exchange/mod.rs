@@ -11,7 +11,8 @@ pub mod json;
 mod lines;
 mod problem;
 pub mod travel_csv;
-mod validate;
+pub(crate) mod validate;
+mod vtimezone;
 
 use std::ops::Range;
 use std::path::Path;
@@ -123,6 +124,38 @@ pub fn read(bytes: &[u8], format: Format, context: &Context) -> Result<Batch, Ve
     }
 }
 
+/// Cleans and checks each record on its own, as a source needs: third-party
+/// feeds are never perfect, so a record with problems is left out (the
+/// caller learns its index and problems) and the others stand.
+pub fn check_each(records: &mut [Incoming], regions: &RegionDirectory) -> Vec<(usize, Problem)> {
+    validate::check(records, regions)
+        .into_iter()
+        .map(|finding| {
+            let incoming = &records[finding.index];
+            let (line, field) = match &incoming.origin {
+                Origin::Ics { properties } => ics_field(properties, incoming.line, &finding.path),
+                Origin::Json { .. } | Origin::Csv => (None, finding.path),
+            };
+            let problem = Problem { line, record: Some(incoming.number), field: Some(field), what: finding.what };
+            (finding.index, problem)
+        })
+        .collect()
+}
+
+/// The line and name of the calendar property a path into the JSON form comes from.
+fn ics_field(properties: &[(String, usize)], event_line: usize, path: &str) -> (Option<usize>, String) {
+    let property = ics::property_of(path);
+    let line = properties.iter().find(|(name, _)| *name == property).map_or(event_line, |(_, line)| *line);
+    (Some(line), property.to_owned())
+}
+
+/// A short stable digest of a text, for keys that must stay the same from
+/// one reading to the next.
+pub fn digest(text: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(text.as_bytes()).iter().take(12).map(|byte| format!("{byte:02x}")).collect()
+}
+
 /// The file as text: UTF-8, with a byte order mark dropped.
 pub fn decode(bytes: &[u8]) -> Result<&str, Problem> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
@@ -142,9 +175,8 @@ fn locate(text: &str, lines: &lines::LineIndex, incoming: &Incoming, path: &str)
         Origin::Json { span } => (json::line_of_field(text, span.clone(), path, lines), path.to_owned()),
         Origin::Csv => (incoming.line, csv::column_of(path)),
         Origin::Ics { properties } => {
-            let property = ics::property_of(path);
-            let line = properties.iter().find(|(name, _)| *name == property).map_or(incoming.line, |(_, line)| *line);
-            (line, property.to_owned())
+            let (line, property) = ics_field(properties, incoming.line, path);
+            (line.unwrap_or(incoming.line), property)
         }
     }
 }

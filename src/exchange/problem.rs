@@ -78,6 +78,23 @@ pub enum What {
     OutsideCalendar,
     BadProperty,
     NoEvents,
+    NotADuration(String),
+    /// An RRULE the rrule crate refuses; its own words.
+    BadRule(String),
+    /// A local time in the hour the clocks skip when summer time begins.
+    SkippedHour(String),
+    /// Bytes that are not valid in the charset the document is said to have.
+    NotInCharset(String),
+    /// An XML document that declares its own entities (a "billion laughs" bomb, or an external one).
+    EntityDeclaration,
+    /// A feed the feed reader cannot read; its own words.
+    NotAFeed(String),
+    /// A web page with neither events in JSON-LD nor a link to a feed or calendar.
+    NoStructuredData,
+    /// A document that is neither calendar, feed nor web page; its Content-Type.
+    UnknownFormat(String),
+    /// A feed item with no date to place it by (an event or roundtable needs one).
+    NoDate,
 }
 
 impl Problem {
@@ -238,6 +255,42 @@ impl What {
             What::BadProperty => "not a valid iCalendar line (expected NAME;PARAMETER=…:VALUE)".to_owned(),
             What::NoEvents if de => "die Datei enthält keinen Termin (BEGIN:VEVENT)".to_owned(),
             What::NoEvents => "the file holds no event (BEGIN:VEVENT)".to_owned(),
+            What::NotADuration(value) if de => format!("\"{value}\" ist keine Dauer (erwartet z. B. PT1H30M oder P1D)"),
+            What::NotADuration(value) => format!("\"{value}\" is not a duration (expected e.g. PT1H30M or P1D)"),
+            What::BadRule(message) if de => format!("Wiederholungsregel nicht lesbar: {message}"),
+            What::BadRule(message) => format!("cannot read the repetition rule: {message}"),
+            What::SkippedHour(value) if de => format!(
+                "{value} gibt es nicht: die Uhr springt in dieser Nacht von 2 auf 3 Uhr; bitte beim Anbieter die Uhrzeit erfragen"
+            ),
+            What::NotInCharset(charset) if de => format!(
+                "der Inhalt ist kein gültiges {charset}; der Anbieter muss den Zeichensatz (charset) richtig angeben"
+            ),
+            What::NotInCharset(charset) => {
+                format!("the content is not valid {charset}; the publisher must declare the right charset")
+            }
+            What::EntityDeclaration if de => {
+                "das Dokument erklärt eigene XML-Entitäten (<!ENTITY>); lotse liest so etwas nicht, zum Schutz vor Entity-Bomben"
+                    .to_owned()
+            }
+            What::EntityDeclaration => {
+                "the document declares its own XML entities (<!ENTITY>); lotse refuses them, as a guard against entity bombs"
+                    .to_owned()
+            }
+            What::NotAFeed(message) if de => format!("kein lesbarer RSS-, Atom- oder JSON-Feed: {message}"),
+            What::NotAFeed(message) => format!("not a readable RSS, Atom or JSON feed: {message}"),
+            What::NoStructuredData if de => "die Seite enthält weder Veranstaltungen in JSON-LD (schema.org) noch einen Verweis auf einen Feed oder Kalender (<link rel=\"alternate\">)".to_owned(),
+            What::NoStructuredData => "the page holds neither events in JSON-LD (schema.org) nor a link to a feed or calendar (<link rel=\"alternate\">)".to_owned(),
+            What::UnknownFormat(content_type) if de => format!(
+                "weder Kalender (iCalendar) noch Feed (RSS, Atom, JSON Feed) noch Web-Seite (Content-Type: {content_type})"
+            ),
+            What::UnknownFormat(content_type) => format!(
+                "neither a calendar (iCalendar), a feed (RSS, Atom, JSON Feed) nor a web page (Content-Type: {content_type})"
+            ),
+            What::NoDate if de => "kein Datum (pubDate, published oder updated), nach dem es sich einordnen ließe".to_owned(),
+            What::NoDate => "no date (pubDate, published or updated) to place it by".to_owned(),
+            What::SkippedHour(value) => {
+                format!("{value} does not exist: the clocks jump from 2 to 3 that night; ask the publisher for the time")
+            }
         }
     }
 }

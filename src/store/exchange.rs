@@ -26,7 +26,7 @@ pub enum ImportMode {
     DryRun,
 }
 
-fn record_from_row(row: &Row) -> rusqlite::Result<Record> {
+pub(super) fn record_from_row(row: &Row) -> rusqlite::Result<Record> {
     Ok(Record { offering: offering_from_row(row)?, summary: row.get(11)?, description: row.get(12)? })
 }
 

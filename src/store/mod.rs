@@ -10,6 +10,7 @@ mod regions;
 mod registrations;
 pub mod search_fields;
 mod seed;
+mod sources;
 
 pub use error::StoreError;
 pub use exchange::{ImportCounts, ImportMode};
@@ -18,6 +19,7 @@ pub use offerings::{ListingRow, Searchable};
 pub use regions::{Kreis, Land, Place, RegionDirectory};
 pub use registrations::{Cancelled, Change, Refusal, Registered, RegistrationError, Undone, WhenFull};
 pub use seed::sample_records;
+pub use sources::{FetchState, Provenance, Removed, Seen, SourceBatch};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -128,13 +128,31 @@ impl Column {
 
     pub fn cell(self, app: &App, offering: &Offering) -> String {
         let lang = app.lang;
+        // What the source says (abgesagt, entfällt) or what is unread (neu, geändert) comes first.
+        if matches!(self, Column::Status | Column::Availability)
+            && let Some(mark) = crate::app::sources::list_mark(app, offering)
+        {
+            return mark.to_owned();
+        }
         let strings = lang.strings();
         let text = match (self, &offering.details) {
-            (Column::Mark, _) => personal::marker(&app.personal, &offering.key).to_owned(),
-            (Column::Mine, _) => match app.personal.registrations.get(&offering.key) {
-                Some(registration) => crate::messages::status_label(registration, lang),
-                None => strings.reg.interest.to_owned(),
+            // Where the status column has no room, a dot still says "neu" or "geändert".
+            (Column::Mark, _) => match personal::marker(&app.personal, &offering.key) {
+                "" if crate::app::sources::is_unread(app, &offering.key) => "•".to_owned(),
+                marker => marker.to_owned(),
             },
+            (Column::Mine, _) => {
+                let mine = match app.personal.registrations.get(&offering.key) {
+                    Some(registration) => crate::messages::status_label(registration, lang),
+                    None => strings.reg.interest.to_owned(),
+                };
+                let source = app.sources.view.provenance.get(&offering.key);
+                match source.and_then(|found| found.status.short_mark(lang)) {
+                    // The source's word first: the column is narrow and it is the news.
+                    Some(mark) => format!("{mark} · {mine}"),
+                    None => mine,
+                }
+            }
             (Column::KindName, _) => super::layout::tab_name(TabKind::Offerings(offering.kind()), lang).to_owned(),
             (Column::Title, _) => offering.title.clone(),
             (Column::Where, _) => place_and_region(app, offering),

@@ -128,6 +128,9 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         let meaning = if open { Meaning::Success } else { Meaning::Warning };
         builder.lines.push(Line::styled(format!("({availability})"), style(app.theme, meaning)));
     }
+    if let Some(mark) = app.sources.view.provenance.get(&offering.key).and_then(|found| found.status.mark(app.lang)) {
+        builder.lines.push(Line::styled(format!("({mark})"), style(app.theme, Meaning::Warning)));
+    }
     let mine = style(app.theme, Meaning::Success);
     if let Some(registration) = app.personal.registrations.get(&offering.key) {
         let status = crate::messages::status_label(registration, app.lang);
@@ -162,6 +165,14 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         None => format!("{} – {}", offering.source.title, offering.source.publisher),
     };
     builder.field(strings.label_source, source);
+    if let Some(found) = app.sources.view.provenance.get(&offering.key) {
+        let fetched = format!(
+            "{}, {}",
+            found.source_name,
+            format::date(found.fetched_at.date(), app.lang) + &found.fetched_at.format(" %H:%M").to_string()
+        );
+        builder.field(strings.src.label_source, fetched);
+    }
     builder.field(strings.label_link, offering.url.as_deref().unwrap_or_default());
     match app.selected_text() {
         Some(DetailText::Loaded(text)) => {

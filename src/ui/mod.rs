@@ -13,6 +13,7 @@ mod list;
 mod plan;
 mod region_picker;
 mod search_bar;
+mod sources_view;
 mod status_bar;
 pub mod theme;
 
@@ -57,6 +58,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Popup::Regions(picker)) => region_picker::draw(frame, app, area, picker),
         Some(Popup::Form(form)) => form::draw(frame, app, area, form),
         Some(Popup::Confirm(dialog)) => confirm::draw(frame, app, area, dialog),
+        Some(Popup::Sources { scroll }) => sources_view::draw(frame, app, area, *scroll),
         None => {}
     }
 }

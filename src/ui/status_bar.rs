@@ -26,6 +26,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     for filter in active_filters(app) {
         left.push_str(&format!("· {filter} "));
     }
+    if let Some(freshness) = crate::app::sources::freshness(app) {
+        left.push_str(&format!("· {} ", crate::sanitize::for_terminal(&freshness)));
+    }
     if app.sort.is_some() {
         let searching = !app.search.query.is_empty();
         let order = crate::app::sort::label(app.sort, searching, app);
@@ -111,6 +114,9 @@ pub fn active_filters(app: &App) -> Vec<String> {
             (_, TimeFilter::All) => strings.time_all,
         };
         filters.push(format!("{}: {word}", strings.time_label));
+    }
+    if app.filters.only_new {
+        filters.push(strings.src.only_new.to_owned());
     }
     filters
 }

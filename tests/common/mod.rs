@@ -1,6 +1,7 @@
 #![allow(dead_code)]
 
 pub mod binary;
+pub mod http;
 pub mod restricted;
 pub mod tmux;
 

@@ -1,0 +1,161 @@
+//! The store's side of sources on a temporary database: one sync is one
+//! transaction whose counts and marks agree with a plain model of what the
+//! source offered, fetch after fetch.
+
+mod common;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use common::temp_db;
+use lotse::domain::Record;
+use lotse::sources::model::{ItemStatus, NewSource, SourceFormat, SyncCounts, SyncResult};
+use lotse::store::{FetchState, Seen, SourceBatch, Store, sample_records};
+use proptest::prelude::*;
+
+fn at(text: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()
+}
+
+fn state(fetched_at: NaiveDateTime) -> FetchState {
+    FetchState {
+        fetched_at,
+        result: SyncResult::Synced { counts: SyncCounts::default() },
+        document_url: None,
+        etag: None,
+        last_modified: None,
+        failures: 0,
+        next_due: None,
+    }
+}
+
+fn add_source(store: &mut Store) -> i64 {
+    let new = NewSource {
+        name: "Netzwerk".into(),
+        url: "http://127.0.0.1:1/k.ics".into(),
+        format: SourceFormat::Calendar,
+        kind: None,
+        region: None,
+    };
+    store.add_source(&new, at("2025-03-01 09:00")).unwrap()
+}
+
+/// The sample offerings under keys of source 1: a pool to offer from.
+fn pool() -> Vec<Record> {
+    sample_records()
+        .into_iter()
+        .take(6)
+        .enumerate()
+        .map(|(index, mut record)| {
+            record.offering.key = format!("quelle-1:{index}");
+            record
+        })
+        .collect()
+}
+
+fn sync(store: &mut Store, source: i64, items: &[(Record, ItemStatus)], keep_before: &str) -> SyncCounts {
+    let batch = SourceBatch { items, document_url: "http://127.0.0.1:1/k.ics", keep_before: at(keep_before) };
+    store.apply_source_sync(source, &batch, &state(at("2025-03-01 09:00"))).unwrap()
+}
+
+/// A store on a temporary file whose source has brought the whole pool.
+fn store_with_pool() -> (tempfile::TempDir, Store, i64, Vec<(Record, ItemStatus)>) {
+    let (dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let source = add_source(&mut store);
+    let items: Vec<(Record, ItemStatus)> = pool().into_iter().map(|record| (record, ItemStatus::Active)).collect();
+    assert_eq!(sync(&mut store, source, &items, "2000-01-01 00:00").new, items.len());
+    (dir, store, source, items)
+}
+
+#[test]
+fn offerings_that_ended_before_the_window_are_not_marked_gone() {
+    let (_dir, mut store, source, items) = store_with_pool();
+    // The sample events are from 2019 and 2020: out of a calendar's window, not out of the calendar.
+    let counts = sync(&mut store, source, &[], "2024-01-01 00:00");
+    let provenance = store.provenance().unwrap();
+    let gone: Vec<&String> =
+        provenance.iter().filter(|(_, found)| found.status == ItemStatus::Gone).map(|(key, _)| key).collect();
+    let undated = items.iter().filter(|(record, _)| record.offering.starts().is_none()).count();
+    assert!(undated < items.len(), "some of the pool is dated");
+    assert_eq!(counts.gone, undated, "only offerings without dates can have left: {gone:?}");
+}
+
+#[test]
+fn removing_a_source_keeps_its_offerings_unless_asked() {
+    let (_dir, mut store, source, items) = store_with_pool();
+    let before = store.count_offerings().unwrap();
+    let removed = store.remove_source(source, false).unwrap();
+    assert_eq!((removed.deleted, store.count_offerings().unwrap()), (0, before));
+    assert!(store.provenance().unwrap().is_empty(), "the offerings no longer name a source");
+
+    let source = add_source(&mut store);
+    sync(&mut store, source, &items, "2000-01-01 00:00");
+    let removed = store.remove_source(source, true).unwrap();
+    assert_eq!(removed.deleted, items.len());
+    assert_eq!(store.count_offerings().unwrap(), before - items.len() as u64);
+}
+
+/// What one fetch offers: for each item of the pool, whether it is in the
+/// document, cancelled there, and whether its text was edited.
+fn fetches() -> impl Strategy<Value = Vec<Vec<(bool, bool, bool)>>> {
+    proptest::collection::vec(proptest::collection::vec((any::<bool>(), any::<bool>(), any::<bool>()), 6), 1..6)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn counts_and_marks_agree_with_a_plain_model(fetches in fetches()) {
+        let (_dir, path) = temp_db();
+        let mut store = Store::open(&path).unwrap();
+        let source = add_source(&mut store);
+        let pool = pool();
+        // The model: each key's record and status as the store should have them.
+        let mut model: HashMap<String, (Record, ItemStatus)> = HashMap::new();
+        for (round, fetch) in fetches.iter().enumerate() {
+            let mut items = Vec::new();
+            for (record, &(offered, cancelled, edited)) in pool.iter().zip(fetch) {
+                if !offered {
+                    continue;
+                }
+                let mut record = record.clone();
+                if edited {
+                    record.offering.title = format!("{} (Fassung {round})", record.offering.title);
+                }
+                let status = if cancelled { ItemStatus::Cancelled } else { ItemStatus::Active };
+                items.push((record, status));
+            }
+            let mut expected = SyncCounts::default();
+            for (record, status) in &items {
+                match model.get(&record.offering.key) {
+                    None => expected.new += 1,
+                    Some((old, old_status)) if old == record && old_status == status => expected.unchanged += 1,
+                    Some(_) => expected.changed += 1,
+                }
+                let was_cancelled = model.get(&record.offering.key).is_some_and(|(_, old)| *old == ItemStatus::Cancelled);
+                if *status == ItemStatus::Cancelled && !was_cancelled {
+                    expected.cancelled += 1;
+                }
+            }
+            for (key, (_, status)) in model.iter_mut() {
+                if *status != ItemStatus::Gone && !items.iter().any(|(record, _)| record.offering.key == *key) {
+                    *status = ItemStatus::Gone;
+                    expected.gone += 1;
+                }
+            }
+            for (record, status) in &items {
+                model.insert(record.offering.key.clone(), (record.clone(), *status));
+            }
+            let counts = sync(&mut store, source, &items, "2000-01-01 00:00");
+            prop_assert_eq!(counts, expected);
+            let provenance = store.provenance().unwrap();
+            for (key, (record, status)) in &model {
+                prop_assert_eq!(provenance[key].status, *status);
+                let stored = store.records(None).unwrap().into_iter().find(|stored| stored.offering.key == *key);
+                prop_assert_eq!(stored.as_ref(), Some(record), "kept, never deleted");
+            }
+            prop_assert!(provenance.values().all(|found| found.seen != Seen::Seen), "nothing was looked at");
+        }
+    }
+}
