@@ -198,6 +198,11 @@ pub struct Strings {
     pub cmd_help: &'static str,
     pub cmd_scroll_down: &'static str,
     pub cmd_scroll_up: &'static str,
+    pub cmd_open_link: &'static str,
+    pub cmd_copy_link: &'static str,
+    pub cmd_copy_key: &'static str,
+    pub cmd_next_offering: &'static str,
+    pub cmd_prev_offering: &'static str,
 }
 
 static DE: Strings = Strings {
@@ -338,6 +343,11 @@ static DE: Strings = Strings {
     cmd_help: "diese Hilfe",
     cmd_scroll_down: "Details nach unten scrollen",
     cmd_scroll_up: "Details nach oben scrollen",
+    cmd_open_link: "Link im Browser öffnen",
+    cmd_copy_link: "Link kopieren (ohne Link: den Schlüssel)",
+    cmd_copy_key: "Schlüssel kopieren (für lotse register …)",
+    cmd_next_offering: "nächstes Angebot",
+    cmd_prev_offering: "voriges Angebot",
 };
 
 static EN: Strings = Strings {
@@ -478,6 +488,11 @@ static EN: Strings = Strings {
     cmd_help: "this help",
     cmd_scroll_down: "scroll details down",
     cmd_scroll_up: "scroll details up",
+    cmd_open_link: "open the link in the browser",
+    cmd_copy_link: "copy the link (without one: the key)",
+    cmd_copy_key: "copy the key (for lotse register …)",
+    cmd_next_offering: "next offering",
+    cmd_prev_offering: "previous offering",
 };
 
 pub struct RegistrationStrings {

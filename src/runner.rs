@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use crate::app::picker::PlaceIndex;
 use crate::app::{Action, App, Catalogue, Effect, Personal, personal, update};
+use crate::desktop::Opener;
 use crate::exchange::calendar;
 use crate::i18n::Lang;
 use crate::messages;
@@ -20,21 +21,43 @@ fn calendar_file(lang: Lang) -> &'static str {
     }
 }
 
+/// Hands text to the system clipboard; the terminal's OSC 52 unless replaced.
+pub type Clipboard = Box<dyn FnMut(&str) -> std::io::Result<()> + Send>;
+
 pub struct Backend {
     store: Store,
     search: Option<SearchSession>,
     lang: Lang,
     export_dir: Option<PathBuf>,
+    opener: Opener,
+    clipboard: Clipboard,
 }
 
 impl Backend {
     pub fn new(store: Store) -> Backend {
-        Backend { store, search: None, lang: Lang::De, export_dir: None }
+        Backend {
+            store,
+            search: None,
+            lang: Lang::De,
+            export_dir: None,
+            opener: Opener::System,
+            clipboard: Box::new(crate::desktop::copy_to_terminal),
+        }
     }
 
     /// The language of the messages the backend words itself.
     pub fn with_lang(mut self, lang: Lang) -> Backend {
         self.lang = lang;
+        self
+    }
+
+    pub fn with_opener(mut self, opener: Opener) -> Backend {
+        self.opener = opener;
+        self
+    }
+
+    pub fn with_clipboard(mut self, clipboard: Clipboard) -> Backend {
+        self.clipboard = clipboard;
         self
     }
 
@@ -138,6 +161,12 @@ impl Backend {
                     crate::commands::files::write_output(&path, &bytes, self.lang).map(|()| Some(path))
                 });
                 Action::Exported(written.map_err(|error| format!("{error:#}")))
+            }
+            Effect::OpenLink { url } => Action::LinkOpened(
+                self.opener.open(&url).map(|()| url).map_err(|error| messages::open_failed(&error, self.lang)),
+            ),
+            Effect::Copy { text } => {
+                Action::Copied((self.clipboard)(&text).map(|()| text).map_err(|error| error.to_string()))
             }
         }
     }

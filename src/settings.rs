@@ -8,6 +8,7 @@ use directories::ProjectDirs;
 use crate::app::{Keymap, Theme};
 use crate::cli::Cli;
 use crate::config::{self, ConfigError};
+use crate::desktop::Opener;
 use crate::i18n::Lang;
 
 pub struct Settings {
@@ -17,6 +18,10 @@ pub struct Settings {
     pub db_path: PathBuf,
     /// The user's data directory, not a path given with --db or LOTSE_DB.
     pub db_is_default: bool,
+    pub opener: Opener,
+    /// Where the filters and search of the last session are kept, when
+    /// config.toml asks for them to be restored.
+    pub session_file: Option<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -104,7 +109,10 @@ pub fn resolve(cli: &Cli) -> Result<Settings, SettingsError> {
         Some(path) => path.clone(),
         None => project_dirs().map(|dirs| dirs.data_dir().join("lotse.db")).ok_or(SettingsError::NoHome)?,
     };
-    Ok(Settings { lang, theme, keymap, db_path, db_is_default: cli.db.is_none() })
+    let opener = std::env::var("LOTSE_OPENER").ok().or(config.opener).map_or(Opener::System, Opener::Command);
+    // Beside the database: each database has its own last session.
+    let session_file = config.restore_filters.then(|| db_path.with_extension("session.toml"));
+    Ok(Settings { lang, theme, keymap, db_path, db_is_default: cli.db.is_none(), opener, session_file })
 }
 
 impl Settings {

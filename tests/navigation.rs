@@ -123,3 +123,47 @@ fn a_short_window_keeps_the_selection_in_view() {
     dispatch(&mut app, &mut backend, Action::Resize { width: 80, height: 60 });
     assert_eq!(app.tab().offset, 0, "a taller window shows everything from the top");
 }
+
+#[test]
+fn o_opens_the_link_y_copies_it_and_n_p_leaf_through_the_details() {
+    use std::sync::{Arc, Mutex};
+    let copied = Arc::new(Mutex::new(Vec::<String>::new()));
+    let clipboard = Arc::clone(&copied);
+    let mut backend = lotse::runner::Backend::new(lotse::store::Store::open_in_memory().unwrap())
+        .with_opener(lotse::desktop::Opener::Command("true".into()))
+        .with_clipboard(Box::new(move |text| {
+            clipboard.lock().unwrap().push(text.to_owned());
+            Ok(())
+        }));
+    let mut app = sample_app(&mut backend, 80, 24, TODAY, Lang::De);
+    assert!(app.selected_offering().unwrap().url.is_none(), "the conference's source gives no link");
+    press(&mut app, &mut backend, &[Command::OpenLink]);
+    assert!(app.message.clone().unwrap().text.contains("keinen Link"), "{:?}", app.message);
+    while app.selected_offering().unwrap().url.is_none() {
+        press(&mut app, &mut backend, &[Command::Down]);
+    }
+    press(&mut app, &mut backend, &[Command::OpenLink]);
+    let url = app.selected_offering().unwrap().url.clone().unwrap();
+    let message = app.message.clone().unwrap().text;
+    assert_eq!(message, format!("Geöffnet: {url}"));
+    press(&mut app, &mut backend, &[Command::CopyLink, Command::CopyKey]);
+    let key = app.selected_offering().unwrap().key.clone();
+    assert_eq!(*copied.lock().unwrap(), [url, key]);
+    assert!(app.message.clone().unwrap().text.contains("OSC 52"));
+
+    press(&mut app, &mut backend, &[Command::Top, Command::Open, Command::NextOffering, Command::NextOffering]);
+    assert_eq!((app.screen, app.tab().selected), (lotse::app::Screen::Detail, 2));
+    press(&mut app, &mut backend, &[Command::PrevOffering]);
+    assert_eq!(app.tab().selected, 1);
+    let keymap = lotse::app::Keymap::defaults();
+    let key = |ch| {
+        let event = ratatui::crossterm::event::KeyEvent::new(
+            ratatui::crossterm::event::KeyCode::Char(ch),
+            ratatui::crossterm::event::KeyModifiers::NONE,
+        );
+        lotse::app::Chord::from_event(&event).unwrap()
+    };
+    assert_eq!(keymap.command(lotse::app::Mode::Detail, key('n')), Some(Command::NextOffering));
+    assert_eq!(keymap.command(lotse::app::Mode::Detail, key('p')), Some(Command::PrevOffering));
+    assert_eq!(keymap.command(lotse::app::Mode::List, key('p')), Some(Command::EditProfile));
+}

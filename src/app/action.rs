@@ -56,6 +56,10 @@ pub enum Action {
     UndoDone(Result<Undone, String>),
     PersonalLoaded(Result<Personal, String>),
     SeatsLoaded(Result<SeatCounts, String>),
+    /// The link opened, or why not.
+    LinkOpened(Result<String, String>),
+    /// The text handed to the terminal's clipboard, or why not.
+    Copied(Result<String, String>),
     /// Where the calendar went; `None` when there was nothing to put in it.
     Exported(Result<Option<PathBuf>, String>),
 }
@@ -108,5 +112,12 @@ pub enum Effect {
     LoadSeats,
     ExportCalendar {
         now: NaiveDateTime,
+    },
+    OpenLink {
+        url: String,
+    },
+    /// To the system clipboard, through the terminal.
+    Copy {
+        text: String,
     },
 }

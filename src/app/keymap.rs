@@ -58,6 +58,11 @@ pub enum Command {
     Yes,
     No,
     ToggleChoice,
+    OpenLink,
+    CopyLink,
+    CopyKey,
+    NextOffering,
+    PrevOffering,
 }
 
 impl Command {
@@ -108,6 +113,11 @@ impl Command {
             Command::Yes => strings.reg.cmd_yes.to_owned(),
             Command::No => strings.reg.cmd_no.to_owned(),
             Command::ToggleChoice => strings.reg.cmd_toggle_choice.to_owned(),
+            Command::OpenLink => strings.cmd_open_link.to_owned(),
+            Command::CopyLink => strings.cmd_copy_link.to_owned(),
+            Command::CopyKey => strings.cmd_copy_key.to_owned(),
+            Command::NextOffering => strings.cmd_next_offering.to_owned(),
+            Command::PrevOffering => strings.cmd_prev_offering.to_owned(),
         }
     }
 }
@@ -300,9 +310,12 @@ const PERSONAL: &[(Command, &[&str])] = &[
     (Command::Register, &["r"]),
     (Command::ToggleInterest, &["i"]),
     (Command::Undo, &["u"]),
-    (Command::EditProfile, &["p"]),
     (Command::Export, &["x"]),
 ];
+
+/// The offering's link and key, as lazygit and newsboat users expect them.
+const LINK: &[(Command, &[&str])] =
+    &[(Command::OpenLink, &["o"]), (Command::CopyLink, &["y"]), (Command::CopyKey, &["Y"])];
 
 const ALWAYS: &[(Command, &[&str])] = &[(Command::Help, &["?", "F1"]), (Command::Quit, &["q", "Ctrl-c"])];
 
@@ -321,6 +334,8 @@ fn default_table(mode: Mode) -> Vec<(Command, &'static [&'static str])> {
             table.push((Command::ScrollUp, &["K", "Ctrl-u"]));
             table.push((Command::Back, &["Esc"]));
             table.extend_from_slice(PERSONAL);
+            table.push((Command::EditProfile, &["p"]));
+            table.extend_from_slice(LINK);
         }
         Mode::Detail => {
             table.push((Command::ScrollDown, &["j", "Down", "Space"]));
@@ -332,6 +347,10 @@ fn default_table(mode: Mode) -> Vec<(Command, &'static [&'static str])> {
             table.push((Command::Back, &["Esc", "Enter", "Backspace"]));
             table.extend_from_slice(TABS);
             table.extend_from_slice(PERSONAL);
+            // In the full-screen details n and p leaf through the offerings, as in newsboat.
+            table.push((Command::NextOffering, &["n"]));
+            table.push((Command::PrevOffering, &["p"]));
+            table.extend_from_slice(LINK);
         }
         Mode::Help => {
             table.push((Command::Back, &["Esc"]));

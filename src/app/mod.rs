@@ -8,6 +8,7 @@ mod order;
 pub mod personal;
 pub mod picker;
 mod rows;
+pub mod session;
 mod state;
 mod update;
 

@@ -139,6 +139,22 @@ pub fn edit_profile(app: &mut App) {
     }
 }
 
+/// `o`: the offering's link in the browser.
+pub fn open_link(app: &mut App, effects: &mut Vec<Effect>) {
+    let Some(offering) = app.selected_offering() else { return };
+    match offering.url.clone() {
+        Some(url) => effects.push(Effect::OpenLink { url }),
+        None => say(app, Tone::Warning, messages::no_link(app.lang).to_owned()),
+    }
+}
+
+/// `y` copies the link (or, without one, the key); `Y` the key.
+pub fn copy(app: &mut App, link: bool, effects: &mut Vec<Effect>) {
+    let Some(offering) = app.selected_offering() else { return };
+    let text = offering.url.clone().filter(|_| link).unwrap_or_else(|| offering.key.clone());
+    effects.push(Effect::Copy { text });
+}
+
 pub fn export(app: &mut App, effects: &mut Vec<Effect>) {
     effects.push(Effect::ExportCalendar { now: app.now });
 }
@@ -201,10 +217,14 @@ pub fn apply(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
         Action::PersonalLoaded(Ok(personal)) => rows::set_personal(app, personal),
         Action::SeatsLoaded(Ok(counts)) => app.seat_counts = counts,
         Action::Exported(Ok(Some(path))) => say(app, Tone::Done, messages::exported(&path, lang)),
+        Action::LinkOpened(Ok(url)) => say(app, Tone::Done, messages::link_opened(&url, lang)),
+        Action::Copied(Ok(text)) => say(app, Tone::Done, messages::copied(&text, lang)),
         Action::Exported(Ok(None)) => say(app, Tone::Warning, messages::nothing_to_export(lang).to_owned()),
         Action::ProfileSaved { profile: Err(text), .. }
         | Action::PersonalLoaded(Err(text))
         | Action::SeatsLoaded(Err(text))
+        | Action::LinkOpened(Err(text))
+        | Action::Copied(Err(text))
         | Action::Exported(Err(text)) => say(app, Tone::Failed, text),
         _ => {}
     }

@@ -5,6 +5,9 @@ use std::time::Duration;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyModifiers, MouseEventKind};
 use ratatui::layout::Rect;
 
+use std::path::Path;
+
+use crate::app::session::LastSession;
 use crate::app::{Action, App, Chord, Effect, MouseInput, StatusMessage, Tone};
 use crate::clock::Clock;
 use crate::runner::{Backend, dispatch_with};
@@ -22,7 +25,7 @@ pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Resul
     let worker_store = Store::open(&settings.db_path).map_err(|error| anyhow::anyhow!(error.explain(settings.lang)))?;
     let (jobs, results) = start_worker(Backend::new(worker_store));
     let read_only = store.is_read_only();
-    let mut backend = Backend::new(store).with_lang(settings.lang);
+    let mut backend = Backend::new(store).with_lang(settings.lang).with_opener(settings.opener.clone());
     let mut session = Session::start()?;
     let size = session.terminal.size()?;
     let mut app =
@@ -48,6 +51,9 @@ pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Resul
             _ => Some(backend.perform(effect)),
         });
     };
+    if let Some(file) = &settings.session_file {
+        restore_session(&mut app, file);
+    }
     perform(&mut app, &mut backend, Action::Resize { width: size.width, height: size.height });
     while !app.should_quit {
         session.terminal.draw(|frame| ui::draw(frame, &app))?;
@@ -70,7 +76,26 @@ pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Resul
             }
         }
     }
+    if let Some(file) = &settings.session_file {
+        save_session(&app, file);
+    }
     Ok(())
+}
+
+/// The last session's filters and search, when config.toml asks for them;
+/// a missing or damaged file means a fresh start.
+fn restore_session(app: &mut App, file: &Path) {
+    let last = std::fs::read_to_string(file).ok().and_then(|text| toml::from_str::<LastSession>(&text).ok());
+    if let Some(last) = last {
+        last.restore(app);
+    }
+}
+
+/// Best effort: a session that cannot be saved is no reason to fail on quit.
+fn save_session(app: &App, file: &Path) {
+    if let Ok(text) = toml::to_string(&LastSession::of(app)) {
+        let _ = std::fs::write(file, text);
+    }
 }
 
 /// Loads the catalogue, then answers searches until the dashboard closes.
