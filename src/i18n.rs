@@ -203,6 +203,8 @@ pub struct Strings {
     pub cmd_copy_key: &'static str,
     pub cmd_next_offering: &'static str,
     pub cmd_prev_offering: &'static str,
+    pub cmd_edit_note: &'static str,
+    pub col_note: &'static str,
 }
 
 static DE: Strings = Strings {
@@ -348,6 +350,8 @@ static DE: Strings = Strings {
     cmd_copy_key: "Schlüssel kopieren (für lotse register …)",
     cmd_next_offering: "nächstes Angebot",
     cmd_prev_offering: "voriges Angebot",
+    cmd_edit_note: "Anmerkung der eigenen Anmeldung ändern",
+    col_note: "Anmerkung",
 };
 
 static EN: Strings = Strings {
@@ -493,6 +497,8 @@ static EN: Strings = Strings {
     cmd_copy_key: "copy the key (for lotse register …)",
     cmd_next_offering: "next offering",
     cmd_prev_offering: "previous offering",
+    cmd_edit_note: "change the note of your registration",
+    col_note: "Note",
 };
 
 pub struct RegistrationStrings {

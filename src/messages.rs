@@ -164,6 +164,31 @@ pub fn copied(text: &str, lang: Lang) -> String {
     )
 }
 
+pub fn note_form_title(lang: Lang) -> &'static str {
+    match lang {
+        Lang::De => "Anmerkung zur Anmeldung",
+        Lang::En => "Note on the registration",
+    }
+}
+
+pub fn no_registration_for_note(lang: Lang) -> &'static str {
+    match lang {
+        Lang::De => "Keine eigene Anmeldung für dieses Angebot: die Anmerkung gehört zur Anmeldung (r).",
+        Lang::En => "No registration of yours for this offering: the note belongs to a registration (r).",
+    }
+}
+
+pub fn note_saved(title: &str, note: &str, lang: Lang) -> String {
+    let title = for_terminal(title);
+    match note.is_empty() {
+        true => de_en(lang, format!("Anmerkung entfernt: {title}"), format!("Note removed: {title}")),
+        false => {
+            let note = lang.quote(&for_terminal(note));
+            de_en(lang, format!("Anmerkung {note} gespeichert: {title}"), format!("Note {note} saved: {title}"))
+        }
+    }
+}
+
 pub fn nothing_to_export(lang: Lang) -> &'static str {
     match lang {
         Lang::De => {

@@ -162,6 +162,10 @@ impl Backend {
                 });
                 Action::Exported(written.map_err(|error| format!("{error:#}")))
             }
+            Effect::SaveNote { key, email, note, now } => {
+                let saved = self.store.set_note(&key, &email, &note, now).map(|()| note);
+                Action::NoteSaved { result: saved.map_err(|error| self.failed(error, &key)), key }
+            }
             Effect::OpenLink { url } => Action::LinkOpened(
                 self.opener.open(&url).map(|()| url).map_err(|error| messages::open_failed(&error, self.lang)),
             ),

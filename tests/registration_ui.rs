@@ -282,3 +282,29 @@ fn exporting_without_upcoming_registrations_leaves_an_earlier_calendar_alone() {
     assert!(message(&app).1.starts_with("Calendar saved"), "{}", message(&app).1);
     assert!(dir.path().join("lotse-registrations.ics").exists(), "the file is named in English too");
 }
+
+#[test]
+fn the_registration_note_shows_in_the_details_and_meine_and_can_be_changed() {
+    let mut backend = backend(None, false);
+    let mut app = sample_app(&mut backend, 200, 40, NEWSLETTER_DAY, Lang::De);
+    press(&mut app, &mut backend, &[Command::Tab4, Command::EditNote]);
+    assert!(message(&app).1.starts_with("Keine eigene Anmeldung"), "{}", message(&app).1);
+    press(&mut app, &mut backend, &[Command::Register]);
+    fill_profile(&mut app, &mut backend);
+    type_text(&mut app, &mut backend, "vegetarisch");
+    press(&mut app, &mut backend, &[Command::Submit]);
+    assert!(format!("{:?}", render(&app)).contains("Anmerkung: vegetarisch (e ändert)"), "the details show the note");
+    press(&mut app, &mut backend, &[Command::Tab5]);
+    let screen = format!("{:?}", render(&app));
+    let row = screen.lines().find(|line| line.contains("▶")).unwrap();
+    assert!(row.contains("vegetarisch"), "Meine shows it: {row}");
+
+    press(&mut app, &mut backend, &[Command::EditNote]);
+    assert!(matches!(app.popup, Some(Popup::Form(_))));
+    press(&mut app, &mut backend, &[Command::ClearInput]);
+    type_text(&mut app, &mut backend, "vegan, Rollstuhlplatz");
+    press(&mut app, &mut backend, &[Command::Confirm]);
+    assert!(app.popup.is_none());
+    assert_eq!(app.personal.registrations[ROUNDTABLE].note, "vegan, Rollstuhlplatz");
+    assert!(message(&app).1.starts_with("Anmerkung „vegan, Rollstuhlplatz“ gespeichert"), "{}", message(&app).1);
+}

@@ -56,6 +56,11 @@ pub enum Action {
     UndoDone(Result<Undone, String>),
     PersonalLoaded(Result<Personal, String>),
     SeatsLoaded(Result<SeatCounts, String>),
+    /// The registration's new note, or why it was not saved.
+    NoteSaved {
+        key: String,
+        result: Result<String, String>,
+    },
     /// The link opened, or why not.
     LinkOpened(Result<String, String>),
     /// The text handed to the terminal's clipboard, or why not.
@@ -115,6 +120,12 @@ pub enum Effect {
     },
     OpenLink {
         url: String,
+    },
+    SaveNote {
+        key: String,
+        email: String,
+        note: String,
+        now: NaiveDateTime,
     },
     /// To the system clipboard, through the terminal.
     Copy {

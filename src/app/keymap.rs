@@ -63,6 +63,7 @@ pub enum Command {
     CopyKey,
     NextOffering,
     PrevOffering,
+    EditNote,
 }
 
 impl Command {
@@ -118,6 +119,7 @@ impl Command {
             Command::CopyKey => strings.cmd_copy_key.to_owned(),
             Command::NextOffering => strings.cmd_next_offering.to_owned(),
             Command::PrevOffering => strings.cmd_prev_offering.to_owned(),
+            Command::EditNote => strings.cmd_edit_note.to_owned(),
         }
     }
 }
@@ -310,6 +312,7 @@ const PERSONAL: &[(Command, &[&str])] = &[
     (Command::Register, &["r"]),
     (Command::ToggleInterest, &["i"]),
     (Command::Undo, &["u"]),
+    (Command::EditNote, &["e"]),
     (Command::Export, &["x"]),
 ];
 

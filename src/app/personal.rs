@@ -86,7 +86,7 @@ pub fn form_command(app: &mut App, command: Command, effects: &mut Vec<Effect>) 
     let Some(Popup::Form(form)) = &mut app.popup else { return };
     let then_register = match &form.purpose {
         FormPurpose::Profile { then_register } => then_register.clone(),
-        FormPurpose::Register { .. } => None,
+        FormPurpose::Register { .. } | FormPurpose::Note { .. } => None,
     };
     match form.command(command) {
         FormOutcome::Editing => {}
@@ -98,6 +98,10 @@ pub fn form_command(app: &mut App, command: Command, effects: &mut Vec<Effect>) 
         FormOutcome::Register { key, applicant } => {
             app.popup = None;
             effects.push(Effect::Register { key, applicant, now: app.now });
+        }
+        FormOutcome::Note { key, email, note } => {
+            app.popup = None;
+            effects.push(Effect::SaveNote { key, email, note, now: app.now });
         }
     }
 }
@@ -136,6 +140,19 @@ pub fn undo(app: &mut App, effects: &mut Vec<Effect>) {
 pub fn edit_profile(app: &mut App) {
     if writable(app) {
         app.popup = Some(Popup::Form(Form::profile(app.personal.profile.as_ref(), None)));
+    }
+}
+
+/// `e`: the note of the own registration for the selected offering.
+pub fn edit_note(app: &mut App) {
+    let Some(offering) = app.selected_offering() else { return };
+    let (key, title) = (offering.key.clone(), offering.title.clone());
+    if !writable(app) {
+        return;
+    }
+    match app.personal.registrations.get(&key) {
+        Some(registration) => app.popup = Some(Popup::Form(Form::note(key, title, registration))),
+        None => say(app, Tone::Warning, messages::no_registration_for_note(app.lang).to_owned()),
     }
 }
 
@@ -217,6 +234,12 @@ pub fn apply(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
         Action::PersonalLoaded(Ok(personal)) => rows::set_personal(app, personal),
         Action::SeatsLoaded(Ok(counts)) => app.seat_counts = counts,
         Action::Exported(Ok(Some(path))) => say(app, Tone::Done, messages::exported(&path, lang)),
+        Action::NoteSaved { key, result: Ok(note) } => {
+            let text = messages::note_saved(&title_of(app, &key), &note, lang);
+            app.message = Some(StatusMessage { text, tone: Tone::Done, sticky: true, undoable: false });
+            effects.push(Effect::LoadPersonal);
+        }
+        Action::NoteSaved { result: Err(text), .. } => say(app, Tone::Failed, text),
         Action::LinkOpened(Ok(url)) => say(app, Tone::Done, messages::link_opened(&url, lang)),
         Action::Copied(Ok(text)) => say(app, Tone::Done, messages::copied(&text, lang)),
         Action::Exported(Ok(None)) => say(app, Tone::Warning, messages::nothing_to_export(lang).to_owned()),

@@ -134,6 +134,7 @@ fn run_command(app: &mut App, command: Command, effects: &mut Vec<Effect>) {
         (Mode::List | Mode::Detail, Command::Undo) => personal::undo(app, effects),
         (Mode::List | Mode::Detail, Command::EditProfile) => personal::edit_profile(app),
         (Mode::List | Mode::Detail, Command::Export) => personal::export(app, effects),
+        (Mode::List | Mode::Detail, Command::EditNote) => personal::edit_note(app),
         (Mode::List | Mode::Detail, Command::OpenLink) => personal::open_link(app, effects),
         (Mode::List | Mode::Detail, Command::CopyLink) => personal::copy(app, true, effects),
         (Mode::List | Mode::Detail, Command::CopyKey) => personal::copy(app, false, effects),

@@ -13,6 +13,8 @@ pub enum Column {
     Mark,
     /// The user's status in the "Meine" tab, in words.
     Mine,
+    /// The note of the user's registration, in "Meine".
+    Note,
     KindName,
     Date,
     Time,
@@ -50,7 +52,7 @@ pub fn columns(tab: TabKind) -> &'static [Column] {
         TabKind::Offerings(Kind::Project) => &[Mark, Period, Title, Where, Funder, Status],
         TabKind::Offerings(Kind::Practice) => &[Mark, Title, Organisation, Where, Topics],
         TabKind::Offerings(Kind::Roundtable) => &[Mark, Date, Time, Number, Title, Focus, Where, Availability],
-        TabKind::Mine => &[Mine, Date, Time, Title, Where, KindName],
+        TabKind::Mine => &[Mine, Date, Time, Title, Note, Where, KindName],
     }
 }
 
@@ -61,6 +63,7 @@ impl Column {
             Column::Title => u8::MAX,
             Column::Mark => u8::MAX - 1,
             Column::Mine => 11,
+            Column::Note => 9,
             Column::KindName => 3,
             Column::Date | Column::Period => 10,
             Column::Status | Column::Availability => 9,
@@ -79,6 +82,7 @@ impl Column {
         match self {
             Column::Mark => 2,
             Column::Mine => 20,
+            Column::Note => 18,
             Column::KindName => 15,
             Column::Date => 18,
             Column::Time => 15,
@@ -102,6 +106,7 @@ impl Column {
         match self {
             Column::Mark => "",
             Column::Mine => strings.reg.col_mine,
+            Column::Note => strings.col_note,
             Column::KindName => strings.reg.col_kind,
             Column::Date => strings.col_date,
             Column::Time => strings.col_time,
@@ -128,6 +133,12 @@ impl Column {
                 Some(registration) => crate::messages::status_label(registration, lang),
                 None => strings.reg.interest.to_owned(),
             },
+            (Column::Note, _) => app
+                .personal
+                .registrations
+                .get(&offering.key)
+                .map(|registration| registration.note.clone())
+                .unwrap_or_default(),
             (Column::KindName, _) => super::layout::tab_name(TabKind::Offerings(offering.kind()), lang).to_owned(),
             (Column::Title, _) => offering.title.clone(),
             (Column::Where, _) => place_and_region(app, offering),

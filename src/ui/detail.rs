@@ -133,6 +133,15 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         let status = crate::messages::status_label(registration, app.lang);
         let since = format::date(registration.registered_at.date(), app.lang);
         builder.lines.push(Line::styled(format!("{}: {status} ({since})", strings.reg.label_yours), mine));
+        if !registration.note.trim().is_empty() {
+            let label = crate::messages::field_label(crate::domain::registration::Field::Note, app.lang);
+            let label = label.split(" (").next().unwrap_or(label);
+            let change = match app.lang {
+                crate::i18n::Lang::De => "e ändert",
+                crate::i18n::Lang::En => "e changes it",
+            };
+            builder.lines.push(Line::styled(format!("{label}: {} ({change})", for_terminal(&registration.note)), mine));
+        }
     }
     if app.personal.interests.contains(&offering.key) {
         builder.lines.push(Line::styled(format!("★ {}", strings.reg.interest_noted), mine));
