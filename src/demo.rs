@@ -2079,7 +2079,7 @@ impl<'a> Generator<'a> {
                 format: format.to_owned(),
                 starts,
                 ends,
-                online,
+                online: Some(online),
                 capacity,
                 registration_deadline,
             }),

@@ -135,6 +135,8 @@ pub struct Strings {
     pub detail_title: &'static str,
     pub loading: &'static str,
     pub nothing_here: &'static str,
+    /// A fact the source leaves open, such as whether a roundtable is online.
+    pub not_stated: &'static str,
     /// When every dated offering is past, from the widest to the narrowest wording.
     pub nothing_upcoming: [&'static str; 3],
     pub nothing_selected: &'static str,
@@ -277,6 +279,7 @@ static DE: Strings = Strings {
     detail_title: "Details",
     loading: "lädt …",
     nothing_here: "Keine Einträge in diesem Reiter.",
+    not_stated: "nicht angegeben",
     nothing_upcoming: [
         "Nichts steht bevor: die Beispieldaten sind von 2019/20. t wählt den Zeitraum · lotse demo-data gibt eine Spielwiese · lotse import bringt echte Angebote",
         "Nichts steht bevor (Beispieldaten von 2019/20) · t: Zeitraum · lotse demo-data: Spielwiese · lotse import: echte Angebote",
@@ -424,6 +427,7 @@ static EN: Strings = Strings {
     detail_title: "Details",
     loading: "loading …",
     nothing_here: "Nothing in this tab.",
+    not_stated: "not stated",
     nothing_upcoming: [
         "Nothing is upcoming: the sample data is from 2019/20. t picks the time span · lotse demo-data gives a playground · lotse import brings real offerings",
         "Nothing upcoming (sample data from 2019/20) · t: time span · lotse demo-data: playground · lotse import: real offerings",

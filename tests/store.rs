@@ -130,7 +130,16 @@ fn the_sample_data_covers_every_seed_offering() {
     assert_eq!(conference.price, Price::Free);
     assert_eq!(conference.starts.to_string(), "2020-10-28");
     assert_eq!(conference.ends.map(|end| end.to_string()).as_deref(), Some("2020-12-08"));
-    assert_eq!(conference.registration_deadline.map(|day| day.to_string()).as_deref(), Some("2020-10-21"));
+    // The source gives a rule ("eine Woche vor Veranstaltungsbeginn") for six dates, not one deadline.
+    assert_eq!(conference.registration_deadline, None);
+    assert!(conference.registration_note.as_deref().unwrap().contains("bis jeweils eine Woche vor"));
+    assert_eq!(roundtable.online, None, "the newsletter does not say whether it is online");
+    let Details::Project(innenstadt) = &by_key("innenstadt-2030-future-public-space").details else {
+        panic!("a project")
+    };
+    // "auf 2 Jahre angelegt" names no months.
+    assert_eq!((innenstadt.period_from, innenstadt.period_to), (None, None));
+    assert_eq!(innenstadt.period_note.as_deref(), Some("auf 2 Jahre angelegt"));
     let Details::Project(zukunftswerkstatt) = &by_key("zukunftswerkstatt-kommunen-wirtschaft").details else {
         panic!("a project")
     };

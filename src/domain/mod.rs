@@ -165,7 +165,9 @@ pub struct Roundtable {
     pub starts: Moment,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends: Option<Moment>,
-    pub online: bool,
+    /// Whether it takes place online; `None` where the source does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub online: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacity: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

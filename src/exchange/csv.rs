@@ -279,7 +279,8 @@ impl<'a> Cells<'a> {
                 format: self.required("format"),
                 starts: self.required_moment("starts"),
                 ends: self.parsed("ends", cells::moment),
-                online: self.online(&region),
+                // Left empty, it stays unknown unless the region says online.
+                online: self.parsed("online", cells::yes_no).or((region == RegionRef::Online).then_some(true)),
                 capacity: self.parsed("capacity", cells::number),
                 registration_deadline: self.parsed("registration_deadline", cells::moment),
             }),
@@ -397,7 +398,7 @@ fn row(record: &Record) -> HashMap<&'static str, String> {
             ("format", roundtable.format.clone()),
             ("starts", roundtable.starts.to_string()),
             ("ends", moment(roundtable.ends)),
-            ("online", cells::format_yes_no(roundtable.online).to_owned()),
+            ("online", roundtable.online.map(cells::format_yes_no).unwrap_or_default().to_owned()),
             ("capacity", roundtable.capacity.map(|capacity| capacity.to_string()).unwrap_or_default()),
             ("registration_deadline", moment(roundtable.registration_deadline)),
         ]),

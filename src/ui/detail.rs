@@ -208,7 +208,8 @@ fn kind_fields(builder: &mut Builder, offering: &Offering) {
             builder.field(strings.label_series, format!("{} · Nr. {}", roundtable.series, roundtable.number));
             builder.field(strings.label_focus, &roundtable.focus);
             builder.field(strings.label_format, &roundtable.format);
-            builder.field(strings.label_online, yes_no(roundtable.online));
+            let online = roundtable.online.map_or(strings.not_stated, yes_no);
+            builder.field(strings.label_online, online);
             if let Some(capacity) = roundtable.capacity {
                 builder.field(strings.label_capacity, format!("{capacity} {}", strings.places_suffix));
             }
