@@ -1341,7 +1341,7 @@ struct Generator<'a> {
 
 impl<'a> Generator<'a> {
     fn source(&self) -> Source {
-        Source { title: self.source_title.to_owned(), publisher: DEMO_PUBLISHER.to_owned(), date: None }
+        Source { title: self.source_title.to_owned(), publisher: DEMO_PUBLISHER.to_owned(), date: None, url: None }
     }
 
     /// A Kreis to place an offering in, when there are any.

@@ -129,29 +129,39 @@ fn o_opens_the_link_y_copies_it_and_n_p_leaf_through_the_details() {
     use std::sync::{Arc, Mutex};
     let copied = Arc::new(Mutex::new(Vec::<String>::new()));
     let clipboard = Arc::clone(&copied);
-    let mut backend = lotse::runner::Backend::new(lotse::store::Store::open_in_memory().unwrap())
+    let mut store = lotse::store::Store::open_in_memory().unwrap();
+    let mut roundtable = lotse::store::sample_records()
+        .into_iter()
+        .find(|record| record.offering.key == "stadtretter-roundtable-leerstand-3")
+        .unwrap();
+    roundtable.offering.url = Some("https://example.org/roundtable-3".into());
+    store.put_records(&[roundtable]).unwrap();
+    let mut backend = lotse::runner::Backend::new(store)
         .with_opener(lotse::desktop::Opener::Command("true".into()))
         .with_clipboard(Box::new(move |text| {
             clipboard.lock().unwrap().push(text.to_owned());
             Ok(())
         }));
     let mut app = sample_app(&mut backend, 80, 24, TODAY, Lang::De);
-    assert!(app.selected_offering().unwrap().url.is_none(), "the conference's source gives no link");
+    let message = |app: &lotse::app::App| app.message.clone().unwrap().text;
+    let selected = |app: &lotse::app::App| app.selected_offering().unwrap().clone();
+    assert!(selected(&app).url.is_none() && selected(&app).source.url.is_none(), "the conference links nothing");
     press(&mut app, &mut backend, &[Command::OpenLink]);
-    assert!(app.message.clone().unwrap().text.contains("keinen Link"), "{:?}", app.message);
-    while app.selected_offering().unwrap().url.is_none() {
+    assert!(message(&app).contains("keinen Link"), "{}", message(&app));
+    while selected(&app).source.url.is_none() {
         press(&mut app, &mut backend, &[Command::Down]);
     }
     press(&mut app, &mut backend, &[Command::OpenLink]);
-    let url = app.selected_offering().unwrap().url.clone().unwrap();
-    let message = app.message.clone().unwrap().text;
-    assert_eq!(message, format!("Geöffnet: {url}"));
-    press(&mut app, &mut backend, &[Command::CopyLink, Command::CopyKey]);
-    let key = app.selected_offering().unwrap().key.clone();
-    assert_eq!(*copied.lock().unwrap(), [url, key]);
-    assert!(app.message.clone().unwrap().text.contains("OSC 52"));
+    assert_eq!(message(&app), "Geöffnet: https://www.die-stadtretter.de", "the publisher's site stands in");
 
-    press(&mut app, &mut backend, &[Command::Top, Command::Open, Command::NextOffering, Command::NextOffering]);
+    press(&mut app, &mut backend, &[Command::Tab4, Command::OpenLink]);
+    assert_eq!(message(&app), "Geöffnet: https://example.org/roundtable-3");
+    press(&mut app, &mut backend, &[Command::CopyLink, Command::CopyKey]);
+    assert_eq!(*copied.lock().unwrap(), ["https://example.org/roundtable-3", "stadtretter-roundtable-leerstand-3"]);
+    assert!(message(&app).contains("OSC 52"));
+
+    press(&mut app, &mut backend, &[Command::Tab1, Command::Top, Command::Open]);
+    press(&mut app, &mut backend, &[Command::NextOffering, Command::NextOffering]);
     assert_eq!((app.screen, app.tab().selected), (lotse::app::Screen::Detail, 2));
     press(&mut app, &mut backend, &[Command::PrevOffering]);
     assert_eq!(app.tab().selected, 1);

@@ -21,7 +21,7 @@ fn a_new_database_is_migrated_and_seeded() {
     drop(store);
     let conn = Connection::open(&path).unwrap();
     let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0)).unwrap();
-    assert_eq!(version, 4);
+    assert_eq!(version, 5);
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |row| row.get(0)).unwrap();
     assert_eq!(mode, "wal");
     let kreise: i64 = conn.query_row("SELECT count(*) FROM kreise", [], |row| row.get(0)).unwrap();
@@ -55,7 +55,7 @@ fn a_newer_schema_is_refused_and_left_untouched() {
     Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
     let before = fs::read(&path).unwrap();
     let error = Store::open(&path).err().expect("a newer database must be refused");
-    assert!(matches!(error, StoreError::TooNew { found: 99, known: 4, .. }), "{error:?}");
+    assert!(matches!(error, StoreError::TooNew { found: 99, known: 5, .. }), "{error:?}");
     assert!(error.explain(lotse::i18n::Lang::De).contains("neueren lotse-Version"));
     assert_eq!(fs::read(&path).unwrap(), before);
 }
@@ -177,6 +177,7 @@ fn a_database_from_before_the_search_fields_gets_them_filled() {
              ALTER TABLE offerings DROP COLUMN search_title;
              ALTER TABLE offerings DROP COLUMN search_other;
              ALTER TABLE offerings DROP COLUMN search_topics;
+             ALTER TABLE offerings DROP COLUMN source_url;
              PRAGMA user_version = 2;",
         )
         .unwrap();
@@ -202,4 +203,28 @@ fn stored_search_fields_line_up_with_their_offerings() {
         assert!(stored.topics().eq(fresh.topics.iter().map(String::as_str)));
         assert_eq!(stored.kind, offering.kind());
     }
+}
+
+#[test]
+fn the_stadtretter_home_page_is_the_publishers_site_also_in_an_older_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lotse.db");
+    let publisher_site = |store: &Store| {
+        let offerings = store.offerings().unwrap();
+        let roundtable =
+            offerings.iter().find(|offering| offering.key == "stadtretter-roundtable-leerstand-3").unwrap();
+        (roundtable.url.clone(), roundtable.source.url.clone())
+    };
+    let expected = (None, Some("https://www.die-stadtretter.de".to_owned()));
+    assert_eq!(publisher_site(&Store::open(&path).unwrap()), expected);
+    // A database seeded before migration 0005 carried the home page as the offering's link.
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "UPDATE offerings SET url = source_url WHERE source_url IS NOT NULL;
+             ALTER TABLE offerings DROP COLUMN source_url;
+             PRAGMA user_version = 4;",
+        )
+        .unwrap();
+    assert_eq!(publisher_site(&Store::open(&path).unwrap()), expected);
 }

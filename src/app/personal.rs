@@ -159,7 +159,8 @@ pub fn edit_note(app: &mut App) {
 /// `o`: the offering's link in the browser.
 pub fn open_link(app: &mut App, effects: &mut Vec<Effect>) {
     let Some(offering) = app.selected_offering() else { return };
-    match offering.url.clone() {
+    // Without a page of its own, the publisher's site is the next best.
+    match offering.url.clone().or_else(|| offering.source.url.clone()) {
         Some(url) => effects.push(Effect::OpenLink { url }),
         None => say(app, Tone::Warning, messages::no_link(app.lang).to_owned()),
     }

@@ -160,6 +160,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     };
     builder.field(strings.label_source, source);
     builder.field(strings.label_link, offering.url.as_deref().unwrap_or_default());
+    builder.field(strings.label_publisher_site, offering.source.url.as_deref().unwrap_or_default());
     match app.selected_text() {
         Some(DetailText::Loaded(text)) => {
             builder.section(strings.label_summary, &text.summary);

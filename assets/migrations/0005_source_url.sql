@@ -1,0 +1,8 @@
+-- The publisher's own site, for sources that give no page of the offering
+-- itself: shown as the publisher's site, not as the offering's link.
+ALTER TABLE offerings ADD COLUMN source_url TEXT;
+
+-- The sample newsletter links only the Stadtretter's home page; databases
+-- seeded before this migration carried it as the offerings' own link.
+UPDATE offerings SET source_url = url, url = NULL
+ WHERE source_publisher = 'Die Stadtretter' AND url = 'https://www.die-stadtretter.de';
