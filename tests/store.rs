@@ -4,7 +4,7 @@
 use std::fs;
 
 use lotse::domain::{Details, Kind, Moment, Price, RegionRef};
-use lotse::store::{Store, StoreError};
+use lotse::store::{Store, StoreError, sample_records};
 use rusqlite::Connection;
 
 fn temp_db() -> (tempfile::TempDir, std::path::PathBuf) {
@@ -17,7 +17,7 @@ fn temp_db() -> (tempfile::TempDir, std::path::PathBuf) {
 fn a_new_database_is_migrated_and_seeded() {
     let (_dir, path) = temp_db();
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.count_offerings().unwrap(), 16);
+    assert_eq!(store.count_offerings().unwrap(), 15);
     drop(store);
     let conn = Connection::open(&path).unwrap();
     let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0)).unwrap();
@@ -35,7 +35,7 @@ fn opening_again_never_duplicates() {
     let (_dir, path) = temp_db();
     for _ in 0..3 {
         let store = Store::open(&path).unwrap();
-        assert_eq!(store.count_offerings().unwrap(), 16);
+        assert_eq!(store.count_offerings().unwrap(), 15);
         assert_eq!(store.regions().unwrap().kreise.len(), 400);
     }
 }
@@ -44,8 +44,8 @@ fn opening_again_never_duplicates() {
 fn deleted_samples_stay_deleted() {
     let (_dir, path) = temp_db();
     drop(Store::open(&path).unwrap());
-    Connection::open(&path).unwrap().execute("DELETE FROM offerings WHERE key = 'mapstar'", []).unwrap();
-    assert_eq!(Store::open(&path).unwrap().count_offerings().unwrap(), 15);
+    Connection::open(&path).unwrap().execute("DELETE FROM offerings WHERE key = 'einbecker-modell'", []).unwrap();
+    assert_eq!(Store::open(&path).unwrap().count_offerings().unwrap(), 14);
 }
 
 #[test]
@@ -84,7 +84,7 @@ fn a_directory_is_not_a_database() {
 fn missing_parent_directories_are_created() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("tief/verschachtelt/lotse.db");
-    assert_eq!(Store::open(&path).unwrap().count_offerings().unwrap(), 16);
+    assert_eq!(Store::open(&path).unwrap().count_offerings().unwrap(), 15);
 }
 
 #[test]
@@ -116,7 +116,7 @@ fn the_sample_data_covers_every_seed_offering() {
     let count = |kind| offerings.iter().filter(|offering| offering.kind() == kind).count();
     assert_eq!(count(Kind::Event), 7);
     assert_eq!(count(Kind::Project), 4);
-    assert_eq!(count(Kind::Practice), 4);
+    assert_eq!(count(Kind::Practice), 3);
     assert_eq!(count(Kind::Roundtable), 1);
     let by_key = |key: &str| offerings.iter().find(|offering| offering.key == key).unwrap();
     let Details::Roundtable(roundtable) = &by_key("stadtretter-roundtable-leerstand-3").details else {
@@ -184,7 +184,7 @@ fn a_database_from_before_the_search_fields_gets_them_filled() {
     }
     let store = Store::open(&path).unwrap();
     let (_, index) = store.search_index().unwrap();
-    assert_eq!(index.len(), 16);
+    assert_eq!(index.len(), 15);
     assert!(index.entries().any(|entry| entry.title.starts_with("zukunft der stadte")));
     assert!(index.entries().all(|entry| !entry.other.is_empty()));
 }
@@ -194,8 +194,8 @@ fn stored_search_fields_line_up_with_their_offerings() {
     let store = Store::open_in_memory().unwrap();
     let regions = store.regions().unwrap();
     let searchable = store.searchable_offerings().unwrap();
-    assert_eq!(searchable.offerings.len(), 16);
-    assert_eq!(searchable.index.len(), 16);
+    assert_eq!(searchable.offerings.len(), 15);
+    assert_eq!(searchable.index.len(), 15);
     assert!(searchable.rowids.windows(2).all(|pair| pair[0] < pair[1]));
     for (offering, stored) in searchable.offerings.iter().zip(searchable.index.entries()) {
         let fresh = lotse::store::search_fields::entry(offering, &regions);
@@ -206,7 +206,7 @@ fn stored_search_fields_line_up_with_their_offerings() {
 }
 
 #[test]
-fn the_stadtretter_home_page_is_the_publishers_site_also_in_an_older_database() {
+fn an_older_database_gets_the_sample_corrections() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("lotse.db");
     let publisher_site = |store: &Store| {
@@ -218,6 +218,10 @@ fn the_stadtretter_home_page_is_the_publishers_site_also_in_an_older_database() 
     let expected = (None, Some("https://www.die-stadtretter.de".to_owned()));
     assert_eq!(publisher_site(&Store::open(&path).unwrap()), expected);
     // A database seeded before migration 0005 carried the home page as the offering's link.
+    let mut mapstar = sample_records()[0].clone();
+    mapstar.offering.key = "mapstar".into();
+    mapstar.offering.source.publisher = "Die Stadtretter".into();
+    Store::open(&path).unwrap().put_records(&[mapstar]).unwrap();
     Connection::open(&path)
         .unwrap()
         .execute_batch(
@@ -226,5 +230,7 @@ fn the_stadtretter_home_page_is_the_publishers_site_also_in_an_older_database() 
              PRAGMA user_version = 4;",
         )
         .unwrap();
-    assert_eq!(publisher_site(&Store::open(&path).unwrap()), expected);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(publisher_site(&store), expected);
+    assert_eq!(store.count_offerings().unwrap(), 15, "the Mapstar sample is gone: a partner, not a best practice");
 }
