@@ -112,8 +112,8 @@ fn search_region_and_time_filters_in_the_real_binary() {
     tmux.type_text("stadte");
     tmux.wait_for("Suche: stadte");
     let screen = tmux.wait_for("Veranstaltungen (5)");
-    let first = screen.lines().find(|line| line.contains('▶')).unwrap_or_default();
-    assert!(first.contains("21.03.2019") && first.contains("Zukunft der Städte"), "E 287 ranks first:\n{screen}");
+    let selected = screen.lines().find(|line| line.contains('▶')).unwrap_or_default();
+    assert!(selected.contains("21.03.2019") && selected.contains("Zukunft der Städte"), "E 287 ranks first:\n{screen}");
     tmux.keys(&["Enter", "Escape"]);
     tmux.wait_for("Veranstaltungen (7)");
 
@@ -174,7 +174,8 @@ fn register_mark_interest_come_back_and_export_the_calendar() {
     tmux.type_text("vegetarisch");
     tmux.keys(&["C-s"]);
     let screen = tmux.wait_for("Angemeldet: 3. Roundtable");
-    assert!(screen.contains("✓  06.10.2020"), "the list marks the registration:\n{screen}");
+    let selected = screen.lines().find(|line| line.contains('▶')).unwrap_or_default();
+    assert!(selected.contains('✓') && selected.contains("06.10.2020"), "the list marks the registration:\n{screen}");
 
     tmux.keys(&["3", "i"]);
     tmux.wait_for("Interesse an „Einbecker Modell");

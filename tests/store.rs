@@ -21,7 +21,7 @@ fn a_new_database_is_migrated_and_seeded() {
     drop(store);
     let conn = Connection::open(&path).unwrap();
     let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0)).unwrap();
-    assert_eq!(version, 5);
+    assert_eq!(version, lotse::store::SCHEMA_VERSION);
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |row| row.get(0)).unwrap();
     assert_eq!(mode, "wal");
     let kreise: i64 = conn.query_row("SELECT count(*) FROM kreise", [], |row| row.get(0)).unwrap();
@@ -55,7 +55,7 @@ fn a_newer_schema_is_refused_and_left_untouched() {
     Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
     let before = fs::read(&path).unwrap();
     let error = Store::open(&path).err().expect("a newer database must be refused");
-    assert!(matches!(error, StoreError::TooNew { found: 99, known: 5, .. }), "{error:?}");
+    assert!(matches!(error, StoreError::TooNew { found: 99, known: lotse::store::SCHEMA_VERSION, .. }), "{error:?}");
     assert!(error.explain(lotse::i18n::Lang::De).contains("neueren lotse-Version"));
     assert_eq!(fs::read(&path).unwrap(), before);
 }
@@ -169,7 +169,8 @@ fn a_database_from_before_the_search_fields_gets_them_filled() {
         // Roll the file back to how schema 2 left it: no folded search fields.
         let conn = Connection::open(&path).unwrap();
         conn.execute_batch(
-            "DROP TABLE interests;
+            "DROP INDEX offerings_listing;
+             DROP TABLE interests;
              DROP TABLE registrations;
              DROP TABLE profile;
              DROP TABLE offerings_fts_terms;
@@ -217,7 +218,7 @@ fn an_older_database_gets_the_sample_corrections() {
     };
     let expected = (None, Some("https://www.die-stadtretter.de".to_owned()));
     assert_eq!(publisher_site(&Store::open(&path).unwrap()), expected);
-    // A database seeded before migration 0005 carried the home page as the offering's link.
+    // A database seeded before migration 0006 carried the home page as the offering's link.
     let mut mapstar = sample_records()[0].clone();
     mapstar.offering.key = "mapstar".into();
     mapstar.offering.source.publisher = "Die Stadtretter".into();
@@ -227,7 +228,7 @@ fn an_older_database_gets_the_sample_corrections() {
         .execute_batch(
             "UPDATE offerings SET url = source_url WHERE source_url IS NOT NULL;
              ALTER TABLE offerings DROP COLUMN source_url;
-             PRAGMA user_version = 4;",
+             PRAGMA user_version = 5;",
         )
         .unwrap();
     let store = Store::open(&path).unwrap();

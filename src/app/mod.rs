@@ -5,6 +5,7 @@ mod action;
 pub mod form;
 mod keymap;
 mod order;
+pub use order::{OrderKey, usual_order};
 pub mod personal;
 pub mod picker;
 mod rows;

@@ -50,8 +50,8 @@ pub struct Hit {
     pub score: i64,
 }
 
-/// Every entry that matches `query`, in entry order.
-pub fn find(index: &SearchIndex, query: &Query, sets: &[WordSets]) -> Vec<Hit> {
+/// Every entry (of `candidates`, or of all) that matches `query`, in entry order.
+pub fn find(index: &SearchIndex, query: &Query, sets: &[WordSets], candidates: Option<&[u32]>) -> Vec<Hit> {
     assert_eq!(sets.len(), query.words.len(), "one set of sets per query word");
     let words: Vec<PreparedWord> = query
         .words
@@ -66,8 +66,15 @@ pub fn find(index: &SearchIndex, query: &Query, sets: &[WordSets]) -> Vec<Hit> {
             sets,
         })
         .collect();
-    let all: Vec<u32> = (0..index.len() as u32).collect();
-    in_parallel(&all, PARALLEL_FROM, |chunk| {
+    let all: Vec<u32>;
+    let entries = match candidates {
+        Some(candidates) => candidates,
+        None => {
+            all = (0..index.len() as u32).collect();
+            &all
+        }
+    };
+    in_parallel(entries, PARALLEL_FROM, |chunk| {
         chunk.iter().filter_map(|&entry| classify(&index.haystack(entry), entry, query, &words)).collect()
     })
 }
@@ -205,14 +212,20 @@ fn in_parallel<T: Sync, R: Send>(items: &[T], threshold: usize, work: impl Fn(&[
     joined
 }
 
+/// How many bytes a fuzzy match may skip between its letters, in all.
+/// Not more for a longer word: then whatever a word matches fuzzily, the
+/// word it grew from matches too, which the search relies on when it looks
+/// for a longer word only among the hits of the shorter one.
+pub const FUZZY_SKIP: usize = 6;
+
 /// Where `pattern` occurs in order within `haystack`, beginning at the
-/// start of a word and without straying far: its letters must lie within
-/// about twice its length. Letters strewn over a whole title ("einbeck" in
-/// "Demografie Netzwerk e. V. ...") are not what anyone typing a word
+/// start of a word and without straying far: at most `FUZZY_SKIP` bytes
+/// lie between its letters. Letters strewn over a whole title ("einbeck"
+/// in "Demografie Netzwerk e. V. ...") are not what anyone typing a word
 /// means. Returns the start and span of the tightest match found.
 pub(super) fn compact_match(pattern: &[u8], haystack: &[u8]) -> Option<(usize, usize)> {
     let (&first, rest) = pattern.split_first()?;
-    let longest_span = pattern.len() * 2 + 2;
+    let longest_span = pattern.len() + FUZZY_SKIP;
     memchr::memchr_iter(first, haystack)
         .filter(|&start| starts_word(haystack, start))
         .filter_map(|start| {
@@ -250,5 +263,14 @@ mod tests {
         assert!(fuzzy("bonn", "berlin\x1fbonn"));
         assert!(!fuzzy("bb", "berlin\x1fbonn"), "a match never spans two fields");
         assert_eq!(compact_match(b"ste", b"stadte"), Some((0, 6)));
+    }
+
+    proptest::proptest! {
+        /// Split over threads, joined in order: the same as one pass.
+        #[test]
+        fn parallel_work_equals_one_pass(items in proptest::collection::vec(0u32..1000, 0..3000), threshold in 0usize..3000) {
+            let work = |part: &[u32]| part.iter().filter(|item| *item % 3 != 0).map(|item| item * 2).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(in_parallel(&items, threshold, work), work(&items));
+        }
     }
 }

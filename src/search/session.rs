@@ -4,8 +4,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use super::bits::Bits;
 use super::index::SearchIndex;
-use super::keywords::{KeywordLookup, Keywords};
+use super::keywords::{KeywordLookup, Keywords, keyword_parts};
 use super::matcher::{Hit, WordSets, find};
 use super::query::Query;
 use super::rank::{self, TitleOrder};
@@ -22,6 +23,9 @@ pub struct SearchSession {
     /// Per word, the entries with it in another field than the title.
     value_cache: HashMap<String, Option<Arc<ValueMatch>>>,
     rowids: Vec<i64>,
+    /// The last query searched and the entries it found, in entry order:
+    /// where a query typed on from it starts.
+    last: Option<(Query, Vec<u32>)>,
     /// Set up `for_typing`: ranks many hits without comparing titles.
     title_order: Option<TitleOrder>,
 }
@@ -34,6 +38,7 @@ impl SearchSession {
             field_values: None,
             value_cache: HashMap::new(),
             rowids: rowids.to_vec(),
+            last: None,
             title_order: None,
         }
     }
@@ -63,10 +68,6 @@ impl SearchSession {
         &self.index
     }
 
-    pub fn rowids(&self) -> &[i64] {
-        &self.rowids
-    }
-
     /// Every hit of `query`, best first (see `rank`).
     pub fn search(&mut self, query: &Query, lookup: &mut dyn KeywordLookup) -> anyhow::Result<Vec<Hit>> {
         let mut hits = self.unranked(query, lookup)?;
@@ -89,9 +90,9 @@ impl SearchSession {
         Ok(hits)
     }
 
-    /// Every hit of `query` in entry order. Each keystroke searches all
-    /// entries afresh: only what depends on a word alone (its keyword hits,
-    /// the field values with it) is kept from one keystroke to the next.
+    /// Every hit of `query` in entry order. A query typed on from the last
+    /// one is looked for among the last one's hits only, and among the
+    /// keyword hits of a word that has just grown long enough for them.
     fn unranked(&mut self, query: &Query, lookup: &mut dyn KeywordLookup) -> anyhow::Result<Vec<Hit>> {
         if self.value_cache.len() > CACHED_WORDS {
             self.value_cache.clear();
@@ -117,7 +118,29 @@ impl SearchSession {
                 }
             })
             .collect();
-        Ok(find(&self.index, query, &sets))
+        let candidates = self.candidates(query, &keyword_sets);
+        let hits = find(&self.index, query, &sets, candidates.as_deref());
+        self.last = Some((query.clone(), hits.iter().map(|hit| hit.entry).collect()));
+        Ok(hits)
+    }
+
+    fn candidates(&self, query: &Query, keyword_sets: &[Option<Arc<Bits>>]) -> Option<Vec<u32>> {
+        let (previous, found) = self.last.as_ref()?;
+        let grown = query.typed_on(previous)?;
+        let newly_keyword = grown.and_then(|at| {
+            let reaches_keywords = keyword_parts(&previous.words[at]).is_empty();
+            keyword_sets[at].as_deref().filter(|_| reaches_keywords)
+        });
+        Some(match newly_keyword {
+            None => found.clone(),
+            Some(keyword_hits) => {
+                let mut union = keyword_hits.clone();
+                for &entry in found {
+                    union.insert(entry as usize);
+                }
+                union.iter().map(|entry| entry as u32).collect()
+            }
+        })
     }
 
     /// The field values containing `word`, searched among those of its

@@ -12,7 +12,8 @@ mod seed;
 
 pub use error::StoreError;
 pub use exchange::{ImportCounts, ImportMode};
-pub use offerings::Searchable;
+pub use migrations::LATEST_VERSION as SCHEMA_VERSION;
+pub use offerings::{ListingRow, Searchable};
 pub use regions::{Kreis, Land, Place, RegionDirectory};
 pub use registrations::{Cancelled, Change, Refusal, Registered, RegistrationError, Undone, WhenFull};
 pub use seed::sample_records;

@@ -1,3 +1,4 @@
+use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension, Row, named_params};
 
 use crate::domain::{Details, Kind, LongText, Offering, Record, RegionRef, Source};
@@ -160,6 +161,40 @@ impl Store {
         Ok(text)
     }
 
+    /// Every offering's key, kind, title and stored start and end: what a
+    /// tab's usual order needs, read without the offerings themselves.
+    pub fn listing(&self) -> Result<Vec<ListingRow>, StoreError> {
+        let mut query = self.conn.prepare_cached("SELECT key, kind, title, starts_at, ends_at FROM offerings")?;
+        let mut rows = query.query([])?;
+        let mut listing = Vec::new();
+        // Borrowed from SQLite's buffer where nothing needs to be kept.
+        let text = |row: &Row, column: usize| -> rusqlite::Result<Option<NaiveDateTime>> {
+            Ok(row.get_ref(column)?.as_str_or_null()?.and_then(stored_moment))
+        };
+        while let Some(row) = rows.next()? {
+            let Some(kind) = Kind::from_code(row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?) else {
+                continue;
+            };
+            listing.push(ListingRow {
+                key: row.get(0)?,
+                kind,
+                sort_title: row.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?.to_lowercase(),
+                starts_at: text(row, 3)?,
+                ends_at: text(row, 4)?,
+            });
+        }
+        Ok(listing)
+    }
+
+    /// The offerings with these keys, in no particular order.
+    pub fn offerings_by_keys(&self, keys: &[String]) -> Result<Vec<Offering>, StoreError> {
+        let mut found = Vec::with_capacity(keys.len());
+        for key in keys {
+            found.extend(find(&self.conn, key)?);
+        }
+        Ok(found)
+    }
+
     pub fn count_offerings(&self) -> Result<u64, StoreError> {
         let count = self.conn.query_row("SELECT count(*) FROM offerings", [], |row| row.get(0))?;
         Ok(count)
@@ -236,6 +271,36 @@ impl Store {
 /// A string in an FTS5 query, quoted so that it is one word and no operator.
 fn fts_string(text: &str) -> String {
     format!("\"{}\"", text.replace('"', "\"\""))
+}
+
+/// A start or end as `upsert` stores it ("2020-10-02 10:00:00"), read
+/// without a format parser: the first look reads 200,000 of them.
+fn stored_moment(text: &str) -> Option<NaiveDateTime> {
+    let bytes = text.as_bytes();
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        let digits = bytes.get(range)?;
+        digits.iter().try_fold(0u32, |value, &byte| byte.is_ascii_digit().then(|| value * 10 + u32::from(byte - b'0')))
+    };
+    let fixed = bytes.len() == 19 && [4, 7].iter().all(|&at| bytes[at] == b'-') && bytes[10] == b' ';
+    if !fixed {
+        // Another form (fractions of a second): the general parser.
+        return NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f").ok();
+    }
+    let date = chrono::NaiveDate::from_ymd_opt(number(0..4)? as i32, number(5..7)?, number(8..10)?)?;
+    date.and_hms_opt(number(11..13)?, number(14..16)?, number(17..19)?)
+}
+
+/// What a tab's usual order needs of one offering, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListingRow {
+    pub key: String,
+    pub kind: Kind,
+    /// The title in lower case, as the tabs sort it.
+    pub sort_title: String,
+    /// The earliest instant of its start.
+    pub starts_at: Option<NaiveDateTime>,
+    /// The last instant of its end.
+    pub ends_at: Option<NaiveDateTime>,
 }
 
 /// Offerings, their row ids and their folded search fields, index for index.
@@ -370,5 +435,51 @@ impl Store {
         }
         tx.commit()?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The quick reading against the general parser, on what `upsert` writes.
+        #[test]
+        fn stored_moments_read_as_the_general_parser_reads_them(seconds in -5_000_000_000i64..5_000_000_000i64) {
+            let moment = chrono::DateTime::from_timestamp(seconds, 0).unwrap().naive_utc();
+            let text = moment.to_string();
+            proptest::prop_assert_eq!(stored_moment(&text), Some(moment));
+            proptest::prop_assert_eq!(
+                stored_moment(&text),
+                NaiveDateTime::parse_from_str(&text, "%Y-%m-%d %H:%M:%S%.f").ok()
+            );
+        }
+    }
+
+    #[test]
+    fn odd_stored_moments() {
+        assert_eq!(
+            stored_moment("2020-10-02 10:00:00.5"),
+            NaiveDateTime::parse_from_str("2020-10-02 10:00:00.5", "%Y-%m-%d %H:%M:%S%.f").ok()
+        );
+        assert_eq!(stored_moment("2020-13-02 10:00:00"), None);
+        assert_eq!(stored_moment("2020-1x-02 10:00:00"), None);
+        assert_eq!(stored_moment(""), None);
+    }
+
+    /// The first look reads narrow index pages, never the wide rows.
+    #[test]
+    fn the_listing_reads_only_its_index() {
+        let store = Store::open_in_memory().unwrap();
+        let plan: Vec<String> = store
+            .conn
+            .prepare("EXPLAIN QUERY PLAN SELECT key, kind, title, starts_at, ends_at FROM offerings")
+            .unwrap()
+            .query_map([], |row| row.get::<_, String>(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(plan.iter().any(|step| step.contains("COVERING INDEX offerings_listing")), "{plan:?}");
+        assert_eq!(store.listing().unwrap().len(), 15);
     }
 }

@@ -26,7 +26,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused_alone: bool) {
         .border_style(style(app.theme, border))
         .title(Line::styled(format!(" {} ", tab_name(tab.kind, app.lang)), style(app.theme, Meaning::Heading)));
     let inner = block.inner(area);
-    if !app.loaded {
+    if !app.shows_rows() {
         let loading = Line::styled(strings.still_loading, style(app.theme, Meaning::Muted));
         frame.render_widget(Paragraph::new(loading).block(block), area);
         return;
