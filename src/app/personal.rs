@@ -227,7 +227,7 @@ pub fn apply(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
                     Undone::Interest { key, marked } => messages::interest(*marked, &title_of(app, key), lang),
                 };
                 let text = messages::undone(&text, lang);
-                app.message = Some(StatusMessage { text, tone: Tone::Done, sticky: true, undoable: false });
+                app.message = Some(StatusMessage::lasting(Tone::Done, text));
                 effects.extend([Effect::LoadPersonal, Effect::LoadSeats]);
             }
             Err(text) => say(app, Tone::Failed, text),
@@ -237,7 +237,7 @@ pub fn apply(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
         Action::Exported(Ok(Some(path))) => say(app, Tone::Done, messages::exported(&path, lang)),
         Action::NoteSaved { key, result: Ok(note) } => {
             let text = messages::note_saved(&title_of(app, &key), &note, lang);
-            app.message = Some(StatusMessage { text, tone: Tone::Done, sticky: true, undoable: false });
+            app.message = Some(StatusMessage::lasting(Tone::Done, text));
             effects.push(Effect::LoadPersonal);
         }
         Action::NoteSaved { result: Err(text), .. } => say(app, Tone::Failed, text),

@@ -86,6 +86,11 @@ impl StatusMessage {
     pub fn passing(tone: Tone, text: String) -> StatusMessage {
         StatusMessage { text, tone, sticky: false, undoable: false }
     }
+
+    /// Stays until Esc or the next change.
+    pub fn lasting(tone: Tone, text: String) -> StatusMessage {
+        StatusMessage { text, tone, sticky: true, undoable: false }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

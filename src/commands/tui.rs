@@ -33,7 +33,7 @@ pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Resul
     let conflicts = crate::messages::key_conflicts(&app.keymap.conflicts(), settings.lang);
     if let Some(text) = conflicts {
         // Stays until Esc: the first key must not wipe what explains it.
-        app.message = Some(StatusMessage { text, tone: Tone::Warning, sticky: true, undoable: false });
+        app.message = Some(StatusMessage::lasting(Tone::Warning, text));
     }
     if read_only {
         app.read_only = true;
