@@ -154,6 +154,16 @@ pub fn no_link(lang: Lang) -> &'static str {
     }
 }
 
+pub fn copy_failed(error: &std::io::Error, lang: Lang) -> String {
+    de_en(
+        lang,
+        format!(
+            "Die Zwischenablage ließ sich über das Terminal nicht erreichen ({error}). Der Schlüssel steht in den Details."
+        ),
+        format!("Could not reach the clipboard through the terminal ({error}). The key is shown in the details."),
+    )
+}
+
 /// OSC 52 reaches the clipboard only where the terminal allows it; lotse cannot tell.
 pub fn copied(text: &str, lang: Lang) -> String {
     let text = for_terminal(text);

@@ -215,9 +215,9 @@ impl Backend {
             Effect::OpenLink { url } => Action::LinkOpened(
                 self.opener.open(&url).map(|()| url).map_err(|error| messages::open_failed(&error, self.lang)),
             ),
-            Effect::Copy { text } => {
-                Action::Copied((self.clipboard)(&text).map(|()| text).map_err(|error| error.to_string()))
-            }
+            Effect::Copy { text } => Action::Copied(
+                (self.clipboard)(&text).map(|()| text).map_err(|error| messages::copy_failed(&error, self.lang)),
+            ),
         }
     }
 }

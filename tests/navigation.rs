@@ -177,3 +177,18 @@ fn o_opens_the_link_y_copies_it_and_n_p_leaf_through_the_details() {
     assert_eq!(keymap.command(lotse::app::Mode::Detail, key('p')), Some(Command::PrevOffering));
     assert_eq!(keymap.command(lotse::app::Mode::List, key('p')), Some(Command::EditProfile));
 }
+
+#[test]
+fn a_clipboard_that_cannot_be_reached_is_explained() {
+    let mut backend = lotse::runner::Backend::new(lotse::store::Store::open_in_memory().unwrap())
+        .with_clipboard(Box::new(|_| Err(std::io::Error::other("kein Terminal"))));
+    let mut app = sample_app(&mut backend, 80, 24, TODAY, Lang::De);
+    press(&mut app, &mut backend, &[Command::CopyKey]);
+    let message = app.message.clone().unwrap();
+    assert_eq!(message.tone, lotse::app::Tone::Failed);
+    assert!(
+        message.text.starts_with("Die Zwischenablage ließ sich über das Terminal nicht erreichen"),
+        "{}",
+        message.text
+    );
+}
