@@ -4,6 +4,7 @@ use chrono::NaiveDateTime;
 
 use crate::domain::{Details, Offering, RegionRef};
 use crate::format::ProjectStatus;
+use crate::geo::Radius;
 use crate::search::fold::fold_text;
 use crate::store::RegionDirectory;
 
@@ -17,6 +18,16 @@ pub enum RegionFilter {
     Kreis(String),
     /// Offerings not yet assigned to a region, to find and fix them.
     Unknown,
+    /// Within a distance of the home place, named for the status bar.
+    Around {
+        radius: Radius,
+        home: String,
+    },
+    /// In a Kreis like the home Kreis ("Kommunen wie wir"): these Kreise.
+    LikeHome {
+        kreise: Vec<String>,
+        home: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -64,6 +75,10 @@ impl RegionFilter {
             RegionFilter::Online => *region == RegionRef::Online,
             RegionFilter::Unknown => *region == RegionRef::Unknown,
             RegionFilter::Land(code) => regions.land_of(region).is_some_and(|land| land.code == *code),
+            RegionFilter::Around { radius, .. } => {
+                radius.admits(offering, crate::geo::Gazetteer::shipped().locate(offering), with_online)
+            }
+            RegionFilter::LikeHome { kreise, .. } => matches!(region, RegionRef::Kreis(ags) if kreise.contains(ags)),
             RegionFilter::Kreis(ags) => match region {
                 RegionRef::Kreis(own) => own == ags,
                 RegionRef::Land(land) => regions.kreis(ags).is_some_and(|kreis| kreis.land_code == *land),

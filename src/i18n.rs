@@ -3,6 +3,10 @@
 
 use serde::Deserialize;
 
+pub mod plan;
+
+pub use plan::{PlanStrings, deadline_in, kilometres, nothing_ahead};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
@@ -67,6 +71,8 @@ impl Lang {
 pub struct Strings {
     /// Registration, interests and the "Meine" tab.
     pub reg: &'static RegistrationStrings,
+    /// Calendar, agenda, distances and the map.
+    pub plan: &'static PlanStrings,
     pub tab_events: &'static str,
     pub tab_projects: &'static str,
     pub tab_practices: &'static str,
@@ -213,6 +219,7 @@ pub struct Strings {
 
 static DE: Strings = Strings {
     reg: &REG_DE,
+    plan: &plan::PLAN_DE,
     tab_events: "Veranstaltungen",
     tab_projects: "Projekte",
     tab_practices: "Best Practices",
@@ -362,6 +369,7 @@ static DE: Strings = Strings {
 
 static EN: Strings = Strings {
     reg: &REG_EN,
+    plan: &plan::PLAN_EN,
     tab_events: "Events",
     tab_projects: "Projects",
     tab_practices: "Best practices",

@@ -75,10 +75,20 @@ fn run(cli: Cli) -> Result<Outcome, String> {
     };
     match cli.command {
         Some(Command::Db { command: DbCommand::Path }) => done(commands::db::path(&settings)),
-        Some(Command::Search { query, kind, region, limit, format }) => {
+        Some(Command::Search { query, kind, region, near, km, limit, format }) => {
             let clock = clock::from_env().map_err(|error| error.to_string())?;
-            let request = commands::search::Request { query, kind: kind.map(Into::into), region, limit, format };
-            done(commands::search::run(&open_store()?, request, clock.now(), lang))
+            let store = open_store()?;
+            let near = commands::home::radius(&store, &settings, near.as_deref(), km, lang).map_err(explain)?;
+            let request = commands::search::Request { query, kind: kind.map(Into::into), region, limit, format, near };
+            done(commands::search::run(&store, request, clock.now(), lang))
+        }
+        Some(Command::Agenda { days, only_mine, format }) => {
+            let request = commands::agenda::Request { days, only_mine, only_deadlines: false, format };
+            done(commands::agenda::run(&open_store()?, request, now()?, lang))
+        }
+        Some(Command::Deadlines { days, format }) => {
+            let request = commands::agenda::Request { days, only_mine: false, only_deadlines: true, format };
+            done(commands::agenda::run(&open_store()?, request, now()?, lang))
         }
         Some(Command::Regions { format }) => done(commands::regions::run(&open_store()?, format, lang)),
         Some(Command::Import { file, format, dry_run }) => {
@@ -103,8 +113,10 @@ fn run(cli: Cli) -> Result<Outcome, String> {
         Some(Command::Interest { key }) => settle(registration::interest(&mut open_writable()?, &key, now()?, lang)),
         Some(Command::Registrations { format, all }) => settle(registration::list(&open_store()?, format, all, lang)),
         Some(Command::Profile { command }) => settle(match command {
-            ProfileCommand::Show => registration::show_profile(&open_store()?, lang),
-            ProfileCommand::Set { values } => registration::set_profile(&mut open_writable()?, &values, lang),
+            ProfileCommand::Show => commands::home::show(&open_store()?, lang),
+            ProfileCommand::Set { values, home_place } => {
+                commands::home::set(&mut open_writable()?, &values, home_place.as_deref(), lang)
+            }
             ProfileCommand::Forget { yes } => registration::forget_profile(&mut open_writable()?, yes, now()?, lang),
         }),
         Some(Command::Export { what: ExportCommand::Registrations { format, output } }) => {

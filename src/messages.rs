@@ -346,11 +346,13 @@ pub fn field_label(field: Field, lang: Lang) -> &'static str {
         (Field::Organisation, Lang::De) => "Organisation",
         (Field::Phone, Lang::De) => "Telefon (optional)",
         (Field::Note, Lang::De) => "Anmerkung (optional)",
+        (Field::HomePlace, Lang::De) => "Heimatort: PLZ oder Ort (optional)",
         (Field::Name, Lang::En) => "Name",
         (Field::Email, Lang::En) => "E-mail",
         (Field::Organisation, Lang::En) => "Organisation",
         (Field::Phone, Lang::En) => "Phone (optional)",
         (Field::Note, Lang::En) => "Note (optional)",
+        (Field::HomePlace, Lang::En) => "Home place: postcode or town (optional)",
     }
 }
 
@@ -363,6 +365,8 @@ pub fn problem(problem: Problem, lang: Lang) -> String {
         (Problem::MalformedPhone, Lang::De) => "Nur Ziffern, Leerzeichen und + - / ( )".into(),
         (Problem::MalformedPhone, Lang::En) => "Digits, spaces and + - / ( ) only".into(),
         (Problem::TooLong { max }, Lang::De) => format!("Höchstens {max} Zeichen"),
+        (Problem::UnknownPlace, Lang::De) => "Unbekannter oder mehrdeutiger Ort: bitte die Postleitzahl angeben".into(),
+        (Problem::UnknownPlace, Lang::En) => "Unknown or ambiguous place: please give the postcode".into(),
         (Problem::TooLong { max }, Lang::En) => format!("At most {max} characters"),
     }
 }

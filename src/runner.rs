@@ -97,6 +97,8 @@ impl Backend {
         let regions = self.store.regions()?;
         let searchable = self.store.searchable_offerings()?;
         self.search = Some(SearchSession::new(searchable.index, &searchable.rowids).for_typing());
+        let gazetteer = crate::geo::Gazetteer::shipped();
+        let located = searchable.offerings.iter().map(|offering| gazetteer.locate(offering)).collect();
         Ok(Catalogue {
             offerings: searchable.offerings,
             regions,
@@ -104,6 +106,7 @@ impl Backend {
             personal: self.personal()?,
             seat_counts: self.store.seat_counts()?,
             preview_totals: None,
+            located,
         })
     }
 
@@ -142,6 +145,7 @@ impl Backend {
             personal,
             seat_counts: self.store.seat_counts()?,
             preview_totals: Some(totals),
+            located: Vec::new(),
         })
     }
 
@@ -172,10 +176,14 @@ impl Backend {
                     Err(error) => Action::RegisterDone { key, result: Err(error.explain(self.lang)) },
                 }
             }
-            Effect::SaveProfile { profile, then_register } => {
-                let saved =
-                    self.store.save_profile(&profile).map(|()| profile).map_err(|error| error.explain(self.lang));
-                Action::ProfileSaved { profile: saved, then_register }
+            Effect::SaveProfile { profile, home_place, then_register } => {
+                let saved = self
+                    .store
+                    .save_profile(&profile)
+                    .and_then(|()| self.store.set_home_place(home_place.as_deref()))
+                    .map(|()| profile)
+                    .map_err(|error| error.explain(self.lang));
+                Action::ProfileSaved { profile: saved, home_place, then_register }
             }
             Effect::Register { key, applicant, now } => {
                 let result = self.store.register(&key, &applicant, WhenFull::JoinWaitlist, now);

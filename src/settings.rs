@@ -16,6 +16,8 @@ pub struct Settings {
     pub theme: Theme,
     pub keymap: Keymap,
     pub db_path: PathBuf,
+    /// The config file's `heimatort`, as written there.
+    pub home_place: Option<String>,
     /// The user's data directory, not a path given with --db or LOTSE_DB.
     pub db_is_default: bool,
     pub opener: Opener,
@@ -112,7 +114,16 @@ pub fn resolve(cli: &Cli) -> Result<Settings, SettingsError> {
     let opener = std::env::var("LOTSE_OPENER").ok().or(config.opener).map_or(Opener::System, Opener::Command);
     // Beside the database: each database has its own last session.
     let session_file = config.restore_filters.then(|| db_path.with_extension("session.toml"));
-    Ok(Settings { lang, theme, keymap, db_path, db_is_default: cli.db.is_none(), opener, session_file })
+    Ok(Settings {
+        lang,
+        theme,
+        keymap,
+        db_path,
+        db_is_default: cli.db.is_none(),
+        home_place: config.home_place,
+        opener,
+        session_file,
+    })
 }
 
 impl Settings {

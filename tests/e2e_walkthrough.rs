@@ -13,8 +13,9 @@ fn typing_a_word_without_slash_leaves_the_change_on_screen() {
     tmux.start_lotse(&db, "");
     let screen = tmux.wait_for("Nichts steht bevor");
     assert!(screen.contains("Enter Details"), "{screen}");
+    // A word typed without `/`: t, r, i, k and e are keys of their own.
     tmux.keys(&["3"]);
-    tmux.type_text("stadtmarketing");
+    tmux.type_text("trinkt");
     let screen = tmux.wait_for("u nimmt das zurück");
     assert!(screen.contains("Interesse an"), "{screen}");
     tmux.keys(&["Escape"]);

@@ -143,7 +143,7 @@ fn o_opens_the_link_y_copies_it_and_n_p_leaf_through_the_details() {
             Ok(())
         }));
     let mut app = sample_app(&mut backend, 80, 24, TODAY, Lang::De);
-    let message = |app: &lotse::app::App| app.message.clone().unwrap().text;
+    let message = |app: &lotse::app::App| app.shown_message().cloned().unwrap().text;
     let selected = |app: &lotse::app::App| app.selected_offering().unwrap().clone();
     assert!(selected(&app).url.is_none() && selected(&app).source.url.is_none(), "the conference links nothing");
     press(&mut app, &mut backend, &[Command::OpenLink]);
@@ -184,7 +184,7 @@ fn a_clipboard_that_cannot_be_reached_is_explained() {
         .with_clipboard(Box::new(|_| Err(std::io::Error::other("kein Terminal"))));
     let mut app = sample_app(&mut backend, 80, 24, TODAY, Lang::De);
     press(&mut app, &mut backend, &[Command::CopyKey]);
-    let message = app.message.clone().unwrap();
+    let message = app.shown_message().cloned().unwrap();
     assert_eq!(message.tone, lotse::app::Tone::Failed);
     assert!(
         message.text.starts_with("Die Zwischenablage ließ sich über das Terminal nicht erreichen"),

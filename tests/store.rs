@@ -169,7 +169,8 @@ fn a_database_from_before_the_search_fields_gets_them_filled() {
         // Roll the file back to how schema 2 left it: no folded search fields.
         let conn = Connection::open(&path).unwrap();
         conn.execute_batch(
-            "DROP INDEX offerings_listing;
+            "DROP TABLE home_place;
+             DROP INDEX offerings_listing;
              DROP TABLE interests;
              DROP TABLE registrations;
              DROP TABLE profile;
@@ -218,7 +219,7 @@ fn an_older_database_gets_the_sample_corrections() {
     };
     let expected = (None, Some("https://www.die-stadtretter.de".to_owned()));
     assert_eq!(publisher_site(&Store::open(&path).unwrap()), expected);
-    // A database seeded before migration 0006 carried the home page as the offering's link.
+    // A database seeded before migration 0009 carried the home page as the offering's link.
     let mut mapstar = sample_records()[0].clone();
     mapstar.offering.key = "mapstar".into();
     mapstar.offering.source.publisher = "Die Stadtretter".into();
@@ -228,7 +229,7 @@ fn an_older_database_gets_the_sample_corrections() {
         .execute_batch(
             "UPDATE offerings SET url = source_url WHERE source_url IS NOT NULL;
              ALTER TABLE offerings DROP COLUMN source_url;
-             PRAGMA user_version = 5;",
+             PRAGMA user_version = 6;",
         )
         .unwrap();
     let store = Store::open(&path).unwrap();

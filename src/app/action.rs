@@ -38,6 +38,7 @@ pub enum Action {
     },
     ProfileSaved {
         profile: Result<Profile, String>,
+        home_place: Option<String>,
         then_register: Option<String>,
     },
     /// Failures come as the sentence to show the user.
@@ -92,6 +93,7 @@ pub enum Effect {
     },
     SaveProfile {
         profile: Profile,
+        home_place: Option<String>,
         then_register: Option<String>,
     },
     Register {

@@ -58,6 +58,10 @@ pub enum Command {
     Yes,
     No,
     ToggleChoice,
+    Calendar,
+    Agenda,
+    Map,
+    CycleSort,
     OpenLink,
     CopyLink,
     CopyKey,
@@ -114,6 +118,10 @@ impl Command {
             Command::Yes => strings.reg.cmd_yes.to_owned(),
             Command::No => strings.reg.cmd_no.to_owned(),
             Command::ToggleChoice => strings.reg.cmd_toggle_choice.to_owned(),
+            Command::Calendar => strings.plan.cmd_calendar.to_owned(),
+            Command::Agenda => strings.plan.cmd_agenda.to_owned(),
+            Command::Map => strings.plan.cmd_map.to_owned(),
+            Command::CycleSort => strings.plan.cmd_sort.to_owned(),
             Command::OpenLink => strings.cmd_open_link.to_owned(),
             Command::CopyLink => strings.cmd_copy_link.to_owned(),
             Command::CopyKey => strings.cmd_copy_key.to_owned(),
@@ -138,11 +146,26 @@ pub enum Mode {
     Form,
     /// A yes/no question.
     Confirm,
+    /// The month calendar: arrows move by day and week.
+    Calendar,
+    Agenda,
+    /// The map: arrows go to the next Kreis that way.
+    Map,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 7] =
-        [Mode::List, Mode::Detail, Mode::Help, Mode::Search, Mode::Picker, Mode::Form, Mode::Confirm];
+    pub const ALL: [Mode; 10] = [
+        Mode::List,
+        Mode::Detail,
+        Mode::Help,
+        Mode::Search,
+        Mode::Picker,
+        Mode::Form,
+        Mode::Confirm,
+        Mode::Calendar,
+        Mode::Agenda,
+        Mode::Map,
+    ];
 
     /// Modes in which unbound printable keys are text, not commands.
     pub fn takes_text(self) -> bool {
@@ -316,6 +339,8 @@ const PERSONAL: &[(Command, &[&str])] = &[
     (Command::Export, &["x"]),
 ];
 
+const PLAN_VIEWS: &[(Command, &[&str])] =
+    &[(Command::Calendar, &["c"]), (Command::Agenda, &["a"]), (Command::Map, &["m"])];
 /// The offering's link and key, as lazygit and newsboat users expect them.
 const LINK: &[(Command, &[&str])] =
     &[(Command::OpenLink, &["o"]), (Command::CopyLink, &["y"]), (Command::CopyKey, &["Y"])];
@@ -339,6 +364,35 @@ fn default_table(mode: Mode) -> Vec<(Command, &'static [&'static str])> {
             table.extend_from_slice(PERSONAL);
             table.push((Command::EditProfile, &["p"]));
             table.extend_from_slice(LINK);
+            table.extend_from_slice(PLAN_VIEWS);
+            table.push((Command::CycleSort, &["s"]));
+        }
+        Mode::Calendar => {
+            table.push((Command::CursorLeft, &["Left", "h"]));
+            table.push((Command::CursorRight, &["Right", "l"]));
+            table.push((Command::Up, &["Up", "k"]));
+            table.push((Command::Down, &["Down", "j"]));
+            table.push((Command::PageUp, &["PgUp"]));
+            table.push((Command::PageDown, &["PgDn"]));
+            table.push((Command::Top, &["Home", "g"]));
+            table.push((Command::Open, &["Enter"]));
+            table.push((Command::Back, &["Esc"]));
+            table.extend_from_slice(PLAN_VIEWS);
+        }
+        Mode::Agenda => {
+            table.extend_from_slice(MOVES);
+            table.push((Command::Open, &["Enter"]));
+            table.push((Command::Back, &["Esc"]));
+            table.extend_from_slice(PLAN_VIEWS);
+        }
+        Mode::Map => {
+            table.push((Command::Up, &["Up", "k"]));
+            table.push((Command::Down, &["Down", "j"]));
+            table.push((Command::CursorLeft, &["Left", "h"]));
+            table.push((Command::CursorRight, &["Right", "l"]));
+            table.push((Command::Confirm, &["Enter"]));
+            table.push((Command::Back, &["Esc"]));
+            table.extend_from_slice(PLAN_VIEWS);
         }
         Mode::Detail => {
             table.push((Command::ScrollDown, &["j", "Down", "Space"]));

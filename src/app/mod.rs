@@ -4,12 +4,15 @@
 mod action;
 pub mod form;
 mod keymap;
+pub mod near;
 mod order;
 pub use order::{OrderKey, usual_order};
 pub mod personal;
 pub mod picker;
+pub mod plan;
 mod rows;
 pub mod session;
+pub mod sort;
 mod state;
 mod update;
 

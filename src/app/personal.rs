@@ -12,8 +12,19 @@ use super::keymap::Command;
 use super::rows;
 use super::state::{App, Personal, Popup, StatusMessage, Tone};
 
+/// The home place as the user typed it, for the profile form.
+fn home_typed(app: &App) -> &str {
+    app.home.as_ref().map_or("", |home| home.typed.as_str())
+}
+
 fn say(app: &mut App, tone: Tone, text: String) {
-    app.message = Some(StatusMessage::passing(tone, text));
+    app.message = Some(StatusMessage::new(tone, text));
+}
+
+/// A change without a way back: its message stays until Esc or the next change.
+fn lasting(app: &mut App, tone: Tone, text: String) {
+    app.message = None;
+    app.lasting = Some(StatusMessage::new(tone, text));
 }
 
 /// A change the store made: it becomes what `u` takes back, and its
@@ -21,7 +32,8 @@ fn say(app: &mut App, tone: Tone, text: String) {
 fn changed(app: &mut App, tone: Tone, text: String, change: Change, effects: &mut Vec<Effect>) {
     effects.extend([Effect::LoadPersonal, Effect::LoadSeats]);
     app.undo = Some(change);
-    app.message = Some(StatusMessage { text, tone, sticky: true, undoable: true });
+    app.message = None;
+    app.lasting = Some(StatusMessage { text, tone, undoable: true });
 }
 
 fn title_of(app: &App, key: &str) -> String {
@@ -58,7 +70,7 @@ pub fn register_selected(app: &mut App, effects: &mut Vec<Effect>) {
         return;
     }
     match &app.personal.profile {
-        None => app.popup = Some(Popup::Form(Form::profile(None, Some(key)))),
+        None => app.popup = Some(Popup::Form(Form::profile(None, home_typed(app), Some(key)))),
         Some(profile) => effects.push(Effect::PrepareRegistration { key, email: profile.email.clone() }),
     }
 }
@@ -91,9 +103,9 @@ pub fn form_command(app: &mut App, command: Command, effects: &mut Vec<Effect>) 
     match form.command(command) {
         FormOutcome::Editing => {}
         FormOutcome::Cancelled => app.popup = None,
-        FormOutcome::Profile(profile) => {
+        FormOutcome::Profile { profile, home_place } => {
             app.popup = None;
-            effects.push(Effect::SaveProfile { profile, then_register });
+            effects.push(Effect::SaveProfile { profile, home_place, then_register });
         }
         FormOutcome::Register { key, applicant } => {
             app.popup = None;
@@ -139,7 +151,7 @@ pub fn undo(app: &mut App, effects: &mut Vec<Effect>) {
 
 pub fn edit_profile(app: &mut App) {
     if writable(app) {
-        app.popup = Some(Popup::Form(Form::profile(app.personal.profile.as_ref(), None)));
+        app.popup = Some(Popup::Form(Form::profile(app.personal.profile.as_ref(), home_typed(app), None)));
     }
 }
 
@@ -182,8 +194,9 @@ pub fn apply(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
     let lang = app.lang;
     match action {
         Action::RegistrationPrepared { key, existing, seats } => registration_prepared(app, key, existing, seats),
-        Action::ProfileSaved { profile: Ok(profile), then_register } => {
+        Action::ProfileSaved { profile: Ok(profile), home_place, then_register } => {
             app.personal.profile = Some(profile.clone());
+            app.home = home_place.and_then(|typed| crate::geo::Gazetteer::shipped().resolve(&typed).ok());
             say(app, Tone::Done, lang.strings().reg.profile_saved.to_owned());
             // Which registrations are the user's own follows the profile's e-mail address.
             effects.push(Effect::LoadPersonal);
@@ -227,7 +240,7 @@ pub fn apply(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
                     Undone::Interest { key, marked } => messages::interest(*marked, &title_of(app, key), lang),
                 };
                 let text = messages::undone(&text, lang);
-                app.message = Some(StatusMessage::lasting(Tone::Done, text));
+                lasting(app, Tone::Done, text);
                 effects.extend([Effect::LoadPersonal, Effect::LoadSeats]);
             }
             Err(text) => say(app, Tone::Failed, text),
@@ -237,7 +250,7 @@ pub fn apply(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
         Action::Exported(Ok(Some(path))) => say(app, Tone::Done, messages::exported(&path, lang)),
         Action::NoteSaved { key, result: Ok(note) } => {
             let text = messages::note_saved(&title_of(app, &key), &note, lang);
-            app.message = Some(StatusMessage::lasting(Tone::Done, text));
+            lasting(app, Tone::Done, text);
             effects.push(Effect::LoadPersonal);
         }
         Action::NoteSaved { result: Err(text), .. } => say(app, Tone::Failed, text),

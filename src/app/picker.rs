@@ -20,6 +20,8 @@ pub struct RegionPicker {
     /// The Land whose Kreise are shown beneath it.
     pub expanded: Option<String>,
     pub with_online: bool,
+    /// Radius and "Kommunen wie wir" choices around the home place, counted when the picker opened.
+    pub home_entries: Vec<PickerEntry>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,6 +108,8 @@ pub fn label(filter: &RegionFilter, regions: &RegionDirectory, lang: Lang) -> St
         RegionFilter::Kreis(ags) => {
             regions.kreis(ags).map_or_else(|| ags.clone(), |kreis| kreis_label(kreis, regions, lang))
         }
+        RegionFilter::Around { radius, home } => format!("{} {} km · {home}", strings.plan.around_home, radius.km),
+        RegionFilter::LikeHome { home, .. } => format!("{} ({home})", strings.plan.like_us),
     }
 }
 
@@ -136,6 +140,7 @@ pub fn entries(
             entry(RegionFilter::Bundesweit, 0, counts.of("bundesweit")),
             entry(RegionFilter::Online, 0, counts.of("online")),
         ];
+        entries.extend(picker.home_entries.iter().cloned());
         for land in &regions.laender {
             entries.push(entry(RegionFilter::Land(land.code.clone()), 0, counts.of(&land.code)));
             if picker.expanded.as_deref() == Some(land.code.as_str()) {

@@ -29,6 +29,8 @@ impl LastSession {
             RegionFilter::Online => RegionRef::Online.code().to_owned(),
             RegionFilter::Unknown => RegionRef::Unknown.code().to_owned(),
             RegionFilter::Land(code) | RegionFilter::Kreis(code) => code.clone(),
+            // Both follow the home place, which may have changed by the next start.
+            RegionFilter::Around { .. } | RegionFilter::LikeHome { .. } => String::new(),
         };
         let time = match app.filters.time {
             TimeFilter::All => "all",

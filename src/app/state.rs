@@ -13,6 +13,7 @@ use crate::store::RegionDirectory;
 use super::form::{Confirm, Form};
 use super::keymap::{Keymap, Mode};
 use super::picker::{PlaceIndex, RegionCounts, RegionPicker};
+use super::plan::PlanView;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -74,22 +75,13 @@ pub enum Tone {
 pub struct StatusMessage {
     pub text: String,
     pub tone: Tone,
-    /// A change of data stays on screen until the next change or Esc, so
-    /// that a stray key (typing a word without `/`) cannot act unseen;
-    /// other messages go with the next key.
-    pub sticky: bool,
     /// `u` takes the change back: the status bar says so however long the text.
     pub undoable: bool,
 }
 
 impl StatusMessage {
-    pub fn passing(tone: Tone, text: String) -> StatusMessage {
-        StatusMessage { text, tone, sticky: false, undoable: false }
-    }
-
-    /// Stays until Esc or the next change.
-    pub fn lasting(tone: Tone, text: String) -> StatusMessage {
-        StatusMessage { text, tone, sticky: true, undoable: false }
+    pub fn new(tone: Tone, text: String) -> StatusMessage {
+        StatusMessage { text, tone, undoable: false }
     }
 }
 
@@ -122,6 +114,9 @@ pub struct Catalogue {
     /// are only the first rows of each kind, and these are the totals per
     /// kind (in `Kind::ALL` order).
     pub preview_totals: Option<Vec<usize>>,
+    /// Where each offering takes place (see `Gazetteer::locate`), found off
+    /// the drawing thread; a first look leaves it to the full load.
+    pub located: Vec<Option<crate::geo::LatLon>>,
     pub seat_counts: SeatCounts,
 }
 
@@ -185,7 +180,12 @@ pub struct App {
     /// only: undoing a registration can move others on the waitlist, so a
     /// longer chain (or a redo) would replay a state that no longer holds.
     pub undo: Option<Change>,
+    /// What the last key did; the next key clears it.
     pub message: Option<StatusMessage>,
+    /// What the last change of data did (or a warning at start): it stays,
+    /// beneath passing messages, until the next change or Esc, so that a
+    /// stray key (a word typed without `/`) cannot change data unseen.
+    pub lasting: Option<StatusMessage>,
     /// The database cannot be written: registration keys explain instead of act.
     pub read_only: bool,
     pub tabs: Vec<TabState>,
@@ -199,6 +199,16 @@ pub struct App {
     pub detail_scroll: u16,
     pub viewport: Rect,
     pub should_quit: bool,
+    /// Where the user works, resolved: the centre of distances and "Kommunen wie wir".
+    pub home: Option<crate::geo::Home>,
+    /// Where each offering takes place, by index, when it has a place or a Kreis.
+    pub located: Vec<Option<crate::geo::LatLon>>,
+    /// Calendar, agenda or map over the body, when open.
+    pub plan: Option<PlanView>,
+    /// The view to go back to from details opened in it.
+    pub plan_beneath: Option<PlanView>,
+    /// `s`: an order other than the usual one (or the ranking while searching).
+    pub sort: Option<super::sort::Sort>,
 }
 
 impl App {
@@ -223,6 +233,7 @@ impl App {
             mine_position: Vec::new(),
             undo: None,
             message: None,
+            lasting: None,
             read_only: false,
             tabs: TAB_KINDS
                 .into_iter()
@@ -237,6 +248,11 @@ impl App {
             detail_scroll: 0,
             viewport,
             should_quit: false,
+            home: None,
+            located: Vec::new(),
+            plan: None,
+            plan_beneath: None,
+            sort: None,
         }
     }
 
@@ -246,9 +262,28 @@ impl App {
             (Some(Popup::Regions(_)), _) => Mode::Picker,
             (Some(Popup::Form(_)), _) => Mode::Form,
             (Some(Popup::Confirm(_)), _) => Mode::Confirm,
+            (None, _) if self.plan.is_some() => self.plan_mode(),
             (None, _) if self.search.editing => Mode::Search,
             (None, Screen::Detail) => Mode::Detail,
             (None, Screen::List) => Mode::List,
+        }
+    }
+
+    /// The mode of the screen beneath any popup, for the help overlay.
+    pub fn screen_mode(&self) -> Mode {
+        match (&self.plan, self.screen) {
+            (Some(_), _) => self.plan_mode(),
+            (None, Screen::List) => Mode::List,
+            (None, Screen::Detail) => Mode::Detail,
+        }
+    }
+
+    fn plan_mode(&self) -> Mode {
+        match self.plan {
+            Some(PlanView::Calendar(_)) => Mode::Calendar,
+            Some(PlanView::Agenda(_)) => Mode::Agenda,
+            Some(PlanView::Map(_)) => Mode::Map,
+            None => Mode::List,
         }
     }
 
@@ -290,6 +325,11 @@ impl App {
     /// Whether the tabs show offerings yet, all of them or a first look.
     pub fn shows_rows(&self) -> bool {
         self.loaded || self.preview_totals.is_some()
+    }
+
+    /// The message the status bar shows: the last key's, else the last change's.
+    pub fn shown_message(&self) -> Option<&StatusMessage> {
+        self.message.as_ref().or(self.lasting.as_ref())
     }
 
     /// Whether a search or filter narrows what the tabs show.

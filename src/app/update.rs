@@ -5,9 +5,12 @@ use crate::ui::{detail_max_scroll, help_max_scroll, help_page};
 
 use super::action::{Action, Effect, MouseInput};
 use super::keymap::{Command, Mode};
+use super::near;
 use super::personal;
 use super::picker::{RegionPicker, entries};
+use super::plan;
 use super::rows;
+use super::sort;
 use super::state::{App, DetailText, Popup, Screen};
 
 /// Rows the mouse wheel moves at once.
@@ -19,13 +22,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::User(command) => {
             // A message answers the last key and the next one clears it;
             // a change of data stays until Esc, which then does only that.
-            let sticky = app.message.as_ref().is_some_and(|message| message.sticky);
-            if sticky && command == Command::Back && app.popup.is_none() && !app.search.editing {
-                app.message = None;
+            let only_the_change_shows = app.message.is_none() && app.lasting.is_some();
+            app.message = None;
+            if only_the_change_shows && command == Command::Back && app.popup.is_none() && !app.search.editing {
+                app.lasting = None;
             } else {
-                if !sticky {
-                    app.message = None;
-                }
                 run_command(app, command, &mut effects)
             }
         }
@@ -36,6 +37,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::CatalogueLoaded(catalogue) => {
             rows::load_catalogue(app, *catalogue);
+            plan::reload(app);
             // A search typed over the first look runs once everything is in.
             if app.loaded && !app.search.query.is_empty() {
                 effects.push(start_search(app));
@@ -89,6 +91,13 @@ fn run_command(app: &mut App, command: Command, effects: &mut Vec<Effect>) {
         (Mode::Picker, command) => picker_command(app, command),
         (Mode::Form, command) => personal::form_command(app, command, effects),
         (Mode::Confirm, command) => personal::confirm_command(app, command, effects),
+        (Mode::Calendar | Mode::Agenda | Mode::Map, Command::Help) => app.popup = Some(Popup::Help { scroll: 0 }),
+        (Mode::Calendar | Mode::Agenda | Mode::Map, command) => plan::command(app, command),
+        (Mode::List, Command::Calendar | Command::Agenda | Command::Map) => plan::toggle(app, command),
+        (Mode::List, Command::CycleSort) => {
+            app.sort = sort::next(app.sort, !app.search.query.is_empty());
+            rows::refresh(app);
+        }
         (Mode::Search, Command::Confirm) => app.search.editing = false,
         (Mode::Search, Command::Cancel) => {
             app.search.editing = false;
@@ -112,7 +121,8 @@ fn run_command(app: &mut App, command: Command, effects: &mut Vec<Effect>) {
         }
         (_, Command::RegionFilter) => {
             let with_online = app.filters.with_online;
-            app.popup = Some(Popup::Regions(RegionPicker { with_online, ..RegionPicker::default() }));
+            let home_entries = near::home_entries(app);
+            app.popup = Some(Popup::Regions(RegionPicker { with_online, home_entries, ..RegionPicker::default() }));
         }
         (_, Command::ClearRegion) => {
             app.filters.region = RegionFilter::All;
@@ -152,7 +162,11 @@ fn run_command(app: &mut App, command: Command, effects: &mut Vec<Effect>) {
                 app.screen = Screen::Detail;
             }
         }
-        (Mode::Detail, Command::Back | Command::Open) => app.screen = Screen::List,
+        (Mode::Detail, Command::Back | Command::Open) => {
+            app.screen = Screen::List;
+            app.plan = app.plan_beneath.take();
+            plan::reload(app);
+        }
         (Mode::List, Command::Back) => set_query(app, String::new(), effects),
         (Mode::Detail, Command::Down | Command::ScrollDown) | (Mode::List, Command::ScrollDown) => {
             app.detail_scroll = app.detail_scroll.saturating_add(1)
@@ -187,7 +201,7 @@ fn type_char(app: &mut App, ch: char, effects: &mut Vec<Effect>) {
                 form.type_char(ch);
             }
         }
-        Mode::List | Mode::Detail | Mode::Help | Mode::Confirm => {}
+        Mode::List | Mode::Detail | Mode::Help | Mode::Confirm | Mode::Calendar | Mode::Agenda | Mode::Map => {}
     }
 }
 

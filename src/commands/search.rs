@@ -7,6 +7,7 @@ use crate::cli::OutputFormat;
 use crate::domain::{Details, Kind};
 use crate::filter::RegionFilter;
 use crate::format;
+use crate::geo::{Gazetteer, Radius};
 use crate::i18n::Lang;
 use crate::runner::StoreKeywords;
 use crate::sanitize::for_terminal;
@@ -19,6 +20,8 @@ pub struct Request {
     pub region: Option<String>,
     pub limit: usize,
     pub format: OutputFormat,
+    /// `--near`: only offerings within this distance, which then prints.
+    pub near: Option<Radius>,
 }
 
 #[derive(Serialize)]
@@ -36,6 +39,8 @@ struct Found<'a> {
     place: Option<&'a str>,
     region: &'a str,
     past: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    km: Option<u32>,
 }
 
 /// The dashboard's ranking for scripts: one list over all kinds, best first.
@@ -54,9 +59,9 @@ pub fn run(store: &Store, request: Request, now: NaiveDateTime, lang: Lang) -> a
     let mut session = SearchSession::new(index, &rowids);
     let query = Query::parse(&request.query.join(" "));
     let keywords = &mut StoreKeywords(store);
-    let hits: Vec<Hit> = match (request.kind, &region) {
+    let hits: Vec<Hit> = match (request.kind, &region, &request.near) {
         // Without a filter the first `limit` hits are all that print.
-        (None, None) => session.search_best(&query, request.limit, keywords)?,
+        (None, None, None) => session.search_best(&query, request.limit, keywords)?,
         _ => session.search(&query, keywords)?,
     };
     let index = session.index();
@@ -66,7 +71,10 @@ pub fn run(store: &Store, request: Request, now: NaiveDateTime, lang: Lang) -> a
             break;
         }
         let Some(offering) = store.offering_by_rowid(rowids[hit.entry as usize])? else { continue };
-        if region.as_ref().is_none_or(|(region, regions)| region.admits(&offering, regions, false)) {
+        let near = |radius: &Radius| radius.admits(&offering, Gazetteer::shipped().locate(&offering), false);
+        if region.as_ref().is_none_or(|(region, regions)| region.admits(&offering, regions, false))
+            && request.near.as_ref().is_none_or(near)
+        {
             offerings.push(offering);
         }
     }
@@ -90,6 +98,10 @@ pub fn run(store: &Store, request: Request, now: NaiveDateTime, lang: Lang) -> a
                 place: offering.place.as_deref(),
                 region: offering.region.code(),
                 past: offering.is_over(now),
+                km: request
+                    .near
+                    .and_then(|radius| radius.distance(Gazetteer::shipped().locate(offering)))
+                    .map(|km| km.round() as u32),
             }
         })
         .collect();
@@ -100,12 +112,13 @@ pub fn run(store: &Store, request: Request, now: NaiveDateTime, lang: Lang) -> a
             for item in &found {
                 writeln!(
                     out,
-                    "{:>3}. [{}] {} — {}{} ({})",
+                    "{:>3}. [{}] {} — {}{}{} ({})",
                     item.rank,
                     item.kind,
                     for_terminal(item.title),
                     item.date.as_deref().map(|date| format!("{date}, ")).unwrap_or_default(),
                     for_terminal(item.place.unwrap_or_else(|| region_name(item.region, lang))),
+                    item.km.map(|km| format!(", {km} km")).unwrap_or_default(),
                     item.key
                 )?;
             }

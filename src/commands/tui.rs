@@ -25,19 +25,25 @@ pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Resul
     let worker_store = Store::open(&settings.db_path).map_err(|error| anyhow::anyhow!(error.explain(settings.lang)))?;
     let (jobs, results) = start_worker(Backend::new(worker_store), clock.now());
     let read_only = store.is_read_only();
+    // A home place that no longer resolves should not keep the dashboard shut.
+    let home = super::home::home(&store, &settings, settings.lang);
     let mut backend = Backend::new(store).with_lang(settings.lang).with_opener(settings.opener.clone());
     let mut session = Session::start()?;
     let size = session.terminal.size()?;
     let mut app =
         App::new(settings.lang, settings.theme, settings.keymap, clock.now(), Rect::new(0, 0, size.width, size.height));
+    if let Err(error) = &home {
+        app.message = Some(StatusMessage::new(Tone::Warning, format!("{error:#}")));
+    }
+    app.home = home.ok().flatten();
     let conflicts = crate::messages::key_conflicts(&app.keymap.conflicts(), settings.lang);
     if let Some(text) = conflicts {
         // Stays until Esc: the first key must not wipe what explains it.
-        app.message = Some(StatusMessage::lasting(Tone::Warning, text));
+        app.lasting = Some(StatusMessage::new(Tone::Warning, text));
     }
     if read_only {
         app.read_only = true;
-        app.message = Some(StatusMessage::passing(Tone::Warning, settings.lang.strings().reg.read_only.to_owned()));
+        app.message = Some(StatusMessage::new(Tone::Warning, settings.lang.strings().reg.read_only.to_owned()));
     }
     // Searches go to the worker, whose answers come back through `results`;
     // the long text of one record is a quick lookup done here.

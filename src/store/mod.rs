@@ -3,6 +3,7 @@
 
 mod error;
 mod exchange;
+mod home;
 mod migrations;
 mod offerings;
 mod regions;

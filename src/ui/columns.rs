@@ -32,6 +32,8 @@ pub enum Column {
     Topics,
     Number,
     Focus,
+    /// Kilometres from the home place; shown only when there is one.
+    Distance,
 }
 
 /// Narrowest the title may get before other columns are dropped: enough
@@ -48,11 +50,13 @@ fn title_min_width(tab: TabKind) -> u16 {
 pub fn columns(tab: TabKind) -> &'static [Column] {
     use Column::*;
     match tab {
-        TabKind::Offerings(Kind::Event) => &[Mark, Date, Time, Title, Where, Format, Price, Availability],
-        TabKind::Offerings(Kind::Project) => &[Mark, Period, Title, Where, Funder, Status],
-        TabKind::Offerings(Kind::Practice) => &[Mark, Title, Organisation, Where, Topics],
-        TabKind::Offerings(Kind::Roundtable) => &[Mark, Date, Time, Number, Title, Focus, Where, Availability],
-        TabKind::Mine => &[Mine, Date, Time, Title, Note, Where, KindName],
+        TabKind::Offerings(Kind::Event) => &[Mark, Date, Time, Title, Where, Distance, Format, Price, Availability],
+        TabKind::Offerings(Kind::Project) => &[Mark, Period, Title, Where, Distance, Funder, Status],
+        TabKind::Offerings(Kind::Practice) => &[Mark, Title, Organisation, Where, Distance, Topics],
+        TabKind::Offerings(Kind::Roundtable) => {
+            &[Mark, Date, Time, Number, Title, Focus, Where, Distance, Availability]
+        }
+        TabKind::Mine => &[Mine, Date, Time, Title, Note, Where, Distance, KindName],
     }
 }
 
@@ -70,6 +74,7 @@ impl Column {
             Column::Where => 8,
             Column::Organisation => 8,
             Column::Focus => 7,
+            Column::Distance => 7,
             Column::Price => 6,
             Column::Time | Column::Funder | Column::Topics => 5,
             Column::Format | Column::Number => 4,
@@ -90,14 +95,15 @@ impl Column {
             Column::Format => 10,
             Column::Price => 12,
             Column::Status => 13,
-            // "Anmeldeschluss vorbei", "noch 12 Plätze".
-            Column::Availability => 21,
+            // "Anmeldeschluss in 3 Tagen", "Anmeldeschluss vorbei", "noch 12 Plätze".
+            Column::Availability => 25,
             Column::Period => 15,
             Column::Funder => 12,
             Column::Organisation => 24,
             Column::Topics => 28,
             Column::Number => 3,
             Column::Focus => 14,
+            Column::Distance => 7,
             Column::Title => u16::MAX,
         }
     }
@@ -121,6 +127,7 @@ impl Column {
             Column::Topics => strings.col_topics,
             Column::Number => strings.col_number,
             Column::Focus => strings.col_focus,
+            Column::Distance => strings.plan.col_distance,
         }
     }
 
@@ -152,7 +159,13 @@ impl Column {
             (Column::Status, Details::Project(project)) => ProjectStatus::of(project, app.now).label(lang).to_owned(),
             (Column::Availability, _) if app.is_past(offering) => strings.past.to_owned(),
             (Column::Availability, _) => {
-                crate::messages::availability(offering, &app.seats(offering), app.now, lang).unwrap_or_default()
+                let seats = app.seats(offering);
+                // A closing deadline matters more than the places left, unless there are none.
+                crate::plan::deadline_soon(offering, app.now)
+                    .filter(|_| seats.free() != Some(0))
+                    .map(|days| crate::i18n::deadline_in(days, lang))
+                    .or_else(|| crate::messages::availability(offering, &seats, app.now, lang))
+                    .unwrap_or_default()
             }
             (Column::Funder, Details::Project(project)) => {
                 project.funder.as_deref().map(short_name).unwrap_or_default()
@@ -161,6 +174,12 @@ impl Column {
             (Column::Topics, _) => offering.topics.join(", "),
             (Column::Number, Details::Roundtable(roundtable)) => roundtable.number.to_string(),
             (Column::Focus, Details::Roundtable(roundtable)) => roundtable.focus.clone(),
+            (Column::Distance, _) => app
+                .index_by_key
+                .get(&offering.key)
+                .and_then(|&index| crate::app::near::distance_km(app, index))
+                .map(crate::i18n::kilometres)
+                .unwrap_or_default(),
             _ => String::new(),
         };
         for_terminal(&text)
@@ -195,10 +214,13 @@ pub fn place_and_region(app: &App, offering: &Offering) -> String {
 }
 
 /// Picks the columns that fit `width` and their widths; the title takes
-/// what is left. Only the window's width decides, never the rows in view.
-pub fn fit(kind: TabKind, width: u16) -> Vec<(usize, u16)> {
+/// what is left. Only the window's width decides, never the rows in view;
+/// and whether there is a home place to measure distances from, and the
+/// column the list is sorted by, which stays as long as the title does.
+pub fn fit(kind: TabKind, width: u16, with_distance: bool, keep: Option<Column>) -> Vec<(usize, u16)> {
     let all = columns(kind);
-    let mut kept: Vec<usize> = (0..all.len()).collect();
+    let mut kept: Vec<usize> =
+        (0..all.len()).filter(|&index| with_distance || all[index] != Column::Distance).collect();
     let fixed = |kept: &[usize]| -> u16 {
         let spacing = kept.len().saturating_sub(1) as u16;
         kept.iter().filter(|&&index| all[index] != Column::Title).map(|&index| all[index].width()).sum::<u16>()
@@ -208,7 +230,7 @@ pub fn fit(kind: TabKind, width: u16) -> Vec<(usize, u16)> {
         let Some(drop) = kept
             .iter()
             .enumerate()
-            .filter(|(_, index)| all[**index] != Column::Title)
+            .filter(|(_, index)| all[**index] != Column::Title && Some(all[**index]) != keep)
             .min_by_key(|(position, index)| (all[**index].priority(), std::cmp::Reverse(*position)))
             .map(|(position, _)| position)
         else {
@@ -238,9 +260,9 @@ mod tests {
     #[test]
     fn narrow_lists_drop_low_priority_columns_first() {
         let events = TabKind::Offerings(Kind::Event);
-        let wide: Vec<usize> = fit(events, 200).iter().map(|(i, _)| *i).collect();
-        assert_eq!(wide, vec![0, 1, 2, 3, 4, 5, 6, 7]);
-        let narrow = fit(events, 100);
+        let wide: Vec<usize> = fit(events, 200, false, None).iter().map(|(i, _)| *i).collect();
+        assert_eq!(wide, vec![0, 1, 2, 3, 4, 6, 7, 8], "no distance without a home place");
+        let narrow = fit(events, 100, false, None);
         let kept: Vec<Column> = narrow.iter().map(|(i, _)| columns(events)[*i]).collect();
         assert_eq!(
             kept,
@@ -248,10 +270,20 @@ mod tests {
             "format, price, time go first"
         );
         for width in [60, 76, 100, 120, 200] {
-            let fitted = fit(events, width);
+            let fitted = fit(events, width, true, None);
             let total: u16 = fitted.iter().map(|(_, w)| *w).sum::<u16>() + fitted.len() as u16 - 1;
             assert_eq!(total, width, "columns fill the width exactly");
         }
+    }
+
+    #[test]
+    fn the_distance_shows_with_a_home_place_and_stays_while_it_is_the_order() {
+        let events = TabKind::Offerings(Kind::Event);
+        let distance = |fitted: Vec<(usize, u16)>| fitted.iter().any(|&(i, _)| columns(events)[i] == Column::Distance);
+        assert!(distance(fit(events, 200, true, None)));
+        assert!(!distance(fit(events, 200, false, None)));
+        assert!(!distance(fit(events, 100, true, None)), "it gives way in a narrow list");
+        assert!(distance(fit(events, 100, true, Some(Column::Distance))), "unless the list is sorted by it");
     }
 
     #[test]
@@ -259,7 +291,7 @@ mod tests {
         for tab in crate::app::TAB_KINDS {
             // 120 columns side by side with the details leave the list 74 for its columns.
             for width in [74, 76, 120, 196] {
-                let fitted = fit(tab, width);
+                let fitted = fit(tab, width, true, None);
                 let title = fitted.iter().find(|(index, _)| columns(tab)[*index] == Column::Title).unwrap().1;
                 assert!(title >= title_min_width(tab), "{tab:?} at {width}: title {title}");
             }

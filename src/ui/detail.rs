@@ -143,6 +143,9 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
             builder.lines.push(Line::styled(format!("{label}: {} ({change})", for_terminal(&registration.note)), mine));
         }
     }
+    if let Some(days) = crate::plan::deadline_soon(offering, app.now) {
+        builder.lines.push(Line::styled(crate::i18n::deadline_in(days, app.lang), style(app.theme, Meaning::Warning)));
+    }
     if app.personal.interests.contains(&offering.key) {
         builder.lines.push(Line::styled(format!("★ {}", strings.reg.interest_noted), mine));
     }
@@ -151,6 +154,15 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     builder.field(strings.label_organiser, &offering.organiser);
     builder.field(strings.label_place, offering.place.as_deref().unwrap_or_default());
     builder.field(strings.label_region, region_line(app, &offering.region));
+    if let RegionRef::Kreis(ags) = &offering.region {
+        let figures = super::plan::kreis_figures(app, ags);
+        for (label, value) in &figures {
+            builder.field(label, value);
+        }
+        if !figures.is_empty() {
+            builder.lines.push(Line::styled(strings.plan.source_destatis, style(app.theme, Meaning::Muted)));
+        }
+    }
     builder.field(strings.label_topics, offering.topics.join(", "));
     let source = match offering.source.date {
         Some(date) => {

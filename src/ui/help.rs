@@ -4,7 +4,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{App, Mode, Screen};
+use crate::app::App;
 
 use super::theme::{Meaning, style};
 
@@ -13,11 +13,7 @@ use super::theme::{Meaning, style};
 /// the list's marks comes first, where even a short window shows it.
 fn lines(app: &App) -> Vec<Line<'static>> {
     let strings = app.lang.strings();
-    let mode = match app.screen {
-        Screen::List => Mode::List,
-        Screen::Detail => Mode::Detail,
-    };
-    let described = app.keymap.describe(mode);
+    let described = app.keymap.describe(app.screen_mode());
     let keys: Vec<String> = described
         .iter()
         .map(|(_, chords)| chords.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "))

@@ -31,6 +31,8 @@ pub struct ScreenLayout {
     /// The list's frame (borders included), when the list is shown.
     pub list: Option<Rect>,
     pub detail: Option<Rect>,
+    /// Calendar, agenda or map, which take the whole body when open.
+    pub plan: Option<Rect>,
     /// The search line, while searching or while a query is kept.
     pub search: Option<Rect>,
     /// One line saying why nothing is upcoming and what to do.
@@ -123,6 +125,7 @@ pub fn screen_layout(app: &App, area: Rect) -> ScreenLayout {
     .areas(area);
     let (brand, tabs) = tab_labels(app, area.width);
     let (list, detail) = match app.screen {
+        _ if app.plan.is_some() => (None, None),
         Screen::Detail => (None, Some(body)),
         Screen::List if area.width >= SIDE_BY_SIDE_WIDTH => {
             let [list, detail] =
@@ -131,6 +134,7 @@ pub fn screen_layout(app: &App, area: Rect) -> ScreenLayout {
         }
         Screen::List => (Some(body), None),
     };
+    let plan = app.plan.is_some().then_some(body);
     ScreenLayout {
         too_small,
         header,
@@ -138,6 +142,7 @@ pub fn screen_layout(app: &App, area: Rect) -> ScreenLayout {
         tabs,
         list,
         detail,
+        plan,
         search: search_shown.then_some(search),
         notice: notice_shown.then_some(notice),
         status,

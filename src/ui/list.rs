@@ -48,7 +48,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused_alone: bool) {
         .collect();
     // One column is the selection marker.
     let marker_width = 2;
-    let fitted = columns::fit(tab.kind, inner.width.saturating_sub(marker_width));
+    let sorted_by = (app.sort == Some(crate::app::sort::Sort::Distance)).then_some(Column::Distance);
+    let fitted = columns::fit(tab.kind, inner.width.saturating_sub(marker_width), app.home.is_some(), sorted_by);
     let header = Row::new(fitted.iter().map(|&(index, _)| Cell::from(headers[index])).collect::<Vec<_>>())
         .style(style(app.theme, Meaning::ColumnHeader));
     let hit_style = highlight::hit_style(app.theme);

@@ -10,6 +10,7 @@ mod help;
 mod highlight;
 pub mod layout;
 mod list;
+mod plan;
 mod region_picker;
 mod search_bar;
 mod status_bar;
@@ -40,6 +41,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     if let Some(detail_area) = layout.detail {
         detail::draw(frame, app, detail_area);
+    }
+    if let (Some(plan_area), Some(view)) = (layout.plan, &app.plan) {
+        plan::draw(frame, app, plan_area, view);
     }
     if let Some(notice_area) = layout.notice {
         status_bar::draw_notice(frame, app, notice_area);

@@ -4,6 +4,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
+use crate::app::plan::PlanView;
 use crate::app::{App, Screen, StatusMessage, TabKind, Tone};
 use crate::domain::Kind;
 use crate::filter::TimeFilter;
@@ -13,7 +14,7 @@ use super::theme::{Meaning, style};
 
 /// Tab and position on the left, key hints on the right.
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    if let Some(message) = &app.message {
+    if let Some(message) = app.shown_message() {
         draw_message(frame, app, area, message);
         return;
     }
@@ -25,12 +26,20 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     for filter in active_filters(app) {
         left.push_str(&format!("· {filter} "));
     }
+    if app.sort.is_some() {
+        let searching = !app.search.query.is_empty();
+        let order = crate::app::sort::label(app.sort, searching, app);
+        left.push_str(&format!("· {}: {order} ", strings.plan.sort_label));
+    }
     let room = (area.width as usize).saturating_sub(left.width());
-    let hints = match app.screen {
-        Screen::List => {
+    let hints = match (&app.plan, app.screen) {
+        (Some(PlanView::Calendar(_)), _) => strings.plan.calendar_hint,
+        (Some(PlanView::Agenda(_)), _) => strings.plan.agenda_hint,
+        (Some(PlanView::Map(_)), _) => strings.plan.map_hint,
+        (None, Screen::List) => {
             strings.hint_list.iter().copied().find(|hints| hints.width() < room).unwrap_or(strings.hint_list[1])
         }
-        Screen::Detail => strings.hint_detail,
+        (None, Screen::Detail) => strings.hint_detail,
     };
     let right = if hints.width() < room { format!("{hints:>room$}", room = room - 1) + " " } else { " ".repeat(room) };
     let bar_style = style(app.theme, Meaning::StatusBar);
