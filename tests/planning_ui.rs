@@ -5,12 +5,13 @@ mod common;
 
 use common::{deadline_backend, press, render, sample_app, type_text};
 use insta::assert_snapshot;
+use lotse::app::Action;
 use lotse::app::plan::PlanView;
 use lotse::app::{App, Command, Screen};
 use lotse::filter::RegionFilter;
 use lotse::geo::Gazetteer;
 use lotse::i18n::Lang;
-use lotse::runner::Backend;
+use lotse::runner::{Backend, dispatch};
 
 const NEWSLETTER_DAY: &str = "2020-10-01";
 
@@ -33,14 +34,19 @@ fn screen_text(app: &App) -> String {
 #[test]
 fn a_deadline_three_days_ahead_shows_in_the_list_and_the_detail() {
     let mut backend = deadline_backend();
-    let mut app = sample_app(&mut backend, 120, 35, "2020-10-18", Lang::De);
+    // Wide enough for the list's status column beside a fifty-column title.
+    let mut app = sample_app(&mut backend, 200, 35, "2020-10-18", Lang::De);
     let listed = screen_text(&app);
-    assert!(listed.contains("Anmeldeschluss in 3 Tagen"), "{listed}");
+    let row = listed.lines().find(|line| line.contains("28.10.–08.12.2020")).unwrap();
+    // The list's frame ends where the detail's begins.
+    let in_list = row.split("││").next().unwrap();
+    assert!(in_list.contains("Anmeldeschluss in 3 Tagen"), "the list row says it: {row}");
     let conference =
         app.tab().rows.iter().position(|&index| app.offerings[index].key.contains("herbstkonferenz")).unwrap();
     app.tabs[0].selected = conference;
+    dispatch(&mut app, &mut backend, Action::Resize { width: 120, height: 35 });
     press(&mut app, &mut backend, &[Command::Open]);
-    assert!(screen_text(&app).contains("Anmeldeschluss in 3 Tagen"));
+    assert!(screen_text(&app).contains("Anmeldeschluss in 3 Tagen"), "and the detail");
     let mut later = sample_app(&mut backend, 120, 35, "2020-10-10", Lang::De);
     press(&mut later, &mut backend, &[Command::Top]);
     assert!(!screen_text(&later).contains("Anmeldeschluss in"), "eleven days ahead is not yet urgent");

@@ -219,7 +219,7 @@ fn an_older_database_gets_the_sample_corrections() {
     };
     let expected = (None, Some("https://www.die-stadtretter.de".to_owned()));
     assert_eq!(publisher_site(&Store::open(&path).unwrap()), expected);
-    // A database seeded before migration 0009 carried the home page as the offering's link.
+    // A database seeded before migration 0007 carried the home page as the offering's link.
     let mut mapstar = sample_records()[0].clone();
     mapstar.offering.key = "mapstar".into();
     mapstar.offering.source.publisher = "Die Stadtretter".into();

@@ -200,7 +200,9 @@ fn open_offering(app: &mut App, index: usize) {
     let Some(slot) = app.tabs.iter().position(|tab| tab.kind == TabKind::Offerings(kind)) else { return };
     if !app.tabs[slot].rows.contains(&index) {
         // A search hides it: the user asked for this offering, not the search.
-        app.search = super::state::SearchState::default();
+        // The generation moves on, so a search still under way is ignored.
+        let generation = app.search.generation + 1;
+        app.search = super::state::SearchState { generation, ..Default::default() };
         rows::refresh(app);
     }
     if let Some(position) = app.tabs[slot].rows.iter().position(|&row| row == index) {

@@ -11,8 +11,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0003_search_fields.sql"),
     include_str!("../../assets/migrations/0004_registrations.sql"),
     include_str!("../../assets/migrations/0005_listing_index.sql"),
-    include_str!("../../assets/migrations/0008_home_place.sql"),
-    include_str!("../../assets/migrations/0009_sample_corrections.sql"),
+    include_str!("../../assets/migrations/0006_home_place.sql"),
+    include_str!("../../assets/migrations/0007_sample_corrections.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
