@@ -4,7 +4,6 @@
 
 use std::ffi::OsString;
 
-use clap::builder::PossibleValue;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, Command, CommandFactory};
 
@@ -152,6 +151,22 @@ const ENGLISH: &[(&str, &str, &str)] = &[
 const VALUE_NAMES_EN: &[(&str, &str)] =
     &[("PFAD", "PATH"), ("SPRACHE", "LANGUAGE"), ("SCHEMA", "SCHEME"), ("DATEI", "FILE")];
 
+/// German placeholders for the values clap would name after the argument
+/// (QUERY, KEY), by argument id.
+const VALUE_NAMES_DE: &[(&str, &str)] = &[
+    ("query", "SUCHBEGRIFF"),
+    ("key", "SCHLÜSSEL"),
+    ("kind", "ART"),
+    ("limit", "ANZAHL"),
+    ("count", "ANZAHL"),
+    ("seed", "STARTWERT"),
+    ("name", "NAME"),
+    ("email", "E-MAIL"),
+    ("org", "ORGANISATION"),
+    ("phone", "TELEFON"),
+    ("note", "ANMERKUNG"),
+];
+
 struct Words {
     usage: &'static str,
     options: &'static str,
@@ -290,21 +305,27 @@ fn localise_arg(arg: Arg, english: Option<&'static str>, lang: Lang) -> Arg {
             if arg.get_id() == "format" { words.output_format.to_owned() } else { String::new() }
         }),
     };
-    // clap would add "[default: …]" and "[possible values: …]" in English.
-    let possible: Vec<String> = arg
-        .get_possible_values()
-        .iter()
-        .filter(|value| !value.is_hide_set())
-        .map(PossibleValue::get_name)
-        .map(str::to_owned)
-        .collect();
-    if !possible.is_empty() {
-        help.push_str(&format!(" [{}: {}]", words.possible, possible.join(", ")));
-    }
-    let defaults: Vec<String> =
-        arg.get_default_values().iter().map(|value| value.to_string_lossy().into_owned()).collect();
-    if !defaults.is_empty() && arg.get_action().takes_values() {
-        help.push_str(&format!(" [{}: {}]", words.default, defaults.join(", ")));
+    // clap would add "[default: …]" and "[possible values: …]" in English;
+    // a flag's true/false and an empty default say nothing.
+    if arg.get_action().takes_values() {
+        let possible: Vec<String> = arg
+            .get_possible_values()
+            .iter()
+            .filter(|value| !value.is_hide_set())
+            .map(|value| value.get_name().to_owned())
+            .collect();
+        if !possible.is_empty() {
+            help.push_str(&format!(" [{}: {}]", words.possible, possible.join(", ")));
+        }
+        let defaults: Vec<String> = arg
+            .get_default_values()
+            .iter()
+            .map(|value| value.to_string_lossy().into_owned())
+            .filter(|value| !value.is_empty())
+            .collect();
+        if !defaults.is_empty() {
+            help.push_str(&format!(" [{}: {}]", words.default, defaults.join(", ")));
+        }
     }
     let arg = match arg.get_env().map(|name| name.to_string_lossy().into_owned()) {
         Some(name) => {
@@ -325,6 +346,14 @@ fn localise_arg(arg: Arg, english: Option<&'static str>, lang: Lang) -> Arg {
         if let Some(renamed) = renamed.filter(|renamed| !renamed.is_empty()) {
             arg = arg.value_names(renamed);
         }
+    }
+    let german_name = VALUE_NAMES_DE.iter().find(|(id, _)| arg.get_id() == *id).map(|(_, name)| *name);
+    // clap's derive names a value after its argument (KEY for `key`): that is English.
+    let derived = arg
+        .get_value_names()
+        .is_some_and(|names| names.len() == 1 && names[0].as_str() == arg.get_id().as_str().to_uppercase());
+    if let (Lang::De, true, Some(name)) = (lang, derived, german_name) {
+        arg = arg.value_name(name);
     }
     let heading = if arg.is_positional() { words.arguments } else { words.options };
     let arg = arg.help(help).help_heading(heading);
@@ -501,6 +530,10 @@ mod tests {
         }
         let search = help(Lang::De, &["lotse", "search", "--help"]);
         assert!(search.contains("[Voreinstellung: 20]") && search.contains("mögliche Werte: event"), "{search}");
+        assert!(search.contains("<SUCHBEGRIFF>...") && search.contains("--kind <ART>"), "{search}");
+        let register = help(Lang::De, &["lotse", "register", "--help"]);
+        assert!(register.contains("<SCHLÜSSEL>") && register.contains("--email <E-MAIL>"), "{register}");
+        assert!(!register.contains("true, false") && !register.contains("Voreinstellung: ]"), "{register}");
         assert!(!search.contains("default") && !search.contains("possible"), "{search}");
         let search = help(Lang::En, &["lotse", "search", "--help"]);
         assert!(search.contains("[default: 20]") && search.contains("At most"), "{search}");

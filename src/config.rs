@@ -14,6 +14,11 @@ use crate::i18n::Lang;
 pub struct Config {
     pub lang: Option<Lang>,
     pub theme: Option<Theme>,
+    /// The command `o` opens links with, instead of the system's opener.
+    pub opener: Option<String>,
+    /// Start with the filters and the search of the last session.
+    #[serde(default)]
+    pub restore_filters: bool,
     #[serde(default)]
     pub keys: KeyOverrides,
     /// Postcode or place name; the profile's home place, when set, wins.

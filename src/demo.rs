@@ -1316,7 +1316,7 @@ struct Generator<'a> {
 
 impl<'a> Generator<'a> {
     fn source(&self) -> Source {
-        Source { title: self.source_title.to_owned(), publisher: DEMO_PUBLISHER.to_owned(), date: None }
+        Source { title: self.source_title.to_owned(), publisher: DEMO_PUBLISHER.to_owned(), date: None, url: None }
     }
 
     /// A Kreis to place an offering in, when there are any.
@@ -2056,7 +2056,7 @@ impl<'a> Generator<'a> {
                 format: format.to_owned(),
                 starts,
                 ends,
-                online,
+                online: Some(online),
                 capacity,
                 registration_deadline,
             }),

@@ -122,6 +122,8 @@ pub struct Strings {
     pub label_topics: &'static str,
     pub label_source: &'static str,
     pub label_link: &'static str,
+    /// The publisher's home page, where the source links no page of the offering.
+    pub label_publisher_site: &'static str,
     pub label_period: &'static str,
     pub label_status: &'static str,
     pub label_goals: &'static str,
@@ -142,6 +144,8 @@ pub struct Strings {
     pub detail_title: &'static str,
     pub loading: &'static str,
     pub nothing_here: &'static str,
+    /// A fact the source leaves open, such as whether a roundtable is online.
+    pub not_stated: &'static str,
     /// When every dated offering is past, from the widest to the narrowest wording.
     pub nothing_upcoming: [&'static str; 3],
     pub nothing_selected: &'static str,
@@ -205,6 +209,13 @@ pub struct Strings {
     pub cmd_help: &'static str,
     pub cmd_scroll_down: &'static str,
     pub cmd_scroll_up: &'static str,
+    pub cmd_open_link: &'static str,
+    pub cmd_copy_link: &'static str,
+    pub cmd_copy_key: &'static str,
+    pub cmd_next_offering: &'static str,
+    pub cmd_prev_offering: &'static str,
+    pub cmd_edit_note: &'static str,
+    pub col_note: &'static str,
 }
 
 static DE: Strings = Strings {
@@ -259,6 +270,7 @@ static DE: Strings = Strings {
     label_topics: "Themen",
     label_source: "Quelle",
     label_link: "Link",
+    label_publisher_site: "Website des Herausgebers",
     label_period: "Laufzeit",
     label_status: "Status",
     label_goals: "Projektziele",
@@ -279,6 +291,7 @@ static DE: Strings = Strings {
     detail_title: "Details",
     loading: "lädt …",
     nothing_here: "Keine Einträge in diesem Reiter.",
+    not_stated: "nicht angegeben",
     nothing_upcoming: [
         "Nichts steht bevor: die Beispieldaten sind von 2019/20. t wählt den Zeitraum · lotse demo-data gibt eine Spielwiese · lotse import bringt echte Angebote",
         "Nichts steht bevor (Beispieldaten von 2019/20) · t: Zeitraum · lotse demo-data: Spielwiese · lotse import: echte Angebote",
@@ -347,6 +360,13 @@ static DE: Strings = Strings {
     cmd_help: "diese Hilfe",
     cmd_scroll_down: "Details nach unten scrollen",
     cmd_scroll_up: "Details nach oben scrollen",
+    cmd_open_link: "Link im Browser öffnen",
+    cmd_copy_link: "Link kopieren (ohne Link: den Schlüssel)",
+    cmd_copy_key: "Schlüssel kopieren (für lotse register …)",
+    cmd_next_offering: "nächstes Angebot",
+    cmd_prev_offering: "voriges Angebot",
+    cmd_edit_note: "Anmerkung der eigenen Anmeldung ändern",
+    col_note: "Anmerkung",
 };
 
 static EN: Strings = Strings {
@@ -401,6 +421,7 @@ static EN: Strings = Strings {
     label_topics: "Topics",
     label_source: "Source",
     label_link: "Link",
+    label_publisher_site: "Publisher's site",
     label_period: "Period",
     label_status: "Status",
     label_goals: "Goals",
@@ -421,6 +442,7 @@ static EN: Strings = Strings {
     detail_title: "Details",
     loading: "loading …",
     nothing_here: "Nothing in this tab.",
+    not_stated: "not stated",
     nothing_upcoming: [
         "Nothing is upcoming: the sample data is from 2019/20. t picks the time span · lotse demo-data gives a playground · lotse import brings real offerings",
         "Nothing upcoming (sample data from 2019/20) · t: time span · lotse demo-data: playground · lotse import: real offerings",
@@ -489,6 +511,13 @@ static EN: Strings = Strings {
     cmd_help: "this help",
     cmd_scroll_down: "scroll details down",
     cmd_scroll_up: "scroll details up",
+    cmd_open_link: "open the link in the browser",
+    cmd_copy_link: "copy the link (without one: the key)",
+    cmd_copy_key: "copy the key (for lotse register …)",
+    cmd_next_offering: "next offering",
+    cmd_prev_offering: "previous offering",
+    cmd_edit_note: "change the note of your registration",
+    col_note: "Note",
 };
 
 pub struct RegistrationStrings {

@@ -118,6 +118,87 @@ pub fn key_conflicts(conflicts: &[Conflict], lang: Lang) -> Option<String> {
     (!each.is_empty()).then(|| prefix + &each.join("; "))
 }
 
+pub fn open_failed(error: &crate::desktop::OpenError, lang: Lang) -> String {
+    use crate::desktop::OpenError;
+    match (error, lang) {
+        (OpenError::NotWeb, Lang::De) => "Nur Web-Links (http, https) werden geöffnet.".to_owned(),
+        (OpenError::NotWeb, Lang::En) => "Only web links (http, https) are opened.".to_owned(),
+        (OpenError::BadCommand(line), Lang::De) => {
+            format!(
+                "Der Befehl zum Öffnen ({line}) ist leer oder unvollständig: LOTSE_OPENER oder opener in config.toml prüfen."
+            )
+        }
+        (OpenError::BadCommand(line), Lang::En) => {
+            format!("The opener command ({line}) is empty or unbalanced: check LOTSE_OPENER or opener in config.toml.")
+        }
+        (OpenError::Io(error), Lang::De) => format!(
+            "Der Link ließ sich nicht öffnen ({error}). Mit y kopieren und im Browser einfügen, oder LOTSE_OPENER setzen."
+        ),
+        (OpenError::Io(error), Lang::En) => {
+            format!(
+                "Could not open the link ({error}). Copy it with y and paste it into a browser, or set LOTSE_OPENER."
+            )
+        }
+    }
+}
+
+pub fn link_opened(url: &str, lang: Lang) -> String {
+    let url = for_terminal(url);
+    de_en(lang, format!("Geöffnet: {url}"), format!("Opened: {url}"))
+}
+
+pub fn no_link(lang: Lang) -> &'static str {
+    match lang {
+        Lang::De => "Dieses Angebot hat keinen Link; y kopiert seinen Schlüssel.",
+        Lang::En => "This offering has no link; y copies its key.",
+    }
+}
+
+pub fn copy_failed(error: &std::io::Error, lang: Lang) -> String {
+    de_en(
+        lang,
+        format!(
+            "Die Zwischenablage ließ sich über das Terminal nicht erreichen ({error}). Der Schlüssel steht in den Details."
+        ),
+        format!("Could not reach the clipboard through the terminal ({error}). The key is shown in the details."),
+    )
+}
+
+/// OSC 52 reaches the clipboard only where the terminal allows it; lotse cannot tell.
+pub fn copied(text: &str, lang: Lang) -> String {
+    let text = for_terminal(text);
+    de_en(
+        lang,
+        format!("In die Zwischenablage (über das Terminal, OSC 52): {text}"),
+        format!("To the clipboard (through the terminal, OSC 52): {text}"),
+    )
+}
+
+pub fn note_form_title(lang: Lang) -> &'static str {
+    match lang {
+        Lang::De => "Anmerkung zur Anmeldung",
+        Lang::En => "Note on the registration",
+    }
+}
+
+pub fn no_registration_for_note(lang: Lang) -> &'static str {
+    match lang {
+        Lang::De => "Keine eigene Anmeldung für dieses Angebot: die Anmerkung gehört zur Anmeldung (r).",
+        Lang::En => "No registration of yours for this offering: the note belongs to a registration (r).",
+    }
+}
+
+pub fn note_saved(title: &str, note: &str, lang: Lang) -> String {
+    let title = for_terminal(title);
+    match note.is_empty() {
+        true => de_en(lang, format!("Anmerkung entfernt: {title}"), format!("Note removed: {title}")),
+        false => {
+            let note = lang.quote(&for_terminal(note));
+            de_en(lang, format!("Anmerkung {note} gespeichert: {title}"), format!("Note {note} saved: {title}"))
+        }
+    }
+}
+
 pub fn nothing_to_export(lang: Lang) -> &'static str {
     match lang {
         Lang::De => {

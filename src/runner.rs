@@ -9,6 +9,7 @@ use chrono::NaiveDateTime;
 use crate::app::picker::PlaceIndex;
 use crate::app::sources::{SourcesView, SyncReport};
 use crate::app::{Action, App, Catalogue, Effect, OrderKey, Personal, personal, update, usual_order};
+use crate::desktop::Opener;
 use crate::domain::Kind;
 use crate::exchange::calendar;
 use crate::i18n::Lang;
@@ -27,6 +28,9 @@ fn calendar_file(lang: Lang) -> &'static str {
     }
 }
 
+/// Hands text to the system clipboard; the terminal's OSC 52 unless replaced.
+pub type Clipboard = Box<dyn FnMut(&str) -> std::io::Result<()> + Send>;
+
 pub struct Backend {
     store: Store,
     search: Option<SearchSession>,
@@ -34,11 +38,21 @@ pub struct Backend {
     export_dir: Option<PathBuf>,
     /// How sources are fetched; without it the backend syncs none.
     sources: Option<SourceSettings>,
+    opener: Opener,
+    clipboard: Clipboard,
 }
 
 impl Backend {
     pub fn new(store: Store) -> Backend {
-        Backend { store, search: None, lang: Lang::De, export_dir: None, sources: None }
+        Backend {
+            store,
+            search: None,
+            lang: Lang::De,
+            export_dir: None,
+            sources: None,
+            opener: Opener::System,
+            clipboard: Box::new(crate::desktop::copy_to_terminal),
+        }
     }
 
     /// The language of the messages the backend words itself.
@@ -74,6 +88,16 @@ impl Backend {
         let failed = outcomes.iter().filter(|outcome| outcome.failed()).count();
         let lines = outcomes.iter().map(|outcome| sync::line(outcome, self.lang)).collect();
         Action::SyncFinished(Ok(SyncReport { lines, failed }))
+    }
+
+    pub fn with_opener(mut self, opener: Opener) -> Backend {
+        self.opener = opener;
+        self
+    }
+
+    pub fn with_clipboard(mut self, clipboard: Clipboard) -> Backend {
+        self.clipboard = clipboard;
+        self
     }
 
     /// Where `x` saves the calendar; the user's download folder when not set.
@@ -238,6 +262,16 @@ impl Backend {
                 });
                 Action::Exported(written.map_err(|error| format!("{error:#}")))
             }
+            Effect::SaveNote { key, email, note, now } => {
+                let saved = self.store.set_note(&key, &email, &note, now).map(|()| note);
+                Action::NoteSaved { result: saved.map_err(|error| self.failed(error, &key)), key }
+            }
+            Effect::OpenLink { url } => Action::LinkOpened(
+                self.opener.open(&url).map(|()| url).map_err(|error| messages::open_failed(&error, self.lang)),
+            ),
+            Effect::Copy { text } => Action::Copied(
+                (self.clipboard)(&text).map(|()| text).map_err(|error| messages::copy_failed(&error, self.lang)),
+            ),
         }
     }
 }

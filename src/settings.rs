@@ -8,6 +8,7 @@ use directories::ProjectDirs;
 use crate::app::{Keymap, Theme};
 use crate::cli::Cli;
 use crate::config::{self, ConfigError};
+use crate::desktop::Opener;
 use crate::i18n::Lang;
 use crate::sources::fetch::FetchConfig;
 
@@ -20,6 +21,10 @@ pub struct Settings {
     pub home_place: Option<String>,
     /// The user's data directory, not a path given with --db or LOTSE_DB.
     pub db_is_default: bool,
+    pub opener: Opener,
+    /// Where the filters and search of the last session are kept, when
+    /// config.toml asks for them to be restored.
+    pub session_file: Option<PathBuf>,
     pub sources: SourceSettings,
 }
 
@@ -131,6 +136,9 @@ pub fn resolve(cli: &Cli) -> Result<Settings, SettingsError> {
         None => project_dirs().map(|dirs| dirs.data_dir().join("lotse.db")).ok_or(SettingsError::NoHome)?,
     };
     let sources = source_settings(&config)?;
+    let opener = std::env::var("LOTSE_OPENER").ok().or(config.opener).map_or(Opener::System, Opener::Command);
+    // Beside the database: each database has its own last session.
+    let session_file = config.restore_filters.then(|| db_path.with_extension("session.toml"));
     Ok(Settings {
         lang,
         theme,
@@ -139,6 +147,8 @@ pub fn resolve(cli: &Cli) -> Result<Settings, SettingsError> {
         db_is_default: cli.db.is_none(),
         home_place: config.home_place,
         sources,
+        opener,
+        session_file,
     })
 }
 

@@ -27,7 +27,7 @@ fn browse_tabs_details_and_help_then_quit() {
     let screen = tmux.wait_for("Projekte · 1/4");
     assert!(screen.contains("Innenstadt 2030+"), "{screen}");
     tmux.keys(&["Tab"]);
-    let screen = tmux.wait_for("Best Practices · 1/4");
+    let screen = tmux.wait_for("Best Practices · 1/3");
     assert!(screen.contains("Einbecker Modell"), "{screen}");
     tmux.keys(&["BTab", "BTab", "4"]);
     let screen = tmux.wait_for("Roundtables · 1/1");
@@ -71,7 +71,7 @@ fn restarting_shows_the_same_data_without_duplicates() {
     let tmux = Tmux::start(120, 35);
     for _ in 0..2 {
         tmux.start_lotse(&db, "");
-        tmux.wait_for("1 Veranstaltungen (7) │ 2 Projekte (4) │ 3 Best Practices (4) │ 4 Roundtables (1)");
+        tmux.wait_for("1 Veranstaltungen (7) │ 2 Projekte (4) │ 3 Best Practices (3) │ 4 Roundtables (1)");
         tmux.keys(&["q"]);
         tmux.wait_until("lotse to quit", |screen| !screen.contains("Veranstaltungen (7)"));
     }
@@ -95,7 +95,7 @@ fn english_on_request_and_too_small_windows() {
     tmux.wait_until("lotse to quit", |screen| !screen.contains("Veranstaltungen (7)"));
     tmux.type_line(&format!("LOTSE_NOW=2026-11-22 {BINARY} --db {} --lang en", db.display()));
     let screen = tmux.wait_for("Events (7)");
-    assert!(screen.contains("Best practices (4)") && screen.contains("past"), "{screen}");
+    assert!(screen.contains("Best practices (3)") && screen.contains("past"), "{screen}");
     tmux.keys(&["q"]);
     tmux.assert_terminal_restored();
 }

@@ -7,6 +7,9 @@ use common::tmux::Tmux;
 
 /// The sample data's dates lie around this day; the home place is Hattersheim.
 fn start(tmux: &Tmux, dir: &std::path::Path, extra: &str) {
+    lotse::store::Store::open(&dir.join("lotse.db"))
+        .map(|mut store| common::add_conference_deadline(&mut store))
+        .unwrap();
     let config = dir.join("config.toml");
     std::fs::write(&config, "heimatort = \"65795\"\n").unwrap();
     tmux.start_lotse(&dir.join("lotse.db"), &format!("LOTSE_NOW=2020-10-01 LOTSE_CONFIG={} {extra}", config.display()));

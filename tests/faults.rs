@@ -18,7 +18,7 @@ use common::restricted::Restricted;
 use lotse::store::Store;
 use rusqlite::Connection;
 
-const SAMPLES: u64 = 16;
+const SAMPLES: u64 = 15;
 
 fn path(path: &Path) -> &str {
     path.to_str().unwrap()
@@ -120,7 +120,9 @@ fn a_lock_held_past_the_busy_timeout_ends_in_a_message() {
     // Another program in the middle of a write, and one that holds the
     // database exclusively, so that not even reading is possible.
     let writer = Connection::open(&writing).unwrap();
-    writer.execute_batch("BEGIN IMMEDIATE; UPDATE offerings SET title = title WHERE key = 'mapstar';").unwrap();
+    writer
+        .execute_batch("BEGIN IMMEDIATE; UPDATE offerings SET title = title WHERE key = 'einbecker-modell';")
+        .unwrap();
     let exclusive = Connection::open(&reading).unwrap();
     exclusive.execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT;").unwrap();
 

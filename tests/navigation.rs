@@ -123,3 +123,72 @@ fn a_short_window_keeps_the_selection_in_view() {
     dispatch(&mut app, &mut backend, Action::Resize { width: 80, height: 60 });
     assert_eq!(app.tab().offset, 0, "a taller window shows everything from the top");
 }
+
+#[test]
+fn o_opens_the_link_y_copies_it_and_n_p_leaf_through_the_details() {
+    use std::sync::{Arc, Mutex};
+    let copied = Arc::new(Mutex::new(Vec::<String>::new()));
+    let clipboard = Arc::clone(&copied);
+    let mut store = lotse::store::Store::open_in_memory().unwrap();
+    let mut roundtable = lotse::store::sample_records()
+        .into_iter()
+        .find(|record| record.offering.key == "stadtretter-roundtable-leerstand-3")
+        .unwrap();
+    roundtable.offering.url = Some("https://example.org/roundtable-3".into());
+    store.put_records(&[roundtable]).unwrap();
+    let mut backend = lotse::runner::Backend::new(store)
+        .with_opener(lotse::desktop::Opener::Command("true".into()))
+        .with_clipboard(Box::new(move |text| {
+            clipboard.lock().unwrap().push(text.to_owned());
+            Ok(())
+        }));
+    let mut app = sample_app(&mut backend, 80, 24, TODAY, Lang::De);
+    let message = |app: &lotse::app::App| app.shown_message().cloned().unwrap().text;
+    let selected = |app: &lotse::app::App| app.selected_offering().unwrap().clone();
+    assert!(selected(&app).url.is_none() && selected(&app).source.url.is_none(), "the conference links nothing");
+    press(&mut app, &mut backend, &[Command::OpenLink]);
+    assert!(message(&app).contains("keinen Link"), "{}", message(&app));
+    while selected(&app).source.url.is_none() {
+        press(&mut app, &mut backend, &[Command::Down]);
+    }
+    press(&mut app, &mut backend, &[Command::OpenLink]);
+    assert_eq!(message(&app), "Geöffnet: https://www.die-stadtretter.de", "the publisher's site stands in");
+
+    press(&mut app, &mut backend, &[Command::Tab4, Command::OpenLink]);
+    assert_eq!(message(&app), "Geöffnet: https://example.org/roundtable-3");
+    press(&mut app, &mut backend, &[Command::CopyLink, Command::CopyKey]);
+    assert_eq!(*copied.lock().unwrap(), ["https://example.org/roundtable-3", "stadtretter-roundtable-leerstand-3"]);
+    assert!(message(&app).contains("OSC 52"));
+
+    press(&mut app, &mut backend, &[Command::Tab1, Command::Top, Command::Open]);
+    press(&mut app, &mut backend, &[Command::NextOffering, Command::NextOffering]);
+    assert_eq!((app.screen, app.tab().selected), (lotse::app::Screen::Detail, 2));
+    press(&mut app, &mut backend, &[Command::PrevOffering]);
+    assert_eq!(app.tab().selected, 1);
+    let keymap = lotse::app::Keymap::defaults();
+    let key = |ch| {
+        let event = ratatui::crossterm::event::KeyEvent::new(
+            ratatui::crossterm::event::KeyCode::Char(ch),
+            ratatui::crossterm::event::KeyModifiers::NONE,
+        );
+        lotse::app::Chord::from_event(&event).unwrap()
+    };
+    assert_eq!(keymap.command(lotse::app::Mode::Detail, key('n')), Some(Command::NextOffering));
+    assert_eq!(keymap.command(lotse::app::Mode::Detail, key('p')), Some(Command::PrevOffering));
+    assert_eq!(keymap.command(lotse::app::Mode::List, key('p')), Some(Command::EditProfile));
+}
+
+#[test]
+fn a_clipboard_that_cannot_be_reached_is_explained() {
+    let mut backend = lotse::runner::Backend::new(lotse::store::Store::open_in_memory().unwrap())
+        .with_clipboard(Box::new(|_| Err(std::io::Error::other("kein Terminal"))));
+    let mut app = sample_app(&mut backend, 80, 24, TODAY, Lang::De);
+    press(&mut app, &mut backend, &[Command::CopyKey]);
+    let message = app.shown_message().cloned().unwrap();
+    assert_eq!(message.tone, lotse::app::Tone::Failed);
+    assert!(
+        message.text.starts_with("Die Zwischenablage ließ sich über das Terminal nicht erreichen"),
+        "{}",
+        message.text
+    );
+}

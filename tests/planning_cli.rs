@@ -4,7 +4,7 @@
 mod common;
 
 use common::binary::{command, failed, succeeded};
-use common::temp_db;
+use common::deadline_db;
 
 fn lotse_on(db: &std::path::Path, now: &str, args: &[&str]) -> std::process::Output {
     command(db, args).env("LOTSE_NOW", now).output().unwrap()
@@ -14,7 +14,7 @@ const NEWSLETTER_DAY: &str = "2020-10-01";
 
 #[test]
 fn termine_groups_the_october_dates_by_week_and_day() {
-    let (_dir, db) = temp_db();
+    let (_dir, db) = deadline_db();
     let text = succeeded(&lotse_on(&db, NEWSLETTER_DAY, &["termine", "--tage", "30"]));
     let kw40 = text.find("KW 40").expect("KW 40");
     let kw41 = text.find("KW 41").expect("KW 41");
@@ -29,7 +29,7 @@ fn termine_groups_the_october_dates_by_week_and_day() {
 
 #[test]
 fn termine_flags_own_registrations_that_overlap() {
-    let (_dir, db) = temp_db();
+    let (_dir, db) = deadline_db();
     let register = |key: &str| {
         succeeded(&lotse_on(
             &db,
@@ -51,7 +51,7 @@ fn termine_flags_own_registrations_that_overlap() {
 
 #[test]
 fn fristen_lists_deadlines_within_the_days_asked() {
-    let (_dir, db) = temp_db();
+    let (_dir, db) = deadline_db();
     let none = lotse_on(&db, NEWSLETTER_DAY, &["fristen"]);
     assert!(succeeded(&none).is_empty());
     assert!(String::from_utf8_lossy(&none.stderr).contains("Keine Termine in den nächsten 7 Tagen"));
@@ -64,7 +64,7 @@ fn fristen_lists_deadlines_within_the_days_asked() {
 
 #[test]
 fn near_finds_the_campus_around_hattersheim_but_not_around_berlin() {
-    let (_dir, db) = temp_db();
+    let (_dir, db) = deadline_db();
     let near = succeeded(&lotse_on(&db, NEWSLETTER_DAY, &["search", "campus", "--near", "65795", "--km", "20"]));
     assert!(near.contains("Taunus Innovation Campus") && near.contains(", 0 km"), "{near}");
     let far = lotse_on(&db, NEWSLETTER_DAY, &["search", "campus", "--near", "Berlin", "--km", "20"]);
@@ -75,7 +75,7 @@ fn near_finds_the_campus_around_hattersheim_but_not_around_berlin() {
 
 #[test]
 fn the_home_place_comes_from_the_profile_or_the_config_file() {
-    let (dir, db) = temp_db();
+    let (dir, db) = deadline_db();
     let no_home = failed(&lotse_on(&db, NEWSLETTER_DAY, &["search", "campus", "--km", "30"]));
     assert!(no_home.contains("--heimatort"), "{no_home}");
     let config = dir.path().join("config.toml");

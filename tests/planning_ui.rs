@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{press, render, sample_app, sample_backend, type_text};
+use common::{deadline_backend, press, render, sample_app, type_text};
 use insta::assert_snapshot;
 use lotse::app::Action;
 use lotse::app::plan::PlanView;
@@ -33,7 +33,7 @@ fn screen_text(app: &App) -> String {
 
 #[test]
 fn a_deadline_three_days_ahead_shows_in_the_list_and_the_detail() {
-    let mut backend = sample_backend();
+    let mut backend = deadline_backend();
     // Wide enough for the list's status column beside a fifty-column title.
     let mut app = sample_app(&mut backend, 200, 35, "2020-10-18", Lang::De);
     let listed = screen_text(&app);
@@ -54,7 +54,7 @@ fn a_deadline_three_days_ahead_shows_in_the_list_and_the_detail() {
 
 #[test]
 fn best_practices_sorted_by_distance_from_hattersheim() {
-    let mut backend = sample_backend();
+    let mut backend = deadline_backend();
     let mut app = at_home(&mut backend, 120, 35, NEWSLETTER_DAY);
     press(&mut app, &mut backend, &[Command::Tab3]);
     let usual = titles(&app);
@@ -74,7 +74,7 @@ fn best_practices_sorted_by_distance_from_hattersheim() {
 
 #[test]
 fn relevance_is_an_order_only_while_searching() {
-    let mut backend = sample_backend();
+    let mut backend = deadline_backend();
     let mut app = at_home(&mut backend, 120, 35, NEWSLETTER_DAY);
     press(&mut app, &mut backend, &[Command::Search]);
     type_text(&mut app, &mut backend, "zukunft");
@@ -86,7 +86,7 @@ fn relevance_is_an_order_only_while_searching() {
 
 #[test]
 fn the_region_picker_offers_radii_and_kommunen_wie_wir_around_home() {
-    let mut backend = sample_backend();
+    let mut backend = deadline_backend();
     let mut app = at_home(&mut backend, 120, 35, NEWSLETTER_DAY);
     press(&mut app, &mut backend, &[Command::Tab3, Command::RegionFilter]);
     let picker = screen_text(&app);
@@ -112,7 +112,7 @@ fn the_region_picker_offers_radii_and_kommunen_wie_wir_around_home() {
 
 #[test]
 fn the_detail_shows_the_kreis_figures_and_how_alike_it_is() {
-    let mut backend = sample_backend();
+    let mut backend = deadline_backend();
     let mut app = at_home(&mut backend, 120, 35, NEWSLETTER_DAY);
     press(&mut app, &mut backend, &[Command::Tab3, Command::Top]);
     let einbeck = screen_text(&app);
@@ -122,7 +122,7 @@ fn the_detail_shows_the_kreis_figures_and_how_alike_it_is() {
 
 #[test]
 fn calendar_keys_move_by_day_week_and_month_and_enter_opens_details() {
-    let mut backend = sample_backend();
+    let mut backend = deadline_backend();
     let mut app = at_home(&mut backend, 120, 35, NEWSLETTER_DAY);
     let cursor = |app: &App| match &app.plan {
         Some(PlanView::Calendar(view)) => view.cursor.to_string(),
@@ -148,7 +148,7 @@ fn calendar_keys_move_by_day_week_and_month_and_enter_opens_details() {
 
 #[test]
 fn the_map_walks_to_a_neighbouring_kreis_and_applies_it_as_filter() {
-    let mut backend = sample_backend();
+    let mut backend = deadline_backend();
     let mut app = at_home(&mut backend, 120, 35, NEWSLETTER_DAY);
     press(&mut app, &mut backend, &[Command::Map]);
     let selected = |app: &App| match &app.plan {
@@ -196,7 +196,7 @@ fn a_busy_day_keeps_the_chosen_offering_in_view() {
 
 #[test]
 fn a_view_opened_on_the_first_look_follows_the_full_catalogue() {
-    let mut backend = sample_backend();
+    let mut backend = deadline_backend();
     let now = lotse::clock::parse_now(NEWSLETTER_DAY).unwrap();
     let mut app = App::new(
         Lang::De,

@@ -32,7 +32,7 @@ fn backend(capacity: Option<u32>, colleague_first: bool) -> Backend {
 }
 
 fn message(app: &App) -> (Tone, String) {
-    let message = app.message.as_ref().expect("a status message");
+    let message = app.shown_message().expect("a status message");
     (message.tone, message.text.clone())
 }
 
@@ -210,7 +210,7 @@ fn a_past_offering_is_refused_before_any_form_even_without_a_profile() {
 fn a_change_stays_on_screen_until_esc_and_names_the_way_back() {
     let mut backend = backend(None, false);
     let mut app = sample_app(&mut backend, 120, 30, NEWSLETTER_DAY, Lang::De);
-    // "stadtmarketing" typed without `/`: the i marks interest.
+    // A word typed without `/`: the i marks interest, the t changes the time filter.
     press(
         &mut app,
         &mut backend,
@@ -222,10 +222,11 @@ fn a_change_stays_on_screen_until_esc_and_names_the_way_back() {
     let screen = format!("{:?}", render(&app));
     assert!(screen.contains("u nimmt das zurück"), "{screen}");
     press(&mut app, &mut backend, &[Command::Back]);
-    assert!(app.message.is_none(), "Esc dismisses it");
-    press(&mut app, &mut backend, &[Command::Tab1, Command::Bottom, Command::Register]);
+    assert!(app.shown_message().is_none(), "Esc dismisses it");
+    press(&mut app, &mut backend, &[Command::ToggleInterest, Command::Register]);
+    assert!(message(&app).1.starts_with("Best Practices haben keine Anmeldung"), "a refusal shows over the change");
     press(&mut app, &mut backend, &[Command::Down]);
-    assert!(app.message.is_none(), "a refusal goes with the next key");
+    assert!(message(&app).1.starts_with("Interesse an"), "then the change is back: {}", message(&app).1);
 }
 
 fn roundtable_status(app: &App) -> String {
@@ -281,4 +282,30 @@ fn exporting_without_upcoming_registrations_leaves_an_earlier_calendar_alone() {
     press(&mut app, &mut backend, &[Command::Export]);
     assert!(message(&app).1.starts_with("Calendar saved"), "{}", message(&app).1);
     assert!(dir.path().join("lotse-registrations.ics").exists(), "the file is named in English too");
+}
+
+#[test]
+fn the_registration_note_shows_in_the_details_and_meine_and_can_be_changed() {
+    let mut backend = backend(None, false);
+    let mut app = sample_app(&mut backend, 200, 40, NEWSLETTER_DAY, Lang::De);
+    press(&mut app, &mut backend, &[Command::Tab4, Command::EditNote]);
+    assert!(message(&app).1.starts_with("Keine eigene Anmeldung"), "{}", message(&app).1);
+    press(&mut app, &mut backend, &[Command::Register]);
+    fill_profile(&mut app, &mut backend);
+    type_text(&mut app, &mut backend, "vegetarisch");
+    press(&mut app, &mut backend, &[Command::Submit]);
+    assert!(format!("{:?}", render(&app)).contains("Anmerkung: vegetarisch (e ändert)"), "the details show the note");
+    press(&mut app, &mut backend, &[Command::Tab5]);
+    let screen = format!("{:?}", render(&app));
+    let row = screen.lines().find(|line| line.contains("▶")).unwrap();
+    assert!(row.contains("vegetarisch"), "Meine shows it: {row}");
+
+    press(&mut app, &mut backend, &[Command::EditNote]);
+    assert!(matches!(app.popup, Some(Popup::Form(_))));
+    press(&mut app, &mut backend, &[Command::ClearInput]);
+    type_text(&mut app, &mut backend, "vegan, Rollstuhlplatz");
+    press(&mut app, &mut backend, &[Command::Confirm]);
+    assert!(app.popup.is_none());
+    assert_eq!(app.personal.registrations[ROUNDTABLE].note, "vegan, Rollstuhlplatz");
+    assert!(message(&app).1.starts_with("Anmerkung „vegan, Rollstuhlplatz“ gespeichert"), "{}", message(&app).1);
 }

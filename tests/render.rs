@@ -207,10 +207,16 @@ fn english_details_leave_no_german_region_words() {
     press(&mut app, &mut backend, &[Command::Tab3]);
     let screen = format!("{:?}", render(&app));
     assert!(screen.contains("Northeim (rural"), "{screen}");
-    press(&mut app, &mut backend, &[Command::Tab2, Command::Top]);
+    let select = |app: &mut lotse::app::App, backend: &mut lotse::runner::Backend, key: &str| {
+        press(app, backend, &[Command::Tab2, Command::Top]);
+        while app.selected_offering().unwrap().key != key {
+            press(app, backend, &[Command::Down]);
+        }
+    };
+    select(&mut app, &mut backend, "innenstadt-2030-future-public-space");
     let screen = format!("{:?}", render(&app));
     assert!(screen.contains("Area: nationwide"), "{screen}");
-    press(&mut app, &mut backend, &[Command::Bottom]);
+    select(&mut app, &mut backend, "kommunen-innovativ");
     let screen = format!("{:?}", render(&app));
     assert!(screen.contains("Area: municipal, regional,"), "{screen}");
 }

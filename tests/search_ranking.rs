@@ -81,7 +81,7 @@ fn the_index_holds_each_offerings_fields() {
     let store = demo_store();
     let regions = store.regions().unwrap();
     let searchable = store.searchable_offerings().unwrap();
-    assert_eq!(searchable.index.len(), DEMO_COUNT + 16);
+    assert_eq!(searchable.index.len(), DEMO_COUNT + 15);
     for (offering, stored) in searchable.offerings.iter().zip(searchable.index.entries()) {
         let fresh = lotse::store::search_fields::entry(offering, &regions);
         assert_eq!((stored.kind, stored.title, stored.other), (fresh.kind, fresh.title.as_str(), fresh.other.as_str()));

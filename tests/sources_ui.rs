@@ -101,8 +101,9 @@ fn a_due_source_is_synced_at_start_and_s_syncs_in_the_background() {
     };
     let effects = lotse::app::update(&mut app, Action::SyncFinished(Ok(report)));
     assert_eq!(effects, [Effect::LoadSources, Effect::ReloadCatalogue]);
+    // What a sync changed stays until the next change or Esc.
     assert_eq!(
-        app.message.as_ref().map(|message| message.text.as_str()),
+        app.lasting.as_ref().map(|message| message.text.as_str()),
         Some("Quellen abgerufen: Netzwerk: 0 neu, 0 geändert, 3 unverändert")
     );
 }

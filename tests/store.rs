@@ -4,7 +4,7 @@
 use std::fs;
 
 use lotse::domain::{Details, Kind, Moment, Price, RegionRef};
-use lotse::store::{Store, StoreError};
+use lotse::store::{Store, StoreError, sample_records};
 use rusqlite::Connection;
 
 fn temp_db() -> (tempfile::TempDir, std::path::PathBuf) {
@@ -17,7 +17,7 @@ fn temp_db() -> (tempfile::TempDir, std::path::PathBuf) {
 fn a_new_database_is_migrated_and_seeded() {
     let (_dir, path) = temp_db();
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.count_offerings().unwrap(), 16);
+    assert_eq!(store.count_offerings().unwrap(), 15);
     drop(store);
     let conn = Connection::open(&path).unwrap();
     let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0)).unwrap();
@@ -35,7 +35,7 @@ fn opening_again_never_duplicates() {
     let (_dir, path) = temp_db();
     for _ in 0..3 {
         let store = Store::open(&path).unwrap();
-        assert_eq!(store.count_offerings().unwrap(), 16);
+        assert_eq!(store.count_offerings().unwrap(), 15);
         assert_eq!(store.regions().unwrap().kreise.len(), 400);
     }
 }
@@ -44,8 +44,8 @@ fn opening_again_never_duplicates() {
 fn deleted_samples_stay_deleted() {
     let (_dir, path) = temp_db();
     drop(Store::open(&path).unwrap());
-    Connection::open(&path).unwrap().execute("DELETE FROM offerings WHERE key = 'mapstar'", []).unwrap();
-    assert_eq!(Store::open(&path).unwrap().count_offerings().unwrap(), 15);
+    Connection::open(&path).unwrap().execute("DELETE FROM offerings WHERE key = 'einbecker-modell'", []).unwrap();
+    assert_eq!(Store::open(&path).unwrap().count_offerings().unwrap(), 14);
 }
 
 #[test]
@@ -84,7 +84,7 @@ fn a_directory_is_not_a_database() {
 fn missing_parent_directories_are_created() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("tief/verschachtelt/lotse.db");
-    assert_eq!(Store::open(&path).unwrap().count_offerings().unwrap(), 16);
+    assert_eq!(Store::open(&path).unwrap().count_offerings().unwrap(), 15);
 }
 
 #[test]
@@ -116,7 +116,7 @@ fn the_sample_data_covers_every_seed_offering() {
     let count = |kind| offerings.iter().filter(|offering| offering.kind() == kind).count();
     assert_eq!(count(Kind::Event), 7);
     assert_eq!(count(Kind::Project), 4);
-    assert_eq!(count(Kind::Practice), 4);
+    assert_eq!(count(Kind::Practice), 3);
     assert_eq!(count(Kind::Roundtable), 1);
     let by_key = |key: &str| offerings.iter().find(|offering| offering.key == key).unwrap();
     let Details::Roundtable(roundtable) = &by_key("stadtretter-roundtable-leerstand-3").details else {
@@ -130,7 +130,16 @@ fn the_sample_data_covers_every_seed_offering() {
     assert_eq!(conference.price, Price::Free);
     assert_eq!(conference.starts.to_string(), "2020-10-28");
     assert_eq!(conference.ends.map(|end| end.to_string()).as_deref(), Some("2020-12-08"));
-    assert_eq!(conference.registration_deadline.map(|day| day.to_string()).as_deref(), Some("2020-10-21"));
+    // The source gives a rule ("eine Woche vor Veranstaltungsbeginn") for six dates, not one deadline.
+    assert_eq!(conference.registration_deadline, None);
+    assert!(conference.registration_note.as_deref().unwrap().contains("bis jeweils eine Woche vor"));
+    assert_eq!(roundtable.online, None, "the newsletter does not say whether it is online");
+    let Details::Project(innenstadt) = &by_key("innenstadt-2030-future-public-space").details else {
+        panic!("a project")
+    };
+    // "auf 2 Jahre angelegt" names no months.
+    assert_eq!((innenstadt.period_from, innenstadt.period_to), (None, None));
+    assert_eq!(innenstadt.period_note.as_deref(), Some("auf 2 Jahre angelegt"));
     let Details::Project(zukunftswerkstatt) = &by_key("zukunftswerkstatt-kommunen-wirtschaft").details else {
         panic!("a project")
     };
@@ -172,13 +181,14 @@ fn a_database_from_before_the_search_fields_gets_them_filled() {
              ALTER TABLE offerings DROP COLUMN search_title;
              ALTER TABLE offerings DROP COLUMN search_other;
              ALTER TABLE offerings DROP COLUMN search_topics;
+             ALTER TABLE offerings DROP COLUMN source_url;
              PRAGMA user_version = 2;",
         )
         .unwrap();
     }
     let store = Store::open(&path).unwrap();
     let (_, index) = store.search_index().unwrap();
-    assert_eq!(index.len(), 16);
+    assert_eq!(index.len(), 15);
     assert!(index.entries().any(|entry| entry.title.starts_with("zukunft der stadte")));
     assert!(index.entries().all(|entry| !entry.other.is_empty()));
 }
@@ -188,8 +198,8 @@ fn stored_search_fields_line_up_with_their_offerings() {
     let store = Store::open_in_memory().unwrap();
     let regions = store.regions().unwrap();
     let searchable = store.searchable_offerings().unwrap();
-    assert_eq!(searchable.offerings.len(), 16);
-    assert_eq!(searchable.index.len(), 16);
+    assert_eq!(searchable.offerings.len(), 15);
+    assert_eq!(searchable.index.len(), 15);
     assert!(searchable.rowids.windows(2).all(|pair| pair[0] < pair[1]));
     for (offering, stored) in searchable.offerings.iter().zip(searchable.index.entries()) {
         let fresh = lotse::store::search_fields::entry(offering, &regions);
@@ -197,4 +207,34 @@ fn stored_search_fields_line_up_with_their_offerings() {
         assert!(stored.topics().eq(fresh.topics.iter().map(String::as_str)));
         assert_eq!(stored.kind, offering.kind());
     }
+}
+
+#[test]
+fn an_older_database_gets_the_sample_corrections() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lotse.db");
+    let publisher_site = |store: &Store| {
+        let offerings = store.offerings().unwrap();
+        let roundtable =
+            offerings.iter().find(|offering| offering.key == "stadtretter-roundtable-leerstand-3").unwrap();
+        (roundtable.url.clone(), roundtable.source.url.clone())
+    };
+    let expected = (None, Some("https://www.die-stadtretter.de".to_owned()));
+    assert_eq!(publisher_site(&Store::open(&path).unwrap()), expected);
+    // A database seeded before migration 0008 carried the home page as the offering's link.
+    let mut mapstar = sample_records()[0].clone();
+    mapstar.offering.key = "mapstar".into();
+    mapstar.offering.source.publisher = "Die Stadtretter".into();
+    Store::open(&path).unwrap().put_records(&[mapstar]).unwrap();
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "UPDATE offerings SET url = source_url WHERE source_url IS NOT NULL;
+             ALTER TABLE offerings DROP COLUMN source_url;
+             PRAGMA user_version = 7;",
+        )
+        .unwrap();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(publisher_site(&store), expected);
+    assert_eq!(store.count_offerings().unwrap(), 15, "the Mapstar sample is gone: a partner, not a best practice");
 }

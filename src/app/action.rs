@@ -58,6 +58,15 @@ pub enum Action {
     UndoDone(Result<Undone, String>),
     PersonalLoaded(Result<Personal, String>),
     SeatsLoaded(Result<SeatCounts, String>),
+    /// The registration's new note, or why it was not saved.
+    NoteSaved {
+        key: String,
+        result: Result<String, String>,
+    },
+    /// The link opened, or why not.
+    LinkOpened(Result<String, String>),
+    /// The text handed to the terminal's clipboard, or why not.
+    Copied(Result<String, String>),
     /// Where the calendar went; `None` when there was nothing to put in it.
     Exported(Result<Option<PathBuf>, String>),
     /// The dashboard starts: load what is known about sources, and sync
@@ -133,4 +142,17 @@ pub enum Effect {
     },
     /// Read the offerings again, after a sync changed them.
     ReloadCatalogue,
+    OpenLink {
+        url: String,
+    },
+    SaveNote {
+        key: String,
+        email: String,
+        note: String,
+        now: NaiveDateTime,
+    },
+    /// To the system clipboard, through the terminal.
+    Copy {
+        text: String,
+    },
 }

@@ -4,7 +4,7 @@
 
 use tui_input::{Input, InputRequest};
 
-use crate::domain::registration::{Field, FieldError, Problem};
+use crate::domain::registration::{Field, FieldError, Problem, check_field};
 use crate::domain::{Applicant, Profile, Seats};
 use crate::geo::Gazetteer;
 
@@ -28,6 +28,12 @@ pub enum FormPurpose {
         title: String,
         seats: Seats,
     },
+    /// The note of an own registration, changed afterwards.
+    Note {
+        key: String,
+        title: String,
+        email: String,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -46,6 +52,7 @@ pub enum FormOutcome {
     Cancelled,
     Profile { profile: Profile, home_place: Option<String> },
     Register { key: String, applicant: Applicant },
+    Note { key: String, email: String, note: String },
 }
 
 impl Form {
@@ -77,6 +84,12 @@ impl Form {
         // Name, e-mail and organisation come filled in: start where typing is needed.
         form.focus = form.fields.len() - 1;
         form
+    }
+
+    /// The note of an own registration, to change it.
+    pub fn note(key: String, title: String, registration: &crate::domain::Registration) -> Form {
+        let email = registration.email.clone();
+        Form::new(FormPurpose::Note { key, title, email }, vec![(Field::Note, registration.note.clone())])
     }
 
     fn new(purpose: FormPurpose, values: Vec<(Field, String)>) -> Form {
@@ -111,6 +124,13 @@ impl Form {
             FormPurpose::Register { key, .. } => {
                 Applicant::new(name, email, organisation, phone, self.value(Field::Note))
                     .map(|applicant| FormOutcome::Register { key: key.clone(), applicant })
+            }
+            FormPurpose::Note { key, email, .. } => {
+                let note = self.value(Field::Note).trim().to_owned();
+                match check_field(Field::Note, &note) {
+                    Some(problem) => Err(vec![FieldError { field: Field::Note, problem }]),
+                    None => Ok(FormOutcome::Note { key: key.clone(), email: email.clone(), note }),
+                }
             }
         }
     }

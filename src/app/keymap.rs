@@ -66,6 +66,12 @@ pub enum Command {
     Agenda,
     Map,
     CycleSort,
+    OpenLink,
+    CopyLink,
+    CopyKey,
+    NextOffering,
+    PrevOffering,
+    EditNote,
 }
 
 impl Command {
@@ -124,6 +130,12 @@ impl Command {
             Command::Agenda => strings.plan.cmd_agenda.to_owned(),
             Command::Map => strings.plan.cmd_map.to_owned(),
             Command::CycleSort => strings.plan.cmd_sort.to_owned(),
+            Command::OpenLink => strings.cmd_open_link.to_owned(),
+            Command::CopyLink => strings.cmd_copy_link.to_owned(),
+            Command::CopyKey => strings.cmd_copy_key.to_owned(),
+            Command::NextOffering => strings.cmd_next_offering.to_owned(),
+            Command::PrevOffering => strings.cmd_prev_offering.to_owned(),
+            Command::EditNote => strings.cmd_edit_note.to_owned(),
         }
     }
 }
@@ -331,7 +343,7 @@ const PERSONAL: &[(Command, &[&str])] = &[
     (Command::Register, &["r"]),
     (Command::ToggleInterest, &["i"]),
     (Command::Undo, &["u"]),
-    (Command::EditProfile, &["p"]),
+    (Command::EditNote, &["e"]),
     (Command::Export, &["x"]),
 ];
 
@@ -343,6 +355,9 @@ const SOURCES: &[(Command, &[&str])] = &[
 ];
 const PLAN_VIEWS: &[(Command, &[&str])] =
     &[(Command::Calendar, &["c"]), (Command::Agenda, &["a"]), (Command::Map, &["m"])];
+/// The offering's link and key, as lazygit and newsboat users expect them.
+const LINK: &[(Command, &[&str])] =
+    &[(Command::OpenLink, &["o"]), (Command::CopyLink, &["y"]), (Command::CopyKey, &["Y"])];
 
 const ALWAYS: &[(Command, &[&str])] = &[(Command::Help, &["?", "F1"]), (Command::Quit, &["q", "Ctrl-c"])];
 
@@ -362,6 +377,8 @@ fn default_table(mode: Mode) -> Vec<(Command, &'static [&'static str])> {
             table.push((Command::Back, &["Esc"]));
             table.extend_from_slice(PERSONAL);
             table.extend_from_slice(SOURCES);
+            table.push((Command::EditProfile, &["p"]));
+            table.extend_from_slice(LINK);
             table.extend_from_slice(PLAN_VIEWS);
             table.push((Command::CycleSort, &["s"]));
         }
@@ -402,7 +419,12 @@ fn default_table(mode: Mode) -> Vec<(Command, &'static [&'static str])> {
             table.push((Command::Back, &["Esc", "Enter", "Backspace"]));
             table.extend_from_slice(TABS);
             table.extend_from_slice(PERSONAL);
-            table.extend_from_slice(SOURCES);
+            // Here n leafs through the offerings, so only-new stays a list key.
+            table.extend(SOURCES.iter().filter(|(command, _)| *command != Command::OnlyNew));
+            // In the full-screen details n and p leaf through the offerings, as in newsboat.
+            table.push((Command::NextOffering, &["n"]));
+            table.push((Command::PrevOffering, &["p"]));
+            table.extend_from_slice(LINK);
         }
         Mode::Help => {
             table.push((Command::Back, &["Esc"]));

@@ -11,6 +11,7 @@ pub mod personal;
 pub mod picker;
 pub mod plan;
 mod rows;
+pub mod session;
 pub mod sort;
 pub mod sources;
 mod state;

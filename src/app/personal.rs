@@ -18,7 +18,13 @@ fn home_typed(app: &App) -> &str {
 }
 
 fn say(app: &mut App, tone: Tone, text: String) {
-    app.message = Some(StatusMessage::passing(tone, text));
+    app.message = Some(StatusMessage::new(tone, text));
+}
+
+/// A change without a way back: its message stays until Esc or the next change.
+fn lasting(app: &mut App, tone: Tone, text: String) {
+    app.message = None;
+    app.lasting = Some(StatusMessage::new(tone, text));
 }
 
 /// A change the store made: it becomes what `u` takes back, and its
@@ -26,7 +32,8 @@ fn say(app: &mut App, tone: Tone, text: String) {
 fn changed(app: &mut App, tone: Tone, text: String, change: Change, effects: &mut Vec<Effect>) {
     effects.extend([Effect::LoadPersonal, Effect::LoadSeats]);
     app.undo = Some(change);
-    app.message = Some(StatusMessage { text, tone, sticky: true, undoable: true });
+    app.message = None;
+    app.lasting = Some(StatusMessage { text, tone, undoable: true });
 }
 
 fn title_of(app: &App, key: &str) -> String {
@@ -91,7 +98,7 @@ pub fn form_command(app: &mut App, command: Command, effects: &mut Vec<Effect>) 
     let Some(Popup::Form(form)) = &mut app.popup else { return };
     let then_register = match &form.purpose {
         FormPurpose::Profile { then_register } => then_register.clone(),
-        FormPurpose::Register { .. } => None,
+        FormPurpose::Register { .. } | FormPurpose::Note { .. } => None,
     };
     match form.command(command) {
         FormOutcome::Editing => {}
@@ -103,6 +110,10 @@ pub fn form_command(app: &mut App, command: Command, effects: &mut Vec<Effect>) 
         FormOutcome::Register { key, applicant } => {
             app.popup = None;
             effects.push(Effect::Register { key, applicant, now: app.now });
+        }
+        FormOutcome::Note { key, email, note } => {
+            app.popup = None;
+            effects.push(Effect::SaveNote { key, email, note, now: app.now });
         }
     }
 }
@@ -142,6 +153,36 @@ pub fn edit_profile(app: &mut App) {
     if writable(app) {
         app.popup = Some(Popup::Form(Form::profile(app.personal.profile.as_ref(), home_typed(app), None)));
     }
+}
+
+/// `e`: the note of the own registration for the selected offering.
+pub fn edit_note(app: &mut App) {
+    let Some(offering) = app.selected_offering() else { return };
+    let (key, title) = (offering.key.clone(), offering.title.clone());
+    if !writable(app) {
+        return;
+    }
+    match app.personal.registrations.get(&key) {
+        Some(registration) => app.popup = Some(Popup::Form(Form::note(key, title, registration))),
+        None => say(app, Tone::Warning, messages::no_registration_for_note(app.lang).to_owned()),
+    }
+}
+
+/// `o`: the offering's link in the browser.
+pub fn open_link(app: &mut App, effects: &mut Vec<Effect>) {
+    let Some(offering) = app.selected_offering() else { return };
+    // Without a page of its own, the publisher's site is the next best.
+    match offering.url.clone().or_else(|| offering.source.url.clone()) {
+        Some(url) => effects.push(Effect::OpenLink { url }),
+        None => say(app, Tone::Warning, messages::no_link(app.lang).to_owned()),
+    }
+}
+
+/// `y` copies the link (or, without one, the key); `Y` the key.
+pub fn copy(app: &mut App, link: bool, effects: &mut Vec<Effect>) {
+    let Some(offering) = app.selected_offering() else { return };
+    let text = offering.url.clone().filter(|_| link).unwrap_or_else(|| offering.key.clone());
+    effects.push(Effect::Copy { text });
 }
 
 pub fn export(app: &mut App, effects: &mut Vec<Effect>) {
@@ -199,7 +240,7 @@ pub fn apply(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
                     Undone::Interest { key, marked } => messages::interest(*marked, &title_of(app, key), lang),
                 };
                 let text = messages::undone(&text, lang);
-                app.message = Some(StatusMessage { text, tone: Tone::Done, sticky: true, undoable: false });
+                lasting(app, Tone::Done, text);
                 effects.extend([Effect::LoadPersonal, Effect::LoadSeats]);
             }
             Err(text) => say(app, Tone::Failed, text),
@@ -207,10 +248,20 @@ pub fn apply(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
         Action::PersonalLoaded(Ok(personal)) => rows::set_personal(app, personal),
         Action::SeatsLoaded(Ok(counts)) => app.seat_counts = counts,
         Action::Exported(Ok(Some(path))) => say(app, Tone::Done, messages::exported(&path, lang)),
+        Action::NoteSaved { key, result: Ok(note) } => {
+            let text = messages::note_saved(&title_of(app, &key), &note, lang);
+            lasting(app, Tone::Done, text);
+            effects.push(Effect::LoadPersonal);
+        }
+        Action::NoteSaved { result: Err(text), .. } => say(app, Tone::Failed, text),
+        Action::LinkOpened(Ok(url)) => say(app, Tone::Done, messages::link_opened(&url, lang)),
+        Action::Copied(Ok(text)) => say(app, Tone::Done, messages::copied(&text, lang)),
         Action::Exported(Ok(None)) => say(app, Tone::Warning, messages::nothing_to_export(lang).to_owned()),
         Action::ProfileSaved { profile: Err(text), .. }
         | Action::PersonalLoaded(Err(text))
         | Action::SeatsLoaded(Err(text))
+        | Action::LinkOpened(Err(text))
+        | Action::Copied(Err(text))
         | Action::Exported(Err(text)) => say(app, Tone::Failed, text),
         _ => {}
     }

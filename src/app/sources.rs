@@ -63,7 +63,7 @@ pub fn command(app: &mut App, command: Command, effects: &mut Vec<Effect>) {
 
 fn start_sync(app: &mut App, effects: &mut Vec<Effect>) {
     if app.sources.syncing.is_some() {
-        app.message = Some(StatusMessage::passing(Tone::Warning, app.lang.strings().src.already_syncing.to_owned()));
+        app.message = Some(StatusMessage::new(Tone::Warning, app.lang.strings().src.already_syncing.to_owned()));
         return;
     }
     app.sources.syncing = Some(String::new());
@@ -91,7 +91,7 @@ pub fn apply(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
         }
         Action::SourcesLoaded(Err(message)) | Action::SyncFinished(Err(message)) => {
             app.sources.syncing = None;
-            app.message = Some(StatusMessage::passing(Tone::Failed, message));
+            app.message = Some(StatusMessage::new(Tone::Failed, message));
         }
         Action::SyncProgress { name } => app.sources.syncing = Some(name),
         Action::SyncFinished(Ok(report)) => {
@@ -103,7 +103,7 @@ pub fn apply(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
             };
             let text = format!("{head}: {}", report.lines.join(" · "));
             // What a sync changed stays in view until the next change or Esc.
-            app.message = Some(StatusMessage { text, tone, sticky: true, undoable: false });
+            app.lasting = Some(StatusMessage::new(tone, text));
             effects.push(Effect::LoadSources);
             effects.push(Effect::ReloadCatalogue);
         }
@@ -141,7 +141,7 @@ fn tell_about_yours(app: &mut App) {
     if affected > 0 {
         app.sources.told_about_yours = true;
         let text = app.lang.strings().src.affects_yours.replace("{}", &affected.to_string());
-        app.message = Some(StatusMessage::passing(Tone::Warning, text));
+        app.message = Some(StatusMessage::new(Tone::Warning, text));
     }
 }
 

@@ -81,17 +81,13 @@ pub enum Tone {
 pub struct StatusMessage {
     pub text: String,
     pub tone: Tone,
-    /// A change of data stays on screen until the next change or Esc, so
-    /// that a stray key (typing a word without `/`) cannot act unseen;
-    /// other messages go with the next key.
-    pub sticky: bool,
     /// `u` takes the change back: the status bar says so however long the text.
     pub undoable: bool,
 }
 
 impl StatusMessage {
-    pub fn passing(tone: Tone, text: String) -> StatusMessage {
-        StatusMessage { text, tone, sticky: false, undoable: false }
+    pub fn new(tone: Tone, text: String) -> StatusMessage {
+        StatusMessage { text, tone, undoable: false }
     }
 }
 
@@ -193,7 +189,12 @@ pub struct App {
     /// only: undoing a registration can move others on the waitlist, so a
     /// longer chain (or a redo) would replay a state that no longer holds.
     pub undo: Option<Change>,
+    /// What the last key did; the next key clears it.
     pub message: Option<StatusMessage>,
+    /// What the last change of data did (or a warning at start): it stays,
+    /// beneath passing messages, until the next change or Esc, so that a
+    /// stray key (a word typed without `/`) cannot change data unseen.
+    pub lasting: Option<StatusMessage>,
     /// The database cannot be written: registration keys explain instead of act.
     pub read_only: bool,
     pub tabs: Vec<TabState>,
@@ -242,6 +243,7 @@ impl App {
             mine_position: Vec::new(),
             undo: None,
             message: None,
+            lasting: None,
             read_only: false,
             tabs: TAB_KINDS
                 .into_iter()
@@ -334,6 +336,11 @@ impl App {
     /// Whether the tabs show offerings yet, all of them or a first look.
     pub fn shows_rows(&self) -> bool {
         self.loaded || self.preview_totals.is_some()
+    }
+
+    /// The message the status bar shows: the last key's, else the last change's.
+    pub fn shown_message(&self) -> Option<&StatusMessage> {
+        self.message.as_ref().or(self.lasting.as_ref())
     }
 
     /// Whether a search or filter narrows what the tabs show.

@@ -23,13 +23,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::User(command) => {
             // A message answers the last key and the next one clears it;
             // a change of data stays until Esc, which then does only that.
-            let sticky = app.message.as_ref().is_some_and(|message| message.sticky);
-            if sticky && command == Command::Back && app.popup.is_none() && !app.search.editing {
-                app.message = None;
+            let only_the_change_shows = app.message.is_none() && app.lasting.is_some();
+            app.message = None;
+            if only_the_change_shows && command == Command::Back && app.popup.is_none() && !app.search.editing {
+                app.lasting = None;
             } else {
-                if !sticky {
-                    app.message = None;
-                }
                 run_command(app, command, &mut effects)
             }
         }
@@ -157,6 +155,12 @@ fn run_command(app: &mut App, command: Command, effects: &mut Vec<Effect>) {
             Mode::List | Mode::Detail,
             Command::ShowSources | Command::SyncSources | Command::OnlyNew | Command::MarkRead,
         ) => sources::command(app, command, effects),
+        (Mode::List | Mode::Detail, Command::EditNote) => personal::edit_note(app),
+        (Mode::List | Mode::Detail, Command::OpenLink) => personal::open_link(app, effects),
+        (Mode::List | Mode::Detail, Command::CopyLink) => personal::copy(app, true, effects),
+        (Mode::List | Mode::Detail, Command::CopyKey) => personal::copy(app, false, effects),
+        (Mode::Detail, Command::NextOffering) => move_selection(app, 1),
+        (Mode::Detail, Command::PrevOffering) => move_selection(app, -1),
         (Mode::List | Mode::Search, Command::Down) => move_selection(app, 1),
         (Mode::List | Mode::Search, Command::Up) => move_selection(app, -1),
         (Mode::List, Command::PageDown) => move_selection(app, page as isize),

@@ -5,6 +5,9 @@ use std::time::Duration;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyModifiers, MouseEventKind};
 use ratatui::layout::Rect;
 
+use std::path::Path;
+
+use crate::app::session::LastSession;
 use crate::app::{Action, App, Chord, Effect, MouseInput, StatusMessage, Tone};
 use crate::clock::Clock;
 use crate::runner::{Backend, dispatch_with};
@@ -24,7 +27,7 @@ pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Resul
     let read_only = store.is_read_only();
     // A home place that no longer resolves should not keep the dashboard shut.
     let home = super::home::home(&store, &settings, settings.lang);
-    let mut backend = Backend::new(store).with_lang(settings.lang);
+    let mut backend = Backend::new(store).with_lang(settings.lang).with_opener(settings.opener.clone());
     let (sync_sender, sync_results) = mpsc::channel::<Action>();
     let (db_path, lang, source_settings) = (settings.db_path.clone(), settings.lang, settings.sources.clone());
     let interval = source_settings.interval;
@@ -33,17 +36,17 @@ pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Resul
     let mut app =
         App::new(settings.lang, settings.theme, settings.keymap, clock.now(), Rect::new(0, 0, size.width, size.height));
     if let Err(error) = &home {
-        app.message = Some(StatusMessage::passing(Tone::Warning, format!("{error:#}")));
+        app.message = Some(StatusMessage::new(Tone::Warning, format!("{error:#}")));
     }
     app.home = home.ok().flatten();
     let conflicts = crate::messages::key_conflicts(&app.keymap.conflicts(), settings.lang);
     if let Some(text) = conflicts {
         // Stays until Esc: the first key must not wipe what explains it.
-        app.message = Some(StatusMessage { text, tone: Tone::Warning, sticky: true, undoable: false });
+        app.lasting = Some(StatusMessage::new(Tone::Warning, text));
     }
     if read_only {
         app.read_only = true;
-        app.message = Some(StatusMessage::passing(Tone::Warning, settings.lang.strings().reg.read_only.to_owned()));
+        app.message = Some(StatusMessage::new(Tone::Warning, settings.lang.strings().reg.read_only.to_owned()));
     }
     // Searches go to the worker, whose answers come back through `results`;
     // the long text of one record is a quick lookup done here.
@@ -62,6 +65,9 @@ pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Resul
             _ => Some(backend.perform(effect)),
         });
     };
+    if let Some(file) = &settings.session_file {
+        restore_session(&mut app, file);
+    }
     perform(&mut app, &mut backend, Action::Resize { width: size.width, height: size.height });
     // A read-only database cannot take what a sync brings.
     let interval = if read_only { None } else { interval };
@@ -91,7 +97,26 @@ pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Resul
             }
         }
     }
+    if let Some(file) = &settings.session_file {
+        save_session(&app, file);
+    }
     Ok(())
+}
+
+/// The last session's filters and search, when config.toml asks for them;
+/// a missing or damaged file means a fresh start.
+fn restore_session(app: &mut App, file: &Path) {
+    let last = std::fs::read_to_string(file).ok().and_then(|text| toml::from_str::<LastSession>(&text).ok());
+    if let Some(last) = last {
+        last.restore(app);
+    }
+}
+
+/// Best effort: a session that cannot be saved is no reason to fail on quit.
+fn save_session(app: &App, file: &Path) {
+    if let Ok(text) = toml::to_string(&LastSession::of(app)) {
+        let _ = std::fs::write(file, text);
+    }
 }
 
 /// Rows of each kind the first look holds: a tall window's worth.

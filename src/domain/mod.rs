@@ -84,6 +84,10 @@ pub struct Source {
     /// Publication date where the document states one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<chrono::NaiveDate>,
+    /// The publisher's own site, where the document links no page of the
+    /// offering itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -184,7 +188,9 @@ pub struct Roundtable {
     pub starts: Moment,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends: Option<Moment>,
-    pub online: bool,
+    /// Whether it takes place online; `None` where the source does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub online: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacity: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -16,7 +16,8 @@ use super::lines::LineIndex;
 use super::{Incoming, Origin, Problem, What, cells};
 
 const HEAD: &[&str] = &["kind", "key", "title", "organiser", "place", "region", "topics"];
-const TAIL: &[&str] = &["url", "source_title", "source_publisher", "source_date", "summary", "description"];
+const TAIL: &[&str] =
+    &["url", "source_title", "source_publisher", "source_date", "source_url", "summary", "description"];
 const EVENT: &[&str] = &[
     "format",
     "starts",
@@ -279,7 +280,8 @@ impl<'a> Cells<'a> {
                 format: self.required("format"),
                 starts: self.required_moment("starts"),
                 ends: self.parsed("ends", cells::moment),
-                online: self.online(&region),
+                // Left empty, it stays unknown unless the region says online.
+                online: self.parsed("online", cells::yes_no).or((region == RegionRef::Online).then_some(true)),
                 capacity: self.parsed("capacity", cells::number),
                 registration_deadline: self.parsed("registration_deadline", cells::moment),
             }),
@@ -294,6 +296,7 @@ impl<'a> Cells<'a> {
                 title: self.text("source_title").unwrap_or_else(|| file_name.to_owned()),
                 publisher: self.text("source_publisher").unwrap_or_else(|| organiser.clone()),
                 date: self.parsed("source_date", cells::date),
+                url: self.text("source_url"),
             },
             organiser,
             place: self.text("place"),
@@ -349,6 +352,7 @@ fn row(record: &Record) -> HashMap<&'static str, String> {
         ("source_title", offering.source.title.clone()),
         ("source_publisher", offering.source.publisher.clone()),
         ("source_date", offering.source.date.map(|date| date.to_string()).unwrap_or_default()),
+        ("source_url", offering.source.url.clone().unwrap_or_default()),
         ("summary", record.summary.clone()),
         ("description", record.description.clone()),
     ]);
@@ -397,7 +401,7 @@ fn row(record: &Record) -> HashMap<&'static str, String> {
             ("format", roundtable.format.clone()),
             ("starts", roundtable.starts.to_string()),
             ("ends", moment(roundtable.ends)),
-            ("online", cells::format_yes_no(roundtable.online).to_owned()),
+            ("online", roundtable.online.map(cells::format_yes_no).unwrap_or_default().to_owned()),
             ("capacity", roundtable.capacity.map(|capacity| capacity.to_string()).unwrap_or_default()),
             ("registration_deadline", moment(roundtable.registration_deadline)),
         ]),

@@ -352,6 +352,7 @@ fn convert(
             title: file_name.to_owned(),
             publisher: calendar.name.clone().unwrap_or_else(|| organiser.clone()),
             date: None,
+            url: None,
         },
         organiser,
         place: whereabouts.place,

@@ -185,7 +185,7 @@ fn locate(text: &str, lines: &lines::LineIndex, incoming: &Incoming, path: &str)
 pub fn location(offering: &Offering) -> String {
     let (venue, online) = match &offering.details {
         Details::Event(event) => (event.venue.as_deref(), event.online),
-        Details::Roundtable(roundtable) => (None, roundtable.online),
+        Details::Roundtable(roundtable) => (None, roundtable.online == Some(true)),
         Details::Project(_) | Details::Practice(_) => (None, false),
     };
     let mut parts: Vec<String> = Vec::new();

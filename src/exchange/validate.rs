@@ -74,6 +74,7 @@ impl Checker {
         self.required_line(&mut offering.source.title, "source.title", NOTE_MAX);
         self.required_line(&mut offering.source.publisher, "source.publisher", LINE_MAX);
         self.optional_line(&mut offering.url, "url", URL_MAX);
+        self.optional_line(&mut offering.source.url, "source.url", URL_MAX);
         match &mut offering.details {
             Details::Event(event) => self.event(event),
             Details::Project(project) => self.project(project),

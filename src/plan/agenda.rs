@@ -132,8 +132,24 @@ mod tests {
     use super::*;
     use crate::store::sample_records;
 
+    /// The samples, with a registration deadline and a project period the
+    /// sources do not state (they give rules and durations in words), so
+    /// that every kind of agenda entry has something to show.
     fn samples() -> Vec<Offering> {
-        sample_records().into_iter().map(|record| record.offering).collect()
+        let mut offerings: Vec<Offering> = sample_records().into_iter().map(|record| record.offering).collect();
+        for offering in &mut offerings {
+            match (offering.key.as_str(), &mut offering.details) {
+                ("kommunen-innovativ-herbstkonferenz-2020", Details::Event(event)) => {
+                    event.registration_deadline = Some("2020-10-21".parse().unwrap());
+                }
+                ("innenstadt-2030-future-public-space", Details::Project(project)) => {
+                    project.period_from = Some("2020-10".parse().unwrap());
+                    project.period_to = Some("2022-09".parse().unwrap());
+                }
+                _ => {}
+            }
+        }
+        offerings
     }
 
     fn day(text: &str) -> NaiveDate {

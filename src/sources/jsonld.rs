@@ -244,7 +244,7 @@ fn event(node: &Value, course: Option<&Value>, context: &Context, number: usize)
         place,
         region,
         topics: Vec::new(),
-        source: Source { title: context.name.to_owned(), publisher: context.name.to_owned(), date: None },
+        source: Source { title: context.name.to_owned(), publisher: context.name.to_owned(), date: None, url: None },
         url,
         details: Details::Event(Event {
             ends: ends.filter(|ends| *ends != starts),

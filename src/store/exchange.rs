@@ -27,7 +27,7 @@ pub enum ImportMode {
 }
 
 pub(super) fn record_from_row(row: &Row) -> rusqlite::Result<Record> {
-    Ok(Record { offering: offering_from_row(row)?, summary: row.get(11)?, description: row.get(12)? })
+    Ok(Record { offering: offering_from_row(row)?, summary: row.get("summary")?, description: row.get("description")? })
 }
 
 impl Store {

@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0005_listing_index.sql"),
     include_str!("../../assets/migrations/0006_home_place.sql"),
     include_str!("../../assets/migrations/0007_sources.sql"),
+    include_str!("../../assets/migrations/0008_sample_corrections.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

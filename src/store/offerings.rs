@@ -9,8 +9,9 @@ use super::RegionDirectory;
 
 use super::{Store, StoreError};
 
+/// Queries that select more after these read it by name, not by position.
 pub(super) const OFFERING_COLUMNS: &str = "key, title, organiser, place, region_code, topics, \
-     source_title, source_publisher, source_date, url, details";
+     source_title, source_publisher, source_date, url, details, source_url";
 
 /// Inserts or replaces the record with the same key.
 pub(super) fn upsert(conn: &Connection, record: &Record, regions: &RegionDirectory) -> rusqlite::Result<()> {
@@ -22,17 +23,17 @@ pub(super) fn upsert(conn: &Connection, record: &Record, regions: &RegionDirecto
     let topics = serde_json::to_string(&offering.topics).expect("a list of strings always serialises");
     conn.prepare_cached(
         "INSERT INTO offerings (key, kind, title, organiser, place, region_code, land_code, topics,
-                                source_title, source_publisher, source_date, url, starts_at, ends_at,
+                                source_title, source_publisher, source_date, source_url, url, starts_at, ends_at,
                                 details, summary, description, search_title, search_other, search_topics)
          VALUES (:key, :kind, :title, :organiser, :place, :region_code, :land_code, :topics,
-                 :source_title, :source_publisher, :source_date, :url, :starts_at, :ends_at,
+                 :source_title, :source_publisher, :source_date, :source_url, :url, :starts_at, :ends_at,
                  :details, :summary, :description, :search_title, :search_other, :search_topics)
          ON CONFLICT (key) DO UPDATE SET
             kind = excluded.kind, title = excluded.title, organiser = excluded.organiser,
             place = excluded.place, region_code = excluded.region_code, land_code = excluded.land_code,
             topics = excluded.topics, source_title = excluded.source_title,
             source_publisher = excluded.source_publisher, source_date = excluded.source_date,
-            url = excluded.url, starts_at = excluded.starts_at, ends_at = excluded.ends_at,
+            source_url = excluded.source_url, url = excluded.url, starts_at = excluded.starts_at, ends_at = excluded.ends_at,
             details = excluded.details, summary = excluded.summary, description = excluded.description,
             search_title = excluded.search_title, search_other = excluded.search_other,
             search_topics = excluded.search_topics,
@@ -50,6 +51,7 @@ pub(super) fn upsert(conn: &Connection, record: &Record, regions: &RegionDirecto
         ":source_title": offering.source.title,
         ":source_publisher": offering.source.publisher,
         ":source_date": offering.source.date.map(|date| date.to_string()),
+        ":source_url": offering.source.url,
         ":url": offering.url,
         ":starts_at": offering.starts().map(|moment| moment.earliest().to_string()),
         ":ends_at": offering.ends().map(|moment| moment.latest().to_string()),
@@ -94,7 +96,7 @@ pub(super) fn offering_from_row(row: &Row) -> rusqlite::Result<Offering> {
         place: row.get(3)?,
         region,
         topics: json_column(row, 5)?,
-        source: Source { title: row.get(6)?, publisher: row.get(7)?, date: source_date },
+        source: Source { title: row.get(6)?, publisher: row.get(7)?, date: source_date, url: row.get(11)? },
         url: row.get(9)?,
         details,
     })
@@ -210,7 +212,7 @@ impl Store {
         let with_ids = {
             let mut query = tx.prepare(&format!("SELECT {OFFERING_COLUMNS}, rowid FROM offerings ORDER BY rowid"))?;
             query
-                .query_map([], |row| Ok((row.get::<_, i64>(11)?, offering_from_row(row)?)))?
+                .query_map([], |row| Ok((row.get::<_, i64>("rowid")?, offering_from_row(row)?)))?
                 .collect::<rusqlite::Result<Vec<_>>>()?
         };
         let (entry_rowids, index) = read_search_fields(&tx, KindRange::All)?;
@@ -416,7 +418,7 @@ impl Store {
             let mut select =
                 tx.prepare(&format!("SELECT {OFFERING_COLUMNS}, rowid FROM offerings WHERE search_title IS NULL"))?;
             let pending = select
-                .query_map([], |row| Ok((row.get::<_, i64>(11)?, offering_from_row(row)?)))?
+                .query_map([], |row| Ok((row.get::<_, i64>("rowid")?, offering_from_row(row)?)))?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             let mut update = tx.prepare(
                 "UPDATE offerings SET search_title = ?2, search_other = ?3, search_topics = ?4 WHERE rowid = ?1",
@@ -478,6 +480,6 @@ mod tests {
             .collect::<rusqlite::Result<_>>()
             .unwrap();
         assert!(plan.iter().any(|step| step.contains("COVERING INDEX offerings_listing")), "{plan:?}");
-        assert_eq!(store.listing().unwrap().len(), 16);
+        assert_eq!(store.listing().unwrap().len(), 15);
     }
 }

@@ -356,6 +356,23 @@ impl Store {
         })
     }
 
+    /// Replaces the note of the active registration of `email` for `key`.
+    pub fn set_note(
+        &mut self,
+        key: &str,
+        email: &str,
+        note: &str,
+        now: NaiveDateTime,
+    ) -> Result<(), RegistrationError> {
+        self.write(|tx| {
+            let id = active(tx, key, email)?
+                .ok_or_else(|| RegistrationError::NotRegistered { key: key.to_owned(), email: email.to_owned() })?;
+            tx.prepare_cached("UPDATE registrations SET note = ?1, changed_at = ?2 WHERE id = ?3")?
+                .execute(rusqlite::params![note, stamp(now), id])?;
+            Ok(())
+        })
+    }
+
     /// Marks or unmarks interest in an offering; returns whether it is now marked.
     pub fn toggle_interest(&mut self, key: &str, now: NaiveDateTime) -> Result<(bool, Change), RegistrationError> {
         self.write(|tx| {

@@ -13,6 +13,8 @@ pub enum Column {
     Mark,
     /// The user's status in the "Meine" tab, in words.
     Mine,
+    /// The note of the user's registration, in "Meine".
+    Note,
     KindName,
     Date,
     Time,
@@ -54,7 +56,7 @@ pub fn columns(tab: TabKind) -> &'static [Column] {
         TabKind::Offerings(Kind::Roundtable) => {
             &[Mark, Date, Time, Number, Title, Focus, Where, Distance, Availability]
         }
-        TabKind::Mine => &[Mine, Date, Time, Title, Where, Distance, KindName],
+        TabKind::Mine => &[Mine, Date, Time, Title, Note, Where, Distance, KindName],
     }
 }
 
@@ -65,6 +67,7 @@ impl Column {
             Column::Title => u8::MAX,
             Column::Mark => u8::MAX - 1,
             Column::Mine => 11,
+            Column::Note => 9,
             Column::KindName => 3,
             Column::Date | Column::Period => 10,
             Column::Status | Column::Availability => 9,
@@ -84,6 +87,7 @@ impl Column {
         match self {
             Column::Mark => 2,
             Column::Mine => 20,
+            Column::Note => 18,
             Column::KindName => 15,
             Column::Date => 18,
             Column::Time => 15,
@@ -108,6 +112,7 @@ impl Column {
         match self {
             Column::Mark => "",
             Column::Mine => strings.reg.col_mine,
+            Column::Note => strings.col_note,
             Column::KindName => strings.reg.col_kind,
             Column::Date => strings.col_date,
             Column::Time => strings.col_time,
@@ -153,6 +158,12 @@ impl Column {
                     None => mine,
                 }
             }
+            (Column::Note, _) => app
+                .personal
+                .registrations
+                .get(&offering.key)
+                .map(|registration| registration.note.clone())
+                .unwrap_or_default(),
             (Column::KindName, _) => super::layout::tab_name(TabKind::Offerings(offering.kind()), lang).to_owned(),
             (Column::Title, _) => offering.title.clone(),
             (Column::Where, _) => place_and_region(app, offering),

@@ -136,6 +136,15 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         let status = crate::messages::status_label(registration, app.lang);
         let since = format::date(registration.registered_at.date(), app.lang);
         builder.lines.push(Line::styled(format!("{}: {status} ({since})", strings.reg.label_yours), mine));
+        if !registration.note.trim().is_empty() {
+            let label = crate::messages::field_label(crate::domain::registration::Field::Note, app.lang);
+            let label = label.split(" (").next().unwrap_or(label);
+            let change = match app.lang {
+                crate::i18n::Lang::De => "e ändert",
+                crate::i18n::Lang::En => "e changes it",
+            };
+            builder.lines.push(Line::styled(format!("{label}: {} ({change})", for_terminal(&registration.note)), mine));
+        }
     }
     if let Some(days) = crate::plan::deadline_soon(offering, app.now) {
         builder.lines.push(Line::styled(crate::i18n::deadline_in(days, app.lang), style(app.theme, Meaning::Warning)));
@@ -174,6 +183,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         builder.field(strings.src.label_source, fetched);
     }
     builder.field(strings.label_link, offering.url.as_deref().unwrap_or_default());
+    builder.field(strings.label_publisher_site, offering.source.url.as_deref().unwrap_or_default());
     match app.selected_text() {
         Some(DetailText::Loaded(text)) => {
             builder.section(strings.label_summary, &text.summary);
@@ -222,7 +232,8 @@ fn kind_fields(builder: &mut Builder, offering: &Offering) {
             builder.field(strings.label_series, format!("{} · Nr. {}", roundtable.series, roundtable.number));
             builder.field(strings.label_focus, &roundtable.focus);
             builder.field(strings.label_format, &roundtable.format);
-            builder.field(strings.label_online, yes_no(roundtable.online));
+            let online = roundtable.online.map_or(strings.not_stated, yes_no);
+            builder.field(strings.label_online, online);
             if let Some(capacity) = roundtable.capacity {
                 builder.field(strings.label_capacity, format!("{capacity} {}", strings.places_suffix));
             }

@@ -43,6 +43,10 @@ fn heading(app: &App, form: &Form) -> (String, Vec<Line<'static>>) {
             }
             (reg.form_register_title.to_owned(), lines)
         }
+        FormPurpose::Note { title, .. } => {
+            let lines = vec![Line::styled(for_terminal(title), style(app.theme, Meaning::Heading))];
+            (messages::note_form_title(app.lang).to_owned(), lines)
+        }
     }
 }
 

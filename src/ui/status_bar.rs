@@ -14,7 +14,7 @@ use super::theme::{Meaning, style};
 
 /// Tab and position on the left, key hints on the right.
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    if let Some(message) = &app.message {
+    if let Some(message) = app.shown_message() {
         draw_message(frame, app, area, message);
         return;
     }

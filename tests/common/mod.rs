@@ -21,6 +21,33 @@ pub fn temp_db() -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, path)
 }
 
+/// The samples state the Herbst-Konferenz's deadline only as a rule (a week
+/// before each of six dates); planning tests give it the first one.
+pub fn add_conference_deadline(store: &mut Store) {
+    let mut record = lotse::store::sample_records()
+        .into_iter()
+        .find(|record| record.offering.key == "kommunen-innovativ-herbstkonferenz-2020")
+        .expect("the conference is a sample");
+    if let lotse::domain::Details::Event(event) = &mut record.offering.details {
+        event.registration_deadline = Some("2020-10-21".parse().expect("a valid date"));
+    }
+    store.put_records(&[record]).expect("the sample record stores");
+}
+
+/// The sample data plus the conference's deadline, for planning tests.
+pub fn deadline_backend() -> Backend {
+    let mut store = Store::open_in_memory().unwrap();
+    add_conference_deadline(&mut store);
+    Backend::new(store)
+}
+
+/// A database file with the samples and the conference's deadline.
+pub fn deadline_db() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, path) = temp_db();
+    add_conference_deadline(&mut Store::open(&path).unwrap());
+    (dir, path)
+}
+
 /// A backend over a fresh in-memory store with the sample data.
 pub fn sample_backend() -> Backend {
     Backend::new(Store::open_in_memory().unwrap())
