@@ -2,6 +2,7 @@
 
 mod region;
 pub mod registration;
+pub mod rules;
 mod when;
 
 pub use region::RegionRef;

@@ -6,31 +6,18 @@ use rusqlite::{OptionalExtension, Row, TransactionBehavior};
 use crate::domain::{Kind, Record};
 
 use super::offerings::{self, OFFERING_COLUMNS, offering_from_row};
-use super::{Store, StoreError};
+use super::{SqliteStore, StoreError};
+use crate::store::{ImportCounts, ImportMode};
 
 /// Page cache sizes in KiB, as SQLite takes them (negative).
 const BATCH_CACHE_KIB: i64 = -262_144;
 const DEFAULT_CACHE_KIB: i64 = -2_000;
 
-/// What an import did, or in a dry run would do.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ImportCounts {
-    pub new: usize,
-    pub changed: usize,
-    pub unchanged: usize,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ImportMode {
-    Write,
-    DryRun,
-}
-
 fn record_from_row(row: &Row) -> rusqlite::Result<Record> {
     Ok(Record { offering: offering_from_row(row)?, summary: row.get(11)?, description: row.get(12)? })
 }
 
-impl Store {
+impl SqliteStore {
     /// Every record with its long texts, ordered by key; of one kind if asked.
     pub fn records(&self, kind: Option<Kind>) -> Result<Vec<Record>, StoreError> {
         let mut query = self.conn.prepare(&format!(

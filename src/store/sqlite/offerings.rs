@@ -1,24 +1,19 @@
 use rusqlite::{Connection, OptionalExtension, Row, named_params};
 
-use crate::domain::{Details, Kind, LongText, Offering, Record, RegionRef, Source};
+use crate::domain::{Kind, LongText, Offering, Record};
 use crate::search::index::IndexBuilder;
 use crate::search::{self, SearchIndex};
+use crate::store::row::{OfferingColumns, OfferingRow};
+use crate::store::{RegionDirectory, Searchable};
 
-use super::RegionDirectory;
+use super::{SqliteStore, StoreError};
 
-use super::{Store, StoreError};
-
-pub(super) const OFFERING_COLUMNS: &str = "key, title, organiser, place, region_code, topics, \
-     source_title, source_publisher, source_date, url, details";
+pub(super) use crate::store::row::OFFERING_COLUMNS;
 
 /// Inserts or replaces the record with the same key.
 pub(super) fn upsert(conn: &Connection, record: &Record, regions: &RegionDirectory) -> rusqlite::Result<()> {
+    let row = OfferingRow::new(record, regions);
     let offering = &record.offering;
-    // Stored beside the offering so that a Land filter in SQL finds its Kreise too.
-    let land_code = regions.land_of(&offering.region).map(|land| land.code.as_str());
-    let searchable = search::index::entry(offering, regions);
-    let details = serde_json::to_string(&offering.details).expect("domain types always serialise to JSON");
-    let topics = serde_json::to_string(&offering.topics).expect("a list of strings always serialises");
     conn.prepare_cached(
         "INSERT INTO offerings (key, kind, title, organiser, place, region_code, land_code, topics,
                                 source_title, source_publisher, source_date, url, starts_at, ends_at,
@@ -39,63 +34,45 @@ pub(super) fn upsert(conn: &Connection, record: &Record, regions: &RegionDirecto
     )?
     .execute(named_params! {
         ":key": offering.key,
-        ":kind": offering.kind().code(),
+        ":kind": row.kind,
         ":title": offering.title,
         ":organiser": offering.organiser,
         ":place": offering.place,
         ":region_code": offering.region.code(),
-        ":land_code": land_code,
-        ":topics": topics,
+        ":land_code": row.land_code,
+        ":topics": row.topics,
         ":source_title": offering.source.title,
         ":source_publisher": offering.source.publisher,
-        ":source_date": offering.source.date.map(|date| date.to_string()),
+        ":source_date": row.source_date,
         ":url": offering.url,
-        ":starts_at": offering.starts().map(|moment| moment.earliest().to_string()),
-        ":ends_at": offering.ends().map(|moment| moment.latest().to_string()),
-        ":details": details,
+        ":starts_at": row.starts_at,
+        ":ends_at": row.ends_at,
+        ":details": row.details,
         ":summary": record.summary,
         ":description": record.description,
-        ":search_title": searchable.title,
-        ":search_other": searchable.other,
-        ":search_topics": searchable.joined_topics(),
+        ":search_title": row.search_title,
+        ":search_other": row.search_other,
+        ":search_topics": row.search_topics,
     })?;
     Ok(())
 }
 
-fn json_column<T: serde::de::DeserializeOwned>(row: &Row, index: usize) -> rusqlite::Result<T> {
-    let text: String = row.get(index)?;
-    serde_json::from_str(&text)
-        .map_err(|error| rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(error)))
-}
-
-fn parsed_column<T>(row: &Row, index: usize) -> rusqlite::Result<T>
-where
-    T: std::str::FromStr,
-    T::Err: std::error::Error + Send + Sync + 'static,
-{
-    let text: String = row.get(index)?;
-    text.parse()
-        .map_err(|error| rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(error)))
-}
-
 pub(super) fn offering_from_row(row: &Row) -> rusqlite::Result<Offering> {
-    let region: RegionRef = parsed_column(row, 4)?;
-    let source_date: Option<String> = row.get(8)?;
-    let source_date = source_date
-        .map(|text| text.parse())
-        .transpose()
-        .map_err(|error| rusqlite::Error::FromSqlConversionFailure(8, rusqlite::types::Type::Text, Box::new(error)))?;
-    let details: Details = json_column(row, 10)?;
-    Ok(Offering {
+    let columns = OfferingColumns {
         key: row.get(0)?,
         title: row.get(1)?,
         organiser: row.get(2)?,
         place: row.get(3)?,
-        region,
-        topics: json_column(row, 5)?,
-        source: Source { title: row.get(6)?, publisher: row.get(7)?, date: source_date },
+        region_code: row.get(4)?,
+        topics: row.get(5)?,
+        source_title: row.get(6)?,
+        source_publisher: row.get(7)?,
+        source_date: row.get(8)?,
         url: row.get(9)?,
-        details,
+        details: row.get(10)?,
+    };
+    columns.into_offering().map_err(|error| {
+        rusqlite::Error::FromSqlConversionFailure(error.column, rusqlite::types::Type::Text, Box::new(error))
     })
 }
 
@@ -105,7 +82,7 @@ pub(super) fn find(conn: &Connection, key: &str) -> rusqlite::Result<Option<Offe
         .optional()
 }
 
-impl Store {
+impl SqliteStore {
     /// Inserts or updates records in one transaction: all or nothing.
     pub fn put_records(&mut self, records: &[Record]) -> Result<usize, StoreError> {
         let regions = self.regions()?;
@@ -139,16 +116,6 @@ impl Store {
         Ok(find(&self.conn, key)?)
     }
 
-    /// The offering's title for messages about it; the key itself when it is not (or no longer) stored.
-    pub fn title_or_key(&self, key: &str) -> Result<String, StoreError> {
-        let title = self
-            .conn
-            .prepare_cached("SELECT title FROM offerings WHERE key = ?1")?
-            .query_row([key], |row| row.get(0))
-            .optional()?;
-        Ok(title.unwrap_or_else(|| key.to_owned()))
-    }
-
     pub fn long_text(&self, key: &str) -> Result<Option<LongText>, StoreError> {
         let text = self
             .conn
@@ -164,11 +131,11 @@ impl Store {
     }
 }
 
-impl Store {
+impl SqliteStore {
     /// Every offering without its long texts, with its row id (the key of the
     /// keyword index) and its stored, already folded search fields: all the
     /// dashboard loads, read in one snapshot and aligned by row id.
-    pub fn searchable_offerings(&self) -> Result<Searchable, StoreError> {
+    pub(crate) fn searchable_offerings(&self) -> Result<Searchable, StoreError> {
         // One read transaction: both scans see the same rows even while another
         // process writes. Unchecked because it only reads and ends here.
         let tx = self.conn.unchecked_transaction()?;
@@ -189,18 +156,6 @@ impl Store {
             return Err(StoreError::Query(rusqlite::Error::InvalidQuery));
         }
         Ok(Searchable { rowids, offerings, index: index.reordered(&order) })
-    }
-
-    /// Row ids of the offerings whose summary or description has a word
-    /// starting with every part of `folded_word` (already folded). `None`
-    /// when no part is long enough (three letters) to be worth looking up.
-    pub fn keyword_rowids(&self, folded_word: &str) -> Result<Option<Vec<i64>>, StoreError> {
-        let parts = search::keyword_parts(folded_word);
-        if parts.is_empty() {
-            return Ok(None);
-        }
-        let expression: Vec<String> = parts.iter().map(|part| format!("{}*", fts_string(part))).collect();
-        Ok(Some(self.keyword_match(&expression.join(" AND "))?))
     }
 
     /// Row ids of the offerings whose long texts have a word starting with
@@ -234,13 +189,6 @@ impl Store {
 /// A string in an FTS5 query, quoted so that it is one word and no operator.
 fn fts_string(text: &str) -> String {
     format!("\"{}\"", text.replace('"', "\"\""))
-}
-
-/// Offerings, their row ids and their folded search fields, index for index.
-pub struct Searchable {
-    pub rowids: Vec<i64>,
-    pub offerings: Vec<Offering>,
-    pub index: SearchIndex,
 }
 
 /// A text column's bytes, borrowed from SQLite's buffer until the next row.
@@ -290,7 +238,7 @@ fn read_search_fields(conn: &Connection, range: KindRange) -> rusqlite::Result<(
     Ok((rowids, index))
 }
 
-impl Store {
+impl SqliteStore {
     /// The folded short fields of every offering with its row id: all a
     /// search needs, read from a covering index without touching the long
     /// texts, in the index's order.

@@ -1,0 +1,256 @@
+//! Profile, registrations, waitlist and interests in PostgreSQL. The rules
+//! are `domain::rules`; their ledger here locks the offering's row
+//! (`SELECT … FOR UPDATE`), so concurrent registrations for one offering
+//! queue up and each sees the seats the one before it left. Profile and
+//! interests belong to the login (`session_user`).
+
+use chrono::NaiveDateTime;
+use postgres::{GenericClient, Row, Transaction};
+
+use crate::domain::registration::email_key;
+use crate::domain::rules::{self, Ledger};
+use crate::domain::{Applicant, Offering, Profile, Registration, Seats, Status};
+use crate::store::row::{parse_status, parse_timestamp};
+use crate::store::{RegistrationError, StoreError, stamp};
+
+use super::{PgStore, offerings};
+
+const REGISTRATION_COLUMNS: &str = "id, offering_key, name, email, organisation, phone, note, status, registered_at";
+
+fn registration_from_row(row: &Row) -> Result<Registration, StoreError> {
+    let status: &str = row.try_get(7)?;
+    let registered_at: &str = row.try_get(8)?;
+    Ok(Registration {
+        id: row.try_get(0)?,
+        offering_key: row.try_get(1)?,
+        name: row.try_get(2)?,
+        email: row.try_get(3)?,
+        organisation: row.try_get(4)?,
+        phone: row.try_get(5)?,
+        note: row.try_get(6)?,
+        status: parse_status(status).map_err(|error| StoreError::Server(error.to_string()))?,
+        waitlist_position: None,
+        registered_at: parse_timestamp(registered_at).map_err(|error| StoreError::Server(error.to_string()))?,
+    })
+}
+
+fn with_position(client: &mut impl GenericClient, mut registration: Registration) -> Result<Registration, StoreError> {
+    if registration.status == Status::Waitlisted {
+        let position: i64 = client
+            .query_one(
+                "SELECT count(*) FROM registrations WHERE offering_key = $1 AND status = 'waitlisted' AND id <= $2",
+                &[&registration.offering_key, &registration.id],
+            )?
+            .get(0);
+        registration.waitlist_position = Some(position as u32);
+    }
+    Ok(registration)
+}
+
+fn load(client: &mut impl GenericClient, id: i64) -> Result<Option<Registration>, StoreError> {
+    let row = client.query_opt(&format!("SELECT {REGISTRATION_COLUMNS} FROM registrations WHERE id = $1"), &[&id])?;
+    row.map(|row| registration_from_row(&row).and_then(|registration| with_position(client, registration))).transpose()
+}
+
+fn active(client: &mut impl GenericClient, key: &str, email_key: &str) -> Result<Option<i64>, StoreError> {
+    let row = client.query_opt(
+        "SELECT id FROM registrations WHERE offering_key = $1 AND email_key = $2 AND status <> 'cancelled'",
+        &[&key, &email_key],
+    )?;
+    Ok(row.map(|row| row.get(0)))
+}
+
+fn seats(client: &mut impl GenericClient, key: &str, capacity: Option<u32>) -> Result<Seats, StoreError> {
+    let row = client.query_one(
+        "SELECT count(*) FILTER (WHERE status = 'registered'), count(*) FILTER (WHERE status = 'waitlisted')
+         FROM registrations WHERE offering_key = $1",
+        &[&key],
+    )?;
+    let (taken, waiting): (i64, i64) = (row.get(0), row.get(1));
+    Ok(Seats { capacity, taken: taken as u32, waiting: waiting as u32 })
+}
+
+/// The rules' view of one transaction on the server.
+pub(crate) struct PgLedger<'a> {
+    pub(super) tx: Transaction<'a>,
+}
+
+impl Ledger for PgLedger<'_> {
+    type Error = RegistrationError;
+
+    fn offering(&mut self, key: &str) -> Result<Option<Offering>, RegistrationError> {
+        Ok(offerings::find(&mut self.tx, key, true)?)
+    }
+
+    fn active(&mut self, key: &str, email_key: &str) -> Result<Option<i64>, RegistrationError> {
+        Ok(active(&mut self.tx, key, email_key)?)
+    }
+
+    fn registration(&mut self, id: i64) -> Result<Option<Registration>, RegistrationError> {
+        Ok(load(&mut self.tx, id)?)
+    }
+
+    fn seats(&mut self, key: &str, capacity: Option<u32>) -> Result<Seats, RegistrationError> {
+        Ok(seats(&mut self.tx, key, capacity)?)
+    }
+
+    fn waitlisted(&mut self, key: &str) -> Result<Vec<i64>, RegistrationError> {
+        let rows = self.tx.query(
+            "SELECT id FROM registrations WHERE offering_key = $1 AND status = 'waitlisted' ORDER BY id",
+            &[&key],
+        )?;
+        Ok(rows.iter().map(|row| row.get(0)).collect())
+    }
+
+    fn insert(
+        &mut self,
+        key: &str,
+        applicant: &Applicant,
+        status: Status,
+        now: NaiveDateTime,
+    ) -> Result<i64, RegistrationError> {
+        let row = self.tx.query_one(
+            "INSERT INTO registrations (offering_key, name, email, email_key, organisation, phone, note,
+                                        status, registered_at, changed_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
+            &[
+                &key,
+                &applicant.name,
+                &applicant.email,
+                &email_key(&applicant.email),
+                &applicant.organisation,
+                &applicant.phone,
+                &applicant.note,
+                &status.code(),
+                &stamp(now),
+            ],
+        )?;
+        Ok(row.get(0))
+    }
+
+    fn set_status(&mut self, id: i64, status: Status, now: NaiveDateTime) -> Result<(), RegistrationError> {
+        self.tx.execute(
+            "UPDATE registrations SET status = $1, changed_at = $2 WHERE id = $3",
+            &[&status.code(), &stamp(now), &id],
+        )?;
+        Ok(())
+    }
+
+    fn delete(&mut self, id: i64) -> Result<(), RegistrationError> {
+        self.tx.execute("DELETE FROM registrations WHERE id = $1", &[&id])?;
+        Ok(())
+    }
+
+    fn set_interest(&mut self, key: &str, marked: bool, now: NaiveDateTime) -> Result<bool, RegistrationError> {
+        let changed = if marked {
+            self.tx.execute(
+                "INSERT INTO interests (offering_key, marked_at) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                &[&key, &stamp(now)],
+            )?
+        } else {
+            self.tx.execute("DELETE FROM interests WHERE person = session_user AND offering_key = $1", &[&key])?
+        };
+        Ok(changed > 0)
+    }
+}
+
+impl PgStore {
+    pub fn profile(&self) -> Result<Option<Profile>, StoreError> {
+        self.run(|client| {
+            let row = client
+                .query_opt("SELECT name, email, organisation, phone FROM profiles WHERE person = session_user", &[])?;
+            Ok(row.map(|row| Profile {
+                name: row.get(0),
+                email: row.get(1),
+                organisation: row.get(2),
+                phone: row.get(3),
+            }))
+        })
+    }
+
+    pub fn save_profile(&mut self, profile: &Profile) -> Result<(), StoreError> {
+        self.run(|client| {
+            client.execute(
+                "INSERT INTO profiles (name, email, organisation, phone) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (person) DO UPDATE SET name = excluded.name, email = excluded.email,
+                     organisation = excluded.organisation, phone = excluded.phone",
+                &[&profile.name, &profile.email, &profile.organisation, &profile.phone],
+            )?;
+            Ok(())
+        })
+    }
+
+    pub fn forget_profile(&mut self, now: NaiveDateTime) -> Result<usize, RegistrationError> {
+        self.write(|ledger| {
+            let email: Option<String> = ledger
+                .tx
+                .query_opt("SELECT email FROM profiles WHERE person = session_user", &[])?
+                .map(|row| row.get(0));
+            let mut deleted = 0;
+            if let Some(email) = email {
+                let keys: Vec<String> = ledger
+                    .tx
+                    .query(
+                        "SELECT DISTINCT offering_key FROM registrations WHERE email_key = $1 ORDER BY 1",
+                        &[&email_key(&email)],
+                    )?
+                    .iter()
+                    .map(|row| row.get(0))
+                    .collect();
+                for key in &keys {
+                    offerings::find(&mut ledger.tx, key, true)?;
+                }
+                deleted = ledger.tx.execute("DELETE FROM registrations WHERE email_key = $1", &[&email_key(&email)])?;
+                for key in keys {
+                    rules::promote(ledger, &key, now)?;
+                }
+            }
+            ledger.tx.execute("DELETE FROM interests WHERE person = session_user", &[])?;
+            ledger.tx.execute("DELETE FROM profiles WHERE person = session_user", &[])?;
+            Ok(deleted as usize)
+        })
+    }
+
+    pub fn registrations(&self, email: Option<&str>) -> Result<Vec<Registration>, StoreError> {
+        self.run(|client| {
+            let rows = client.query(
+                &format!(
+                    "SELECT {REGISTRATION_COLUMNS} FROM registrations
+                     WHERE status <> 'cancelled' AND ($1::text IS NULL OR email_key = $1) ORDER BY id"
+                ),
+                &[&email.map(email_key)],
+            )?;
+            rows.iter().map(|row| registration_from_row(row).and_then(|found| with_position(client, found))).collect()
+        })
+    }
+
+    pub fn registration(&self, key: &str, email: &str) -> Result<Option<Registration>, StoreError> {
+        self.run(|client| match active(client, key, &email_key(email))? {
+            Some(id) => load(client, id),
+            None => Ok(None),
+        })
+    }
+
+    pub fn interests(&self) -> Result<Vec<(String, NaiveDateTime)>, StoreError> {
+        self.run(|client| {
+            let rows = client.query(
+                "SELECT offering_key, marked_at FROM interests WHERE person = session_user ORDER BY marked_at, offering_key COLLATE \"C\"",
+                &[],
+            )?;
+            rows.iter()
+                .map(|row| {
+                    let marked_at: &str = row.try_get(1)?;
+                    let marked_at = parse_timestamp(marked_at).map_err(|error| StoreError::Server(error.to_string()))?;
+                    Ok((row.try_get(0)?, marked_at))
+                })
+                .collect()
+        })
+    }
+
+    pub fn seats(&self, key: &str) -> Result<Seats, StoreError> {
+        self.run(|client| {
+            let capacity = offerings::find(client, key, false)?.and_then(|offering| offering.capacity());
+            seats(client, key, capacity)
+        })
+    }
+}
