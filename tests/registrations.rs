@@ -1,6 +1,11 @@
 //! Registration rules as the store enforces them, on temporary databases:
 //! deadlines, capacity and waitlist, one registration per person, undo,
-//! interests, the profile and forgetting it.
+//! interests, the profile and forgetting it. Every rule runs on both
+//! backends, SQLite and PostgreSQL.
+
+mod common;
+
+use common::backends::Fresh;
 
 use chrono::NaiveDateTime;
 use lotse::clock::parse_now;
@@ -23,8 +28,8 @@ fn person(number: usize) -> Applicant {
 }
 
 /// A store whose sample roundtable has `capacity` places and the given deadline.
-fn store_with_roundtable(capacity: Option<u32>, deadline: Option<Moment>) -> Store {
-    let mut store = Store::open_in_memory().unwrap();
+fn store_with_roundtable(fresh: &mut Fresh, capacity: Option<u32>, deadline: Option<Moment>) -> Store {
+    let mut store = fresh.store();
     let mut record: Record =
         lotse::store::sample_records().into_iter().find(|record| record.offering.key == ROUNDTABLE).unwrap();
     let Details::Roundtable(roundtable) = &mut record.offering.details else {
@@ -49,10 +54,9 @@ fn statuses(store: &Store) -> Vec<(String, Status, Option<u32>)> {
         .collect()
 }
 
-#[test]
-fn registration_is_refused_after_the_deadline_and_after_the_start() {
+fn registration_is_refused_after_the_deadline_and_after_the_start(fresh: &mut Fresh) {
     let deadline = Moment::Day("2020-09-30".parse().unwrap());
-    let mut store = store_with_roundtable(None, Some(deadline));
+    let mut store = store_with_roundtable(fresh, None, Some(deadline));
     let refused = store.register(ROUNDTABLE, &person(1), WhenFull::JoinWaitlist, before_roundtable()).unwrap_err();
     assert!(
         matches!(refused, RegistrationError::Refused(Refusal::Closed(Closed::DeadlinePassed(day))) if day == deadline)
@@ -61,16 +65,15 @@ fn registration_is_refused_after_the_deadline_and_after_the_start() {
     let on_deadline = at("2020-09-30T23:00:00+02:00");
     assert!(store.register(ROUNDTABLE, &person(1), WhenFull::JoinWaitlist, on_deadline).is_ok());
 
-    let mut store = store_with_roundtable(None, None);
+    let mut store = store_with_roundtable(fresh, None, None);
     let after_start = at("2020-10-06T13:00:00+02:00");
     let refused = store.register(ROUNDTABLE, &person(2), WhenFull::JoinWaitlist, after_start).unwrap_err();
     assert!(matches!(refused, RegistrationError::Refused(Refusal::Closed(Closed::AlreadyStarted(_)))));
     assert!(store.registrations(None).unwrap().len() <= 1);
 }
 
-#[test]
-fn only_events_and_roundtables_take_registrations() {
-    let mut store = Store::open_in_memory().unwrap();
+fn only_events_and_roundtables_take_registrations(fresh: &mut Fresh) {
+    let mut store = fresh.store();
     let refused =
         store.register("einbecker-modell", &person(1), WhenFull::JoinWaitlist, before_roundtable()).unwrap_err();
     assert!(matches!(refused, RegistrationError::Refused(Refusal::Closed(Closed::NotRegistrable(_)))));
@@ -78,9 +81,8 @@ fn only_events_and_roundtables_take_registrations() {
     assert!(matches!(unknown, RegistrationError::Refused(Refusal::UnknownOffering(_))));
 }
 
-#[test]
-fn a_full_offering_offers_the_waitlist_and_never_exceeds_its_capacity() {
-    let mut store = store_with_roundtable(Some(2), None);
+fn a_full_offering_offers_the_waitlist_and_never_exceeds_its_capacity(fresh: &mut Fresh) {
+    let mut store = store_with_roundtable(fresh, Some(2), None);
     for number in 1..=2 {
         assert!(matches!(register(&mut store, number), Registered::New(r) if r.status == Status::Registered));
     }
@@ -94,9 +96,8 @@ fn a_full_offering_offers_the_waitlist_and_never_exceeds_its_capacity() {
     assert_eq!((seats.capacity, seats.taken, seats.waiting), (Some(2), 2, 2));
 }
 
-#[test]
-fn cancelling_promotes_the_first_on_the_waitlist() {
-    let mut store = store_with_roundtable(Some(2), None);
+fn cancelling_promotes_the_first_on_the_waitlist(fresh: &mut Fresh) {
+    let mut store = store_with_roundtable(fresh, Some(2), None);
     for number in 1..=4 {
         register(&mut store, number);
     }
@@ -119,9 +120,8 @@ fn cancelling_promotes_the_first_on_the_waitlist() {
     assert!(matches!(missing, RegistrationError::NotRegistered { .. }));
 }
 
-#[test]
-fn one_active_registration_per_email_and_offering() {
-    let mut store = store_with_roundtable(Some(5), None);
+fn one_active_registration_per_email_and_offering(fresh: &mut Fresh) {
+    let mut store = store_with_roundtable(fresh, Some(5), None);
     let Registered::New(first) = register(&mut store, 1) else { panic!("a new registration") };
     let mut again = person(1);
     again.email = "Person1@Example.DE".into();
@@ -133,9 +133,8 @@ fn one_active_registration_per_email_and_offering() {
     assert!(matches!(register(&mut store, 1), Registered::New(_)));
 }
 
-#[test]
-fn undo_takes_back_a_registration_and_promotes_the_waitlist() {
-    let mut store = store_with_roundtable(Some(1), None);
+fn undo_takes_back_a_registration_and_promotes_the_waitlist(fresh: &mut Fresh) {
+    let mut store = store_with_roundtable(fresh, Some(1), None);
     let (_, change) = store.register(ROUNDTABLE, &person(1), WhenFull::JoinWaitlist, before_roundtable()).unwrap();
     register(&mut store, 2);
     let undone = store.undo(&change, before_roundtable()).unwrap();
@@ -144,9 +143,8 @@ fn undo_takes_back_a_registration_and_promotes_the_waitlist() {
     assert!(matches!(store.undo(&change, before_roundtable()), Err(RegistrationError::Overtaken)));
 }
 
-#[test]
-fn undo_of_a_cancellation_restores_the_place_and_the_waitlist() {
-    let mut store = store_with_roundtable(Some(1), None);
+fn undo_of_a_cancellation_restores_the_place_and_the_waitlist(fresh: &mut Fresh) {
+    let mut store = store_with_roundtable(fresh, Some(1), None);
     register(&mut store, 1);
     register(&mut store, 2);
     let (_, change) = store.cancel(ROUNDTABLE, "person1@example.de", before_roundtable()).unwrap();
@@ -159,9 +157,8 @@ fn undo_of_a_cancellation_restores_the_place_and_the_waitlist() {
     );
 }
 
-#[test]
-fn undo_of_a_cancellation_is_refused_once_the_person_registered_again() {
-    let mut store = store_with_roundtable(Some(3), None);
+fn undo_of_a_cancellation_is_refused_once_the_person_registered_again(fresh: &mut Fresh) {
+    let mut store = store_with_roundtable(fresh, Some(3), None);
     register(&mut store, 1);
     let (_, change) = store.cancel(ROUNDTABLE, "person1@example.de", before_roundtable()).unwrap();
     register(&mut store, 1);
@@ -169,9 +166,8 @@ fn undo_of_a_cancellation_is_refused_once_the_person_registered_again() {
     assert_eq!(store.registrations(None).unwrap().len(), 1);
 }
 
-#[test]
-fn interest_toggles_and_undoes() {
-    let mut store = Store::open_in_memory().unwrap();
+fn interest_toggles_and_undoes(fresh: &mut Fresh) {
+    let mut store = fresh.store();
     let now = before_roundtable();
     let (marked, change) = store.toggle_interest("einbecker-modell", now).unwrap();
     assert!(marked);
@@ -184,9 +180,8 @@ fn interest_toggles_and_undoes() {
     assert!(store.toggle_interest("gibt-es-nicht", now).is_err());
 }
 
-#[test]
-fn forgetting_the_profile_deletes_personal_data_and_frees_places() {
-    let mut store = store_with_roundtable(Some(1), None);
+fn forgetting_the_profile_deletes_personal_data_and_frees_places(fresh: &mut Fresh) {
+    let mut store = store_with_roundtable(fresh, Some(1), None);
     let me = Profile::new("Person 1", "person1@example.de", "Stadt Einbeck", "06190 970").unwrap();
     store.save_profile(&me).unwrap();
     assert_eq!(store.profile().unwrap(), Some(me));
@@ -199,9 +194,8 @@ fn forgetting_the_profile_deletes_personal_data_and_frees_places() {
     assert_eq!(statuses(&store), vec![("Person 2".into(), Status::Registered, None)]);
 }
 
-#[test]
-fn offerings_with_registrations_survive_removing_demo_data() {
-    let mut store = Store::open_in_memory().unwrap();
+fn offerings_with_registrations_survive_removing_demo_data(fresh: &mut Fresh) {
+    let mut store = fresh.store();
     let kreise = store.regions().unwrap().kreise;
     let records = lotse::demo::generate(50, 3, &kreise);
     store.put_records(&records).unwrap();
@@ -215,6 +209,20 @@ fn offerings_with_registrations_survive_removing_demo_data() {
     assert_eq!(removed, 49);
     assert!(store.offering(&open.offering.key).unwrap().is_some());
 }
+
+on_both_backends!(
+    registration_is_refused_after_the_deadline_and_after_the_start,
+    only_events_and_roundtables_take_registrations,
+    a_full_offering_offers_the_waitlist_and_never_exceeds_its_capacity,
+    cancelling_promotes_the_first_on_the_waitlist,
+    one_active_registration_per_email_and_offering,
+    undo_takes_back_a_registration_and_promotes_the_waitlist,
+    undo_of_a_cancellation_restores_the_place_and_the_waitlist,
+    undo_of_a_cancellation_is_refused_once_the_person_registered_again,
+    interest_toggles_and_undoes,
+    forgetting_the_profile_deletes_personal_data_and_frees_places,
+    offerings_with_registrations_survive_removing_demo_data,
+);
 
 #[cfg(unix)]
 #[test]

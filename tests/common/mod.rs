@@ -1,6 +1,8 @@
 #![allow(dead_code)]
 
+pub mod backends;
 pub mod binary;
+pub mod pg;
 pub mod restricted;
 pub mod tmux;
 
