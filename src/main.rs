@@ -48,6 +48,12 @@ fn run(cli: Cli) -> Result<Outcome, String> {
     };
     match cli.command {
         Some(Command::Db { command: DbCommand::Path }) => done(commands::db::path(&settings)),
+        Some(Command::Db { command: DbCommand::Migrate }) => {
+            commands::db::migrate(&settings).map(|()| Outcome::Done).map_err(|error| error.explain(lang))
+        }
+        Some(Command::Db { command: DbCommand::Copy { to } }) => {
+            commands::db::copy(&open_store()?, &to, lang).map(|()| Outcome::Done).map_err(|error| error.explain(lang))
+        }
         Some(Command::Search { query, kind, region, limit, format }) => {
             let clock = clock::from_env().map_err(|error| error.to_string())?;
             let request = commands::search::Request { query, kind: kind.map(Into::into), region, limit, format };

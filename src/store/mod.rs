@@ -4,6 +4,7 @@
 //! team. SQL and dialects stay inside the backends; the registration rules
 //! are `domain::rules`, run by each backend inside its own transaction.
 
+mod copy;
 mod error;
 mod location;
 mod postgres;
@@ -13,6 +14,7 @@ mod seed;
 mod sqlite;
 
 pub use crate::domain::rules::{Cancelled, Change, Refusal, Registered, Undone, WhenFull};
+pub use copy::Copied;
 pub use error::{RegistrationError, StoreError};
 pub use location::Location;
 pub use regions::{Kreis, Land, RegionDirectory};
@@ -62,6 +64,21 @@ pub struct ImportCounts {
     pub new: usize,
     pub changed: usize,
     pub unchanged: usize,
+}
+
+impl ImportCounts {
+    /// Counts `record` against the stored one of its key; whether it must be written.
+    pub(crate) fn tally(&mut self, stored: Option<&Record>, record: &Record) -> bool {
+        match stored {
+            None => self.new += 1,
+            Some(stored) if stored == record => {
+                self.unchanged += 1;
+                return false;
+            }
+            Some(_) => self.changed += 1,
+        }
+        true
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -19,7 +19,15 @@ pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 const MIGRATION_LOCK: i64 = 0x006c_6f74_7365;
 
 fn version(client: &mut impl GenericClient) -> Result<i64, postgres::Error> {
-    let exists: bool = client.query_one("SELECT to_regclass('lotse_schema') IS NOT NULL", &[])?.get(0);
+    // A plain catalog query, not to_regclass(): it sees a table another
+    // client created while this one waited for the migration lock.
+    let exists: bool = client
+        .query_one(
+            "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables
+                            WHERE schemaname = current_schema() AND tablename = 'lotse_schema')",
+            &[],
+        )?
+        .get(0);
     if !exists {
         return Ok(0);
     }

@@ -4,6 +4,7 @@
 //! made while it was down, and those fail with a clear error.
 
 mod connect;
+mod copy;
 mod migrations;
 mod offerings;
 mod registrations;

@@ -148,7 +148,7 @@ pub(super) fn directory(client: &mut impl GenericClient) -> Result<RegionDirecto
         .map(|row| Land { ags: row.get(0), code: row.get(1), name: row.get(2) })
         .collect();
     let kreise = client
-        .query("SELECT ags, kind, name, land_code FROM kreise ORDER BY name COLLATE \"C\"", &[])?
+        .query("SELECT ags, kind, name, land_code FROM kreise ORDER BY name COLLATE \"C\", ags COLLATE \"C\"", &[])?
         .iter()
         .map(|row| Kreis { ags: row.get(0), kind: row.get(1), name: row.get(2), land_code: row.get(3) })
         .collect();
@@ -268,37 +268,7 @@ impl PgStore {
         self.run(|client| {
             let mut tx = client.transaction()?;
             let regions = directory(&mut tx)?;
-            let keys: Vec<&str> = records.iter().map(|record| record.offering.key.as_str()).collect();
-            let stored: HashMap<String, Record> = tx
-                .query(
-                    &format!("SELECT {OFFERING_COLUMNS}, summary, description FROM offerings WHERE key = ANY($1)"),
-                    &[&keys],
-                )?
-                .iter()
-                .map(|row| record_from_row(row).map(|record| (record.offering.key.clone(), record)))
-                .collect::<Result<_, StoreError>>()?;
-            let statement = prepare_upsert(&mut tx)?;
-            let mut counts = ImportCounts::default();
-            for (done, record) in records.iter().enumerate() {
-                let write = match stored.get(&record.offering.key) {
-                    None => {
-                        counts.new += 1;
-                        true
-                    }
-                    Some(existing) if existing == record => {
-                        counts.unchanged += 1;
-                        false
-                    }
-                    Some(_) => {
-                        counts.changed += 1;
-                        true
-                    }
-                };
-                if write && mode == ImportMode::Write {
-                    upsert(&mut tx, &statement, record, &regions)?;
-                }
-                progress(done + 1);
-            }
+            let counts = import_into(&mut tx, records, &regions, mode, progress)?;
             match mode {
                 ImportMode::Write => tx.commit()?,
                 ImportMode::DryRun => tx.rollback()?,
@@ -380,6 +350,35 @@ impl PgStore {
             Ok(rows.iter().map(|row| row.get(0)).collect())
         })
     }
+}
+
+/// Compares each record with the stored one of the same key and, unless
+/// in a dry run, writes the new and the changed ones, inside `tx`.
+pub(super) fn import_into(
+    tx: &mut impl GenericClient,
+    records: &[Record],
+    regions: &RegionDirectory,
+    mode: ImportMode,
+    progress: &mut dyn FnMut(usize),
+) -> Result<ImportCounts, StoreError> {
+    let keys: Vec<&str> = records.iter().map(|record| record.offering.key.as_str()).collect();
+    let stored: HashMap<String, Record> = tx
+        .query(
+            &format!("SELECT {OFFERING_COLUMNS}, summary, description FROM offerings WHERE key = ANY($1)"),
+            &[&keys],
+        )?
+        .iter()
+        .map(|row| record_from_row(row).map(|record| (record.offering.key.clone(), record)))
+        .collect::<Result<_, StoreError>>()?;
+    let statement = prepare_upsert(tx)?;
+    let mut counts = ImportCounts::default();
+    for (done, record) in records.iter().enumerate() {
+        if counts.tally(stored.get(&record.offering.key), record) && mode == ImportMode::Write {
+            upsert(tx, &statement, record, regions)?;
+        }
+        progress(done + 1);
+    }
+    Ok(counts)
 }
 
 /// Appends the kind and the three search fields starting at column `first`.

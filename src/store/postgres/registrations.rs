@@ -70,6 +70,17 @@ fn seats(client: &mut impl GenericClient, key: &str, capacity: Option<u32>) -> R
     Ok(Seats { capacity, taken: taken as u32, waiting: waiting as u32 })
 }
 
+/// Saves `profile` as the login's own.
+pub(super) fn upsert_profile(client: &mut impl GenericClient, profile: &Profile) -> Result<(), postgres::Error> {
+    client.execute(
+        "INSERT INTO profiles (name, email, organisation, phone) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (person) DO UPDATE SET name = excluded.name, email = excluded.email,
+             organisation = excluded.organisation, phone = excluded.phone",
+        &[&profile.name, &profile.email, &profile.organisation, &profile.phone],
+    )?;
+    Ok(())
+}
+
 /// The rules' view of one transaction on the server.
 pub(crate) struct PgLedger<'a> {
     pub(super) tx: Transaction<'a>,
@@ -169,15 +180,7 @@ impl PgStore {
     }
 
     pub fn save_profile(&mut self, profile: &Profile) -> Result<(), StoreError> {
-        self.run(|client| {
-            client.execute(
-                "INSERT INTO profiles (name, email, organisation, phone) VALUES ($1, $2, $3, $4)
-                 ON CONFLICT (person) DO UPDATE SET name = excluded.name, email = excluded.email,
-                     organisation = excluded.organisation, phone = excluded.phone",
-                &[&profile.name, &profile.email, &profile.organisation, &profile.phone],
-            )?;
-            Ok(())
-        })
+        self.run(|client| Ok(upsert_profile(client, profile)?))
     }
 
     pub fn forget_profile(&mut self, now: NaiveDateTime) -> Result<usize, RegistrationError> {

@@ -30,7 +30,7 @@ pub(super) fn directory(conn: &Connection) -> rusqlite::Result<RegionDirectory> 
     let laender = laender_query
         .query_map([], |row| Ok(Land { ags: row.get(0)?, code: row.get(1)?, name: row.get(2)? }))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut kreise_query = conn.prepare("SELECT ags, kind, name, land_code FROM kreise ORDER BY name")?;
+    let mut kreise_query = conn.prepare("SELECT ags, kind, name, land_code FROM kreise ORDER BY name, ags")?;
     let kreise = kreise_query
         .query_map([], |row| {
             Ok(Kreis { ags: row.get(0)?, kind: row.get(1)?, name: row.get(2)?, land_code: row.get(3)? })

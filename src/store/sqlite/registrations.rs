@@ -95,6 +95,21 @@ fn is_busy(error: &RegistrationError) -> bool {
     matches!(source.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
 }
 
+pub(super) fn upsert_profile(conn: &Connection, profile: &Profile) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO profile (id, name, email, organisation, phone) VALUES (1, :name, :email, :organisation, :phone)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email,
+             organisation = excluded.organisation, phone = excluded.phone",
+        named_params! {
+            ":name": profile.name,
+            ":email": profile.email,
+            ":organisation": profile.organisation,
+            ":phone": profile.phone,
+        },
+    )?;
+    Ok(())
+}
+
 /// The rules' view of one immediate transaction; SQLite's write lock
 /// covers the whole database, so reading an offering needs no lock of its own.
 pub(crate) struct SqliteLedger<'a>(&'a Transaction<'a>);
@@ -216,18 +231,7 @@ impl SqliteStore {
     }
 
     pub fn save_profile(&mut self, profile: &Profile) -> Result<(), StoreError> {
-        self.conn.execute(
-            "INSERT INTO profile (id, name, email, organisation, phone) VALUES (1, :name, :email, :organisation, :phone)
-             ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email,
-                 organisation = excluded.organisation, phone = excluded.phone",
-            named_params! {
-                ":name": profile.name,
-                ":email": profile.email,
-                ":organisation": profile.organisation,
-                ":phone": profile.phone,
-            },
-        )?;
-        Ok(())
+        Ok(upsert_profile(&self.conn, profile)?)
     }
 
     /// Deletes the profile, every registration made with its e-mail address
