@@ -9,7 +9,7 @@ use crate::cli::RegistrationFormat;
 use crate::i18n::Lang;
 use crate::messages;
 use crate::search::{KeywordLookup, SearchSession};
-use crate::store::{RegistrationError, Store, WhenFull};
+use crate::store::{RegistrationError, Store, WhenFull, Whose};
 
 /// The calendar file `x` writes in the dashboard.
 const CALENDAR_FILE: &str = "lotse-anmeldungen.ics";
@@ -44,7 +44,7 @@ impl Backend {
     /// The profile, its active registrations and the marked interests.
     fn personal(&self) -> anyhow::Result<Personal> {
         let profile = self.store.profile()?;
-        let registrations = self.store.registrations(profile.as_ref().map(|profile| profile.email.as_str()))?;
+        let registrations = self.store.registrations(Whose::Own)?;
         let interests = self.store.interests()?.into_iter().map(|(key, _)| key);
         Ok(personal::personal(profile, registrations, interests))
     }

@@ -9,7 +9,7 @@ use std::path::Path;
 use common::backends::Fresh;
 use common::binary::{command, stderr};
 use lotse::domain::{Details, Record, Status};
-use lotse::store::Store;
+use lotse::store::{Store, Whose};
 
 const ROUNDTABLE: &str = "stadtretter-roundtable-leerstand-3";
 const NEWSLETTER_DAY: &str = "2020-10-01T09:00:00+02:00";
@@ -57,9 +57,10 @@ fn sixteen_clients_never_overbook(fresh: &mut Fresh) {
     assert_eq!(failures, Vec::<String>::new());
 
     let store = Store::open(Path::new(&location)).unwrap();
-    let registrations = store.registrations(None).unwrap();
+    let registrations = store.registrations(Whose::All).unwrap();
     let registered = registrations.iter().filter(|registration| registration.status == Status::Registered).count();
-    let mut positions: Vec<u32> = registrations.iter().filter_map(|registration| registration.waitlist_position).collect();
+    let mut positions: Vec<u32> =
+        registrations.iter().filter_map(|registration| registration.waitlist_position).collect();
     positions.sort_unstable();
     assert_eq!(registered, CAPACITY as usize);
     assert_eq!(positions, (1..=(CLIENTS * PEOPLE_PER_CLIENT) as u32 - CAPACITY).collect::<Vec<_>>());

@@ -33,6 +33,8 @@ fn every_command(fixture_file: &str) -> Vec<Vec<String>> {
         &["search", "stadt", "--kind", "event"],
         &["search", "zukunft", "innen"],
         &["profile", "show"],
+        &["register", ROUNDTABLE, "--name", "Person 21", "--email", "p21@example.de", "--org", "Stadt Hanau"],
+        &["registrations", "--format", "json"],
         &["profile", "set", "--name", "Erika Muster", "--email", "erika@example.de", "--org", "Stadt Einbeck"],
         &["profile", "show"],
         &["register", ROUNDTABLE],
@@ -95,6 +97,17 @@ fn every_command_shows_the_same_on_postgresql_as_on_sqlite() {
         assert_same(&on_postgres, &on_sqlite);
         assert!(!on_postgres.contains("panicked"), "{on_postgres}");
     }
+}
+
+#[test]
+fn registrations_of_strangers_are_not_ones_own() {
+    let Some(database) = Database::create("registrations_of_strangers_are_not_ones_own") else { return };
+    succeeded(&lotse_at(
+        &database.url,
+        &["register", ROUNDTABLE, "--name", "Person 21", "--email", "p21@example.de", "--org", "X"],
+    ));
+    assert_eq!(succeeded(&lotse_at(&database.url, &["registrations", "--format", "json"])).trim(), "[]");
+    assert!(succeeded(&lotse_at(&database.url, &["registrations", "--all"])).contains("Person 21"));
 }
 
 #[test]
@@ -188,6 +201,7 @@ fn db_copy_moves_a_store_to_the_server_and_back_and_again_changes_nothing() {
 
     for args in [
         &["registrations", "--all", "--format", "json"][..],
+        &["registrations", "--format", "json"],
         &["export", "offerings", "--format", "json"],
         &["profile", "show"],
         &["search", "leerstand", "--limit", "100"],
@@ -197,7 +211,11 @@ fn db_copy_moves_a_store_to_the_server_and_back_and_again_changes_nothing() {
 
     let back = dir.path().join("zurueck.db").display().to_string();
     succeeded(&lotse_at(&database.url, &["db", "copy", "--to", &back]));
-    for args in [&["registrations", "--all", "--format", "json"][..], &["export", "offerings", "--format", "json"]] {
+    for args in [
+        &["registrations", "--all", "--format", "json"][..],
+        &["registrations", "--format", "json"],
+        &["export", "offerings", "--format", "json"],
+    ] {
         assert_eq!(stdout(&lotse_at(&back, args)), stdout(&lotse_at(&file, args)), "{args:?}");
     }
 }

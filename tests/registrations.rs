@@ -10,7 +10,7 @@ use common::backends::Fresh;
 use chrono::NaiveDateTime;
 use lotse::clock::parse_now;
 use lotse::domain::{Applicant, Closed, Details, Moment, Profile, Record, Status};
-use lotse::store::{Change, Refusal, Registered, RegistrationError, Store, Undone, WhenFull};
+use lotse::store::{Change, Refusal, Registered, RegistrationError, Store, Undone, WhenFull, Whose};
 
 const ROUNDTABLE: &str = "stadtretter-roundtable-leerstand-3";
 
@@ -47,7 +47,7 @@ fn register(store: &mut Store, number: usize) -> Registered {
 
 fn statuses(store: &Store) -> Vec<(String, Status, Option<u32>)> {
     store
-        .registrations(None)
+        .registrations(Whose::All)
         .unwrap()
         .into_iter()
         .map(|registration| (registration.name, registration.status, registration.waitlist_position))
@@ -69,7 +69,7 @@ fn registration_is_refused_after_the_deadline_and_after_the_start(fresh: &mut Fr
     let after_start = at("2020-10-06T13:00:00+02:00");
     let refused = store.register(ROUNDTABLE, &person(2), WhenFull::JoinWaitlist, after_start).unwrap_err();
     assert!(matches!(refused, RegistrationError::Refused(Refusal::Closed(Closed::AlreadyStarted(_)))));
-    assert!(store.registrations(None).unwrap().len() <= 1);
+    assert!(store.registrations(Whose::All).unwrap().len() <= 1);
 }
 
 fn only_events_and_roundtables_take_registrations(fresh: &mut Fresh) {
@@ -127,7 +127,7 @@ fn one_active_registration_per_email_and_offering(fresh: &mut Fresh) {
     again.email = "Person1@Example.DE".into();
     let (second, _) = store.register(ROUNDTABLE, &again, WhenFull::JoinWaitlist, before_roundtable()).unwrap();
     assert_eq!(second, Registered::Existing(first));
-    assert_eq!(store.registrations(None).unwrap().len(), 1);
+    assert_eq!(store.registrations(Whose::All).unwrap().len(), 1);
     // After a cancellation the same person may register anew.
     store.cancel(ROUNDTABLE, "person1@example.de", before_roundtable()).unwrap();
     assert!(matches!(register(&mut store, 1), Registered::New(_)));
@@ -163,7 +163,7 @@ fn undo_of_a_cancellation_is_refused_once_the_person_registered_again(fresh: &mu
     let (_, change) = store.cancel(ROUNDTABLE, "person1@example.de", before_roundtable()).unwrap();
     register(&mut store, 1);
     assert!(matches!(store.undo(&change, before_roundtable()), Err(RegistrationError::Overtaken)));
-    assert_eq!(store.registrations(None).unwrap().len(), 1);
+    assert_eq!(store.registrations(Whose::All).unwrap().len(), 1);
 }
 
 fn interest_toggles_and_undoes(fresh: &mut Fresh) {
@@ -210,7 +210,36 @@ fn offerings_with_registrations_survive_removing_demo_data(fresh: &mut Fresh) {
     assert!(store.offering(&open.offering.key).unwrap().is_some());
 }
 
+fn registrations_belong_to_the_profile_not_to_an_address(fresh: &mut Fresh) {
+    let mut store = store_with_roundtable(fresh, Some(5), None);
+    // Without a profile nothing is one's own, whoever registered.
+    register(&mut store, 21);
+    assert!(store.registrations(Whose::Own).unwrap().is_empty());
+    let me = Profile::new("Person 1", "person1@example.de", "Stadt Einbeck", "").unwrap();
+    store.save_profile(&me).unwrap();
+    let mine = Applicant::from_profile(&me, "vegetarisch").unwrap();
+    store.register(ROUNDTABLE, &mine, WhenFull::JoinWaitlist, before_roundtable()).unwrap();
+    // Registering someone else keeps working and stays theirs.
+    register(&mut store, 2);
+    let own = |store: &Store| -> Vec<String> {
+        store.registrations(Whose::Own).unwrap().into_iter().map(|registration| registration.name).collect()
+    };
+    assert_eq!(own(&store), vec!["Person 1".to_owned()]);
+    assert_eq!(store.registrations(Whose::All).unwrap().len(), 3);
+    // A new address in the profile keeps one's registrations one's own.
+    let moved = Profile { email: "p.eins@neue-adresse.de".into(), ..me };
+    store.save_profile(&moved).unwrap();
+    assert_eq!(own(&store), vec!["Person 1".to_owned()]);
+    assert_eq!(store.bookings(Whose::Own).unwrap().len(), 1);
+    // Forgetting the profile takes one's own registration, not the others'.
+    assert_eq!(store.forget_profile(before_roundtable()).unwrap(), 1);
+    let left: Vec<String> =
+        store.registrations(Whose::All).unwrap().into_iter().map(|registration| registration.name).collect();
+    assert_eq!(left, vec!["Person 21".to_owned(), "Person 2".to_owned()]);
+}
+
 on_both_backends!(
+    registrations_belong_to_the_profile_not_to_an_address,
     registration_is_refused_after_the_deadline_and_after_the_start,
     only_events_and_roundtables_take_registrations,
     a_full_offering_offers_the_waitlist_and_never_exceeds_its_capacity,

@@ -4,7 +4,7 @@
 use std::fs;
 
 use lotse::domain::{Details, Kind, Moment, Price, RegionRef};
-use lotse::store::{Store, StoreError};
+use lotse::store::{Store, StoreError, Whose};
 use rusqlite::Connection;
 
 fn temp_db() -> (tempfile::TempDir, std::path::PathBuf) {
@@ -21,7 +21,7 @@ fn a_new_database_is_migrated_and_seeded() {
     drop(store);
     let conn = Connection::open(&path).unwrap();
     let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0)).unwrap();
-    assert_eq!(version, 4);
+    assert_eq!(version, 5);
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |row| row.get(0)).unwrap();
     assert_eq!(mode, "wal");
     let kreise: i64 = conn.query_row("SELECT count(*) FROM kreise", [], |row| row.get(0)).unwrap();
@@ -55,7 +55,7 @@ fn a_newer_schema_is_refused_and_left_untouched() {
     Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
     let before = fs::read(&path).unwrap();
     let error = Store::open(&path).err().expect("a newer database must be refused");
-    assert!(matches!(error, StoreError::TooNew { found: 99, known: 4, .. }), "{error:?}");
+    assert!(matches!(error, StoreError::TooNew { found: 99, known: 5, .. }), "{error:?}");
     assert!(error.explain(lotse::i18n::Lang::De).contains("neueren lotse-Version"));
     assert_eq!(fs::read(&path).unwrap(), before);
 }
@@ -193,4 +193,30 @@ fn stored_search_fields_line_up_with_their_offerings() {
         assert!(stored.topics().eq(fresh.topics.iter().map(String::as_str)));
         assert_eq!(stored.kind, offering.kind());
     }
+}
+
+#[test]
+fn registrations_from_before_owners_count_as_the_profiles_own() {
+    let (_dir, path) = temp_db();
+    drop(Store::open(&path).unwrap());
+    {
+        // The schema as version 4 left it, with a profile and two registrations.
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "DROP INDEX registrations_by_owner;
+             ALTER TABLE registrations DROP COLUMN person;
+             PRAGMA user_version = 4;
+             INSERT INTO profile (id, name, email, organisation) VALUES (1, 'Erika', 'Erika@Example.de', 'Stadt');
+             INSERT INTO registrations (offering_key, name, email, email_key, organisation, status, registered_at, changed_at)
+             VALUES ('stadtretter-roundtable-leerstand-3', 'Erika', 'erika@example.de', 'erika@example.de', 'Stadt',
+                     'registered', '2020-10-01T09:00:00', '2020-10-01T09:00:00'),
+                    ('stadtretter-roundtable-leerstand-3', 'Max', 'max@example.de', 'max@example.de', 'Stadt',
+                     'registered', '2020-10-01T09:00:00', '2020-10-01T09:00:00');",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let own: Vec<String> = store.registrations(Whose::Own).unwrap().into_iter().map(|r| r.name).collect();
+    assert_eq!(own, vec!["Erika".to_owned()]);
+    assert_eq!(store.registrations(Whose::All).unwrap().len(), 2);
 }

@@ -88,11 +88,15 @@ pub trait Ledger {
     fn seats(&mut self, key: &str, capacity: Option<u32>) -> Result<Seats, Self::Error>;
     /// Waitlisted registrations of `key`, first come first.
     fn waitlisted(&mut self, key: &str) -> Result<Vec<i64>, Self::Error>;
+    /// The e-mail address of the person this ledger acts for, from their profile.
+    fn profile_email(&mut self) -> Result<Option<String>, Self::Error>;
+    /// A new registration; `own` when it is the acting person's own.
     fn insert(
         &mut self,
         key: &str,
         applicant: &Applicant,
         status: Status,
+        own: bool,
         now: NaiveDateTime,
     ) -> Result<i64, Self::Error>;
     fn set_status(&mut self, id: i64, status: Status, now: NaiveDateTime) -> Result<(), Self::Error>;
@@ -133,7 +137,10 @@ pub fn register<L: Ledger>(
         (true, WhenFull::JoinWaitlist) => Status::Waitlisted,
         (true, WhenFull::Refuse) => return Err(Broken::Refused(Refusal::Full(seats)).into()),
     };
-    let id = ledger.insert(key, applicant, status, now)?;
+    // One's own registration is one made with one's own address; from then
+    // on it stays one's own, whatever the profile's address becomes.
+    let own = ledger.profile_email()?.is_some_and(|email| email_key(&email) == email_key(&applicant.email));
+    let id = ledger.insert(key, applicant, status, own, now)?;
     Ok((Registered::New(registration(ledger, id)?), Change::Registered { id }))
 }
 

@@ -21,6 +21,8 @@ pub(crate) struct StoredRegistration {
     pub status: String,
     pub registered_at: String,
     pub changed_at: String,
+    /// The copying person's own, which stays theirs in the target.
+    pub own: bool,
 }
 
 /// Everything a copy carries: the offerings, all registrations (oldest

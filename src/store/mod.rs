@@ -87,6 +87,17 @@ pub enum ImportMode {
     DryRun,
 }
 
+/// Whose registrations to list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Whose<'a> {
+    All,
+    /// Made with this e-mail address (compared without case).
+    Email(&'a str),
+    /// The user's own: on SQLite the profile's, on PostgreSQL the login's.
+    /// They stay one's own when the profile's address changes.
+    Own,
+}
+
 /// Offerings, their row ids and their folded search fields, index for index.
 pub struct Searchable {
     pub rowids: Vec<i64>,
@@ -309,16 +320,16 @@ impl Store {
         on_engine!(&mut self.engine, store => store.write(|ledger| rules::undo(ledger, change, now)))
     }
 
-    /// Active (registered or waitlisted) registrations, of one person if
-    /// `email` is given, oldest first.
-    pub fn registrations(&self, email: Option<&str>) -> Result<Vec<Registration>, StoreError> {
-        on_engine!(&self.engine, store => store.registrations(email))
+    /// Active (registered or waitlisted) registrations, oldest first: all,
+    /// those of one e-mail address, or the user's own.
+    pub fn registrations(&self, whose: Whose) -> Result<Vec<Registration>, StoreError> {
+        on_engine!(&self.engine, store => store.registrations(whose))
     }
 
     /// Active registrations with their offerings, soonest first.
-    pub fn bookings(&self, email: Option<&str>) -> Result<Vec<Booking>, StoreError> {
+    pub fn bookings(&self, whose: Whose) -> Result<Vec<Booking>, StoreError> {
         let mut bookings = Vec::new();
-        for registration in self.registrations(email)? {
+        for registration in self.registrations(whose)? {
             let Some(offering) = self.offering(&registration.offering_key)? else { continue };
             let summary = self.long_text(&offering.key)?.map(|text| text.summary).unwrap_or_default();
             bookings.push(Booking { registration, offering, summary });

@@ -15,7 +15,8 @@ impl PgStore {
         self.run(|client| {
             let registrations = client
                 .query(
-                    "SELECT offering_key, name, email, organisation, phone, note, status, registered_at, changed_at
+                    "SELECT offering_key, name, email, organisation, phone, note, status, registered_at, changed_at,
+                            person IS NOT DISTINCT FROM session_user
                      FROM registrations ORDER BY id",
                     &[],
                 )?
@@ -30,6 +31,7 @@ impl PgStore {
                     status: row.get(6),
                     registered_at: row.get(7),
                     changed_at: row.get(8),
+                    own: row.get(9),
                 })
                 .collect();
             let interests = client
@@ -59,8 +61,8 @@ impl PgStore {
             };
             let insert = tx.prepare(
                 "INSERT INTO registrations (offering_key, name, email, email_key, organisation, phone, note,
-                                            status, registered_at, changed_at)
-                 SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10
+                                            status, registered_at, changed_at, person)
+                 SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $11 THEN session_user END
                  WHERE NOT EXISTS (SELECT 1 FROM registrations
                                    WHERE offering_key = $1 AND email_key = $4 AND registered_at = $9)",
             )?;
@@ -78,6 +80,7 @@ impl PgStore {
                         &registration.status,
                         &registration.registered_at,
                         &registration.changed_at,
+                        &registration.own,
                     ],
                 )? as usize;
             }

@@ -11,7 +11,7 @@ use crate::domain::registration::email_key;
 use crate::domain::rules::{self, Ledger};
 use crate::domain::{Applicant, Offering, Profile, Registration, Seats, Status};
 use crate::store::row::{parse_status, parse_timestamp};
-use crate::store::{RegistrationError, StoreError, stamp};
+use crate::store::{RegistrationError, StoreError, Whose, stamp};
 
 use super::{PgStore, offerings};
 
@@ -113,17 +113,23 @@ impl Ledger for PgLedger<'_> {
         Ok(rows.iter().map(|row| row.get(0)).collect())
     }
 
+    fn profile_email(&mut self) -> Result<Option<String>, RegistrationError> {
+        let row = self.tx.query_opt("SELECT email FROM profiles WHERE person = session_user", &[])?;
+        Ok(row.map(|row| row.get(0)))
+    }
+
     fn insert(
         &mut self,
         key: &str,
         applicant: &Applicant,
         status: Status,
+        own: bool,
         now: NaiveDateTime,
     ) -> Result<i64, RegistrationError> {
         let row = self.tx.query_one(
             "INSERT INTO registrations (offering_key, name, email, email_key, organisation, phone, note,
-                                        status, registered_at, changed_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
+                                        status, registered_at, changed_at, person)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, CASE WHEN $10 THEN session_user END) RETURNING id",
             &[
                 &key,
                 &applicant.name,
@@ -134,6 +140,7 @@ impl Ledger for PgLedger<'_> {
                 &applicant.note,
                 &status.code(),
                 &stamp(now),
+                &own,
             ],
         )?;
         Ok(row.get(0))
@@ -185,28 +192,19 @@ impl PgStore {
 
     pub fn forget_profile(&mut self, now: NaiveDateTime) -> Result<usize, RegistrationError> {
         self.write(|ledger| {
-            let email: Option<String> = ledger
+            let keys: Vec<String> = ledger
                 .tx
-                .query_opt("SELECT email FROM profiles WHERE person = session_user", &[])?
-                .map(|row| row.get(0));
-            let mut deleted = 0;
-            if let Some(email) = email {
-                let keys: Vec<String> = ledger
-                    .tx
-                    .query(
-                        "SELECT DISTINCT offering_key FROM registrations WHERE email_key = $1 ORDER BY 1",
-                        &[&email_key(&email)],
-                    )?
-                    .iter()
-                    .map(|row| row.get(0))
-                    .collect();
-                for key in &keys {
-                    offerings::find(&mut ledger.tx, key, true)?;
-                }
-                deleted = ledger.tx.execute("DELETE FROM registrations WHERE email_key = $1", &[&email_key(&email)])?;
-                for key in keys {
-                    rules::promote(ledger, &key, now)?;
-                }
+                .query("SELECT DISTINCT offering_key FROM registrations WHERE person = session_user ORDER BY 1", &[])?
+                .iter()
+                .map(|row| row.get(0))
+                .collect();
+            // Locked in one order, so that two people forgetting at once cannot deadlock.
+            for key in &keys {
+                offerings::find(&mut ledger.tx, key, true)?;
+            }
+            let deleted = ledger.tx.execute("DELETE FROM registrations WHERE person = session_user", &[])?;
+            for key in keys {
+                rules::promote(ledger, &key, now)?;
             }
             ledger.tx.execute("DELETE FROM interests WHERE person = session_user", &[])?;
             ledger.tx.execute("DELETE FROM profiles WHERE person = session_user", &[])?;
@@ -214,14 +212,21 @@ impl PgStore {
         })
     }
 
-    pub fn registrations(&self, email: Option<&str>) -> Result<Vec<Registration>, StoreError> {
+    pub fn registrations(&self, whose: Whose) -> Result<Vec<Registration>, StoreError> {
+        let (email, own) = match whose {
+            Whose::All => (None, false),
+            Whose::Email(email) => (Some(email_key(email)), false),
+            Whose::Own => (None, true),
+        };
         self.run(|client| {
             let rows = client.query(
                 &format!(
                     "SELECT {REGISTRATION_COLUMNS} FROM registrations
-                     WHERE status <> 'cancelled' AND ($1::text IS NULL OR email_key = $1) ORDER BY id"
+                     WHERE status <> 'cancelled' AND ($1::text IS NULL OR email_key = $1)
+                       AND (NOT $2 OR person = session_user)
+                     ORDER BY id"
                 ),
-                &[&email.map(email_key)],
+                &[&email, &own],
             )?;
             rows.iter().map(|row| registration_from_row(row).and_then(|found| with_position(client, found))).collect()
         })

@@ -92,7 +92,7 @@ pub(super) fn import_into(
 }
 
 const STORED_REGISTRATION_COLUMNS: &str =
-    "offering_key, name, email, organisation, phone, note, status, registered_at, changed_at";
+    "offering_key, name, email, organisation, phone, note, status, registered_at, changed_at, person IS ?1";
 
 impl SqliteStore {
     pub(crate) fn snapshot(&self) -> Result<Snapshot, StoreError> {
@@ -100,7 +100,7 @@ impl SqliteStore {
         let records = self.records(None)?;
         let registrations = tx
             .prepare(&format!("SELECT {STORED_REGISTRATION_COLUMNS} FROM registrations ORDER BY id"))?
-            .query_map([], |row| {
+            .query_map([registrations::OWN], |row| {
                 Ok(StoredRegistration {
                     offering_key: row.get(0)?,
                     name: row.get(1)?,
@@ -111,6 +111,7 @@ impl SqliteStore {
                     status: row.get(6)?,
                     registered_at: row.get(7)?,
                     changed_at: row.get(8)?,
+                    own: row.get(9)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -140,8 +141,8 @@ impl SqliteStore {
             copied.registrations_added += tx
                 .prepare_cached(
                     "INSERT INTO registrations (offering_key, name, email, email_key, organisation, phone, note,
-                                                status, registered_at, changed_at)
-                     SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10
+                                                status, registered_at, changed_at, person)
+                     SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11
                      WHERE NOT EXISTS (SELECT 1 FROM registrations
                                        WHERE offering_key = ?1 AND email_key = ?4 AND registered_at = ?9)",
                 )
@@ -157,6 +158,7 @@ impl SqliteStore {
                         registration.status,
                         registration.registered_at,
                         registration.changed_at,
+                        registration.own.then_some(registrations::OWN),
                     ])
                 })
                 .map_err(fail)?;

@@ -10,6 +10,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../assets/migrations/0002_keyword_search.sql"),
     include_str!("../../../assets/migrations/0003_search_fields.sql"),
     include_str!("../../../assets/migrations/0004_registrations.sql"),
+    include_str!("../../../assets/migrations/0007_registration_owner.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -10,13 +10,16 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehav
 use crate::domain::registration::email_key;
 use crate::domain::rules::{self, Ledger};
 use crate::domain::{Applicant, Offering, Profile, Registration, Seats, Status};
-use crate::store::{RegistrationError, TIMESTAMP, stamp};
+use crate::store::{RegistrationError, TIMESTAMP, Whose, stamp};
 
 use super::{SqliteStore, StoreError, offerings};
 
 /// How long a change keeps retrying while other processes hold the write
 /// lock, on top of SQLite's own busy timeout per attempt.
 const RETRY_FOR: Duration = Duration::from_secs(30);
+
+/// The `person` of the user's own registrations: SQLite has one person, the profile.
+pub(super) const OWN: &str = "profile";
 
 const REGISTRATION_COLUMNS: &str = "id, offering_key, name, email, organisation, phone, note, status, registered_at";
 
@@ -144,21 +147,27 @@ impl Ledger for SqliteLedger<'_> {
         Ok(ids)
     }
 
+    fn profile_email(&mut self) -> Result<Option<String>, RegistrationError> {
+        Ok(self.0.query_row("SELECT email FROM profile WHERE id = 1", [], |row| row.get(0)).optional()?)
+    }
+
     fn insert(
         &mut self,
         key: &str,
         applicant: &Applicant,
         status: Status,
+        own: bool,
         now: NaiveDateTime,
     ) -> Result<i64, RegistrationError> {
         self.0
             .prepare_cached(
-                "INSERT INTO registrations (offering_key, name, email, email_key, organisation, phone, note,
+                "INSERT INTO registrations (offering_key, person, name, email, email_key, organisation, phone, note,
                                             status, registered_at, changed_at)
-                 VALUES (:key, :name, :email, :email_key, :organisation, :phone, :note, :status, :now, :now)",
+                 VALUES (:key, :person, :name, :email, :email_key, :organisation, :phone, :note, :status, :now, :now)",
             )?
             .execute(named_params! {
                 ":key": key,
+                ":person": own.then_some(OWN),
                 ":name": applicant.name,
                 ":email": applicant.email,
                 ":email_key": email_key(&applicant.email),
@@ -234,24 +243,19 @@ impl SqliteStore {
         Ok(upsert_profile(&self.conn, profile)?)
     }
 
-    /// Deletes the profile, every registration made with its e-mail address
-    /// (freed places go to the waitlist) and all marked interests. Returns
-    /// how many registrations were deleted.
+    /// Deletes the profile, the user's own registrations (freed places go
+    /// to the waitlist) and all marked interests. Returns how many
+    /// registrations were deleted.
     pub fn forget_profile(&mut self, now: NaiveDateTime) -> Result<usize, RegistrationError> {
         self.write(|ledger| {
             let tx = ledger.0;
-            let email: Option<String> =
-                tx.query_row("SELECT email FROM profile WHERE id = 1", [], |row| row.get(0)).optional()?;
-            let mut deleted = 0;
-            if let Some(email) = email {
-                let keys: Vec<String> = tx
-                    .prepare("SELECT DISTINCT offering_key FROM registrations WHERE email_key = ?1")?
-                    .query_map([email_key(&email)], |row| row.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
-                deleted = tx.execute("DELETE FROM registrations WHERE email_key = ?1", [email_key(&email)])?;
-                for key in keys {
-                    rules::promote(ledger, &key, now)?;
-                }
+            let keys: Vec<String> = tx
+                .prepare("SELECT DISTINCT offering_key FROM registrations WHERE person = ?1")?
+                .query_map([OWN], |row| row.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let deleted = tx.execute("DELETE FROM registrations WHERE person = ?1", [OWN])?;
+            for key in keys {
+                rules::promote(ledger, &key, now)?;
             }
             tx.execute("DELETE FROM interests", [])?;
             tx.execute("DELETE FROM profile", [])?;
@@ -261,13 +265,20 @@ impl SqliteStore {
 
     /// Active (registered or waitlisted) registrations, of one person if
     /// `email` is given, oldest first.
-    pub fn registrations(&self, email: Option<&str>) -> Result<Vec<Registration>, StoreError> {
+    pub fn registrations(&self, whose: Whose) -> Result<Vec<Registration>, StoreError> {
         let mut query = self.conn.prepare_cached(&format!(
             "SELECT {REGISTRATION_COLUMNS} FROM registrations
-             WHERE status <> 'cancelled' AND (?1 IS NULL OR email_key = ?1) ORDER BY id"
+             WHERE status <> 'cancelled' AND (?1 IS NULL OR email_key = ?1) AND (?2 IS NULL OR person = ?2)
+             ORDER BY id"
         ))?;
-        let mut registrations =
-            query.query_map([email.map(email_key)], registration_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let (email, person) = match whose {
+            Whose::All => (None, None),
+            Whose::Email(email) => (Some(email_key(email)), None),
+            Whose::Own => (None, Some(OWN)),
+        };
+        let mut registrations = query
+            .query_map(rusqlite::params![email, person], registration_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         for registration in &mut registrations {
             registration.waitlist_position = waitlist_position(&self.conn, registration)?;
         }
