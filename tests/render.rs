@@ -112,3 +112,31 @@ fn an_empty_result_says_why_and_how_to_widen() {
     press(&mut app, &mut backend, &[Command::Confirm]);
     assert_snapshot!(render(&app));
 }
+
+/// The web talk says "Pandemie" only in its description: the details mark
+/// the word there, so that the hit is no mystery.
+#[test]
+fn the_details_mark_why_a_long_text_matched() {
+    let mut backend = sample_backend();
+    let mut app = sample_app(&mut backend, 120, 45, NEWSLETTER_DAY, Lang::De);
+    press(&mut app, &mut backend, &[Command::Search]);
+    type_text(&mut app, &mut backend, "pandemie");
+    press(&mut app, &mut backend, &[Command::Confirm]);
+    let buffer = render(&app).buffer().clone();
+    let area = buffer.area;
+    let underlined_words: Vec<String> = (0..area.height)
+        .map(|y| {
+            (0..area.width)
+                .map(|x| &buffer[(x, y)])
+                .map(
+                    |cell| {
+                        if cell.modifier.contains(ratatui::style::Modifier::UNDERLINED) { cell.symbol() } else { " " }
+                    },
+                )
+                .collect::<String>()
+        })
+        .flat_map(|line| line.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
+        .collect();
+    assert!(underlined_words.iter().any(|word| word == "Pandemie"), "{underlined_words:?}");
+    assert_snapshot!(render(&app));
+}

@@ -18,7 +18,7 @@ const TODAY: &str = "2026-11-22";
 fn ranked_keys(store: &Store, query: &str) -> Vec<String> {
     let searchable = store.searchable_offerings().unwrap();
     let offerings = searchable.offerings;
-    let mut session = SearchSession::new(searchable.index, &searchable.rowids, 100);
+    let mut session = SearchSession::new(searchable.index, &searchable.rowids);
     let mut hits = session.search(&Query::parse(query), &mut StoreKeywords(store)).unwrap();
     hits.sort_by_key(|hit| (hit.tier, std::cmp::Reverse(hit.score), hit.entry));
     hits.iter().map(|hit| offerings[hit.entry as usize].key.clone()).collect()
@@ -75,7 +75,7 @@ fn tiers_order_prefix_literal_and_fuzzy() {
     let store = Store::open_in_memory().unwrap();
     let searchable = store.searchable_offerings().unwrap();
     let offerings = searchable.offerings;
-    let mut session = SearchSession::new(searchable.index, &searchable.rowids, 100);
+    let mut session = SearchSession::new(searchable.index, &searchable.rowids);
     let tier_of = |session: &mut SearchSession, query: &str, key: &str| {
         let hits = session.search(&Query::parse(query), &mut StoreKeywords(&store)).unwrap();
         hits.iter().find(|hit| offerings[hit.entry as usize].key == key).map(|hit| hit.tier)

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::Command as Process;
 
 use common::{press, sample_app, type_text};
-use lotse::app::{Command, RANKED_PER_TAB};
+use lotse::app::Command;
 use lotse::runner::{Backend, StoreKeywords};
 use lotse::search::keywords::Keywords;
 use lotse::search::values::{FieldValues, ValueMatch};
@@ -83,7 +83,7 @@ fn the_index_holds_each_offerings_fields() {
     let searchable = store.searchable_offerings().unwrap();
     assert_eq!(searchable.index.len(), DEMO_COUNT + 16);
     for (offering, stored) in searchable.offerings.iter().zip(searchable.index.entries()) {
-        let fresh = lotse::search::index::entry(offering, &regions);
+        let fresh = lotse::store::search_fields::entry(offering, &regions);
         assert_eq!((stored.kind, stored.title, stored.other), (fresh.kind, fresh.title.as_str(), fresh.other.as_str()));
         assert_eq!(stored.topics().collect::<Vec<_>>(), fresh.topics);
     }
@@ -102,7 +102,7 @@ fn typed_report(store: &Store, searchable: &Searchable, for_typing: bool) -> Str
     let mut report = String::new();
     for typed in TYPED {
         // A fresh session per query, as after Esc in the dashboard.
-        let mut session = SearchSession::new(searchable.index.clone(), &searchable.rowids, RANKED_PER_TAB);
+        let mut session = SearchSession::new(searchable.index.clone(), &searchable.rowids);
         if for_typing {
             session = session.for_typing();
         }
@@ -113,10 +113,8 @@ fn typed_report(store: &Store, searchable: &Searchable, for_typing: bool) -> Str
                 continue;
             }
             let hits = session.search(&query, &mut StoreKeywords(store)).unwrap();
-            let listed: String = hits
-                .iter()
-                .map(|hit| format!("{} {:?} {} {}\n", keys[hit.entry as usize], hit.tier, hit.score, hit.unscored))
-                .collect();
+            let listed: String =
+                hits.iter().map(|hit| format!("{} {:?} {}\n", keys[hit.entry as usize], hit.tier, hit.score)).collect();
             writeln!(report, "{input:?}: {} hits, {}", hits.len(), digest(&listed)).unwrap();
         }
     }

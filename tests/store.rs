@@ -188,7 +188,7 @@ fn stored_search_fields_line_up_with_their_offerings() {
     assert_eq!(searchable.index.len(), 16);
     assert!(searchable.rowids.windows(2).all(|pair| pair[0] < pair[1]));
     for (offering, stored) in searchable.offerings.iter().zip(searchable.index.entries()) {
-        let fresh = lotse::search::index::entry(offering, &regions);
+        let fresh = lotse::store::search_fields::entry(offering, &regions);
         assert_eq!((stored.title, stored.other), (fresh.title.as_str(), fresh.other.as_str()));
         assert!(stored.topics().eq(fresh.topics.iter().map(String::as_str)));
         assert_eq!(stored.kind, offering.kind());

@@ -5,6 +5,7 @@ mod action;
 pub mod form;
 mod keymap;
 mod order;
+pub use order::{OrderKey, usual_order};
 pub mod personal;
 pub mod picker;
 mod rows;
@@ -13,7 +14,6 @@ mod update;
 
 pub use action::{Action, Effect, MouseInput};
 pub use keymap::{Chord, Command, KeyOverrides, Keymap, Mode};
-pub use rows::RANKED_PER_TAB;
 pub use state::{
     App, Catalogue, DetailText, Filters, Personal, Popup, Screen, SearchState, StatusMessage, TAB_KINDS, TabKind,
     TabState, Theme, Tone,

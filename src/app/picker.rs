@@ -11,7 +11,7 @@ use crate::domain::{Offering, RegionRef};
 use crate::filter::RegionFilter;
 use crate::i18n::Lang;
 use crate::search::fold::fold_text;
-use crate::store::RegionDirectory;
+use crate::store::{Kreis, RegionDirectory};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RegionPicker {
@@ -31,27 +31,36 @@ pub struct PickerEntry {
     pub count: usize,
 }
 
-/// How many offerings each region holds, counted once when the data loads.
+/// How many offerings each region holds, counted once when the data loads:
+/// as many as its filter shows (without online offerings).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RegionCounts {
     pub total: usize,
     pub by_code: HashMap<String, usize>,
+    /// Offerings for a whole Land, which its every Kreis shows too.
+    pub land_wide: HashMap<String, usize>,
 }
 
 impl RegionCounts {
     pub fn count(offerings: &[Offering], regions: &RegionDirectory) -> RegionCounts {
-        let mut by_code: HashMap<String, usize> = HashMap::new();
+        let (mut by_code, mut land_wide): (HashMap<String, usize>, HashMap<String, usize>) = Default::default();
         for offering in offerings {
             *by_code.entry(offering.region.code().to_owned()).or_default() += 1;
-            if let (RegionRef::Kreis(_), Some(land)) = (&offering.region, regions.land_of(&offering.region)) {
-                *by_code.entry(land.code.clone()).or_default() += 1;
+            match (&offering.region, regions.land_of(&offering.region)) {
+                (RegionRef::Kreis(_), Some(land)) => *by_code.entry(land.code.clone()).or_default() += 1,
+                (RegionRef::Land(_), Some(land)) => *land_wide.entry(land.code.clone()).or_default() += 1,
+                _ => {}
             }
         }
-        RegionCounts { total: offerings.len(), by_code }
+        RegionCounts { total: offerings.len(), by_code, land_wide }
     }
 
     fn of(&self, code: &str) -> usize {
         self.by_code.get(code).copied().unwrap_or(0)
+    }
+
+    fn of_kreis(&self, kreis: &Kreis) -> usize {
+        self.of(&kreis.ags) + self.land_wide.get(&kreis.land_code).copied().unwrap_or(0)
     }
 }
 
@@ -90,7 +99,7 @@ pub fn entries(
             entries.push(entry(RegionFilter::Land(land.code.clone()), 0, counts.of(&land.code)));
             if picker.expanded.as_deref() == Some(land.code.as_str()) {
                 for kreis in regions.kreise.iter().filter(|kreis| kreis.land_code == land.code) {
-                    entries.push(entry(RegionFilter::Kreis(kreis.ags.clone()), 1, counts.of(&kreis.ags)));
+                    entries.push(entry(RegionFilter::Kreis(kreis.ags.clone()), 1, counts.of_kreis(kreis)));
                 }
             }
         }
@@ -112,7 +121,7 @@ pub fn entries(
         candidates.push((
             RegionFilter::Kreis(kreis.ags.clone()),
             format!("{} {}", kreis.name, kreis.ags),
-            counts.of(&kreis.ags),
+            counts.of_kreis(kreis),
         ));
     }
     // Where the typed text occurs as it stands, those places are what the

@@ -4,23 +4,32 @@
 use std::cmp::Reverse;
 
 use crate::domain::Kind;
-use crate::search::order;
+use crate::search::rank;
 
-use super::order::compare;
+use super::order::{OrderKey, usual_order};
 use super::state::{App, Catalogue, Personal, TabKind};
 
-/// How many hits per tab are fully ranked; the rest follow in the usual order.
-pub const RANKED_PER_TAB: usize = 200;
-
 pub fn load_catalogue(app: &mut App, catalogue: Catalogue) {
-    let Catalogue { offerings, regions, personal } = catalogue;
+    let Catalogue { offerings, regions, personal, preview_totals } = catalogue;
+    // A first look never replaces the whole catalogue.
+    if preview_totals.is_some() && app.loaded {
+        return;
+    }
     let now = app.now;
+    // Each tab stays on the offering it showed, by key: indices change.
+    let selected_keys: Vec<Option<String>> = (0..app.tabs.len())
+        .map(|slot| {
+            let tab = &app.tabs[slot];
+            tab.rows.get(tab.selected).map(|&index| app.offerings[index].key.clone())
+        })
+        .collect();
+    let keys: Vec<OrderKey> = offerings.iter().map(OrderKey::of).collect();
     app.usual_order = Kind::ALL
         .into_iter()
         .map(|kind| {
-            let mut rows: Vec<usize> = (0..offerings.len()).filter(|&index| offerings[index].kind() == kind).collect();
-            rows.sort_by(|&a, &b| compare(kind, &offerings[a], &offerings[b], now));
-            rows
+            let of_kind: Vec<usize> = (0..offerings.len()).filter(|&index| offerings[index].kind() == kind).collect();
+            let kind_keys: Vec<OrderKey> = of_kind.iter().map(|&index| keys[index].clone()).collect();
+            usual_order(kind, &kind_keys, now, None).into_iter().map(|at| of_kind[at]).collect()
         })
         .collect();
     app.usual_order.push(Vec::new());
@@ -34,7 +43,8 @@ pub fn load_catalogue(app: &mut App, catalogue: Catalogue) {
     app.region_counts = super::picker::RegionCounts::count(&offerings, &regions);
     app.offerings = offerings;
     app.regions = regions;
-    app.loaded = true;
+    app.loaded = preview_totals.is_none();
+    app.preview_totals = preview_totals;
     app.personal = personal;
     order_mine(app);
     // Row indices of an earlier catalogue mean nothing in this one.
@@ -42,6 +52,12 @@ pub fn load_catalogue(app: &mut App, catalogue: Catalogue) {
         tab.rows.clear();
     }
     refresh(app);
+    for (tab, key) in app.tabs.iter_mut().zip(selected_keys) {
+        let index = key.and_then(|key| app.index_by_key.get(&key).copied());
+        if let Some(at) = index.and_then(|index| tab.rows.iter().position(|&row| row == index)) {
+            tab.selected = at;
+        }
+    }
 }
 
 /// Takes in the user's registrations and interests as the store now has them.
@@ -92,11 +108,7 @@ pub fn refresh(app: &mut App) {
         let selected = app.tabs[slot].rows.get(app.tabs[slot].selected).copied();
         let ordered: Vec<usize> = match &app.search.hits {
             Some(hits) if !app.search.query.is_empty() => {
-                let positions = match app.tabs[slot].kind {
-                    TabKind::Mine => &app.mine_position,
-                    TabKind::Offerings(_) => &app.usual_position,
-                };
-                order(hits, &app.usual_order[slot], RANKED_PER_TAB, positions)
+                rank::within(hits, &app.usual_order[slot], app.offerings.len())
                     .into_iter()
                     .map(|entry| entry as usize)
                     .collect()

@@ -100,6 +100,10 @@ pub struct Catalogue {
     pub offerings: Vec<Offering>,
     pub regions: RegionDirectory,
     pub personal: Personal,
+    /// `Some` for a first look while the rest still loads: then `offerings`
+    /// are only the first rows of each kind, and these are the totals per
+    /// kind (in `Kind::ALL` order).
+    pub preview_totals: Option<Vec<usize>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -138,6 +142,8 @@ pub struct App {
     pub now: NaiveDateTime,
     /// False until the catalogue has arrived; the first frame does not wait for it.
     pub loaded: bool,
+    /// While only a first look has arrived: each kind's total.
+    pub preview_totals: Option<Vec<usize>>,
     pub regions: RegionDirectory,
     pub offerings: Vec<Offering>,
     /// Every offering's index per kind in the tab's usual order.
@@ -176,6 +182,7 @@ impl App {
             keymap,
             now,
             loaded: false,
+            preview_totals: None,
             regions: RegionDirectory::default(),
             offerings: Vec::new(),
             usual_order: vec![Vec::new(); TAB_KINDS.len()],
@@ -232,6 +239,23 @@ impl App {
     pub fn selected_text(&self) -> Option<&DetailText> {
         let selected = self.selected_offering()?;
         self.detail.as_ref().filter(|(key, _)| *key == selected.key).map(|(_, text)| text)
+    }
+
+    /// How many offerings tab `slot` holds: while only the first rows are
+    /// loaded and nothing narrows them, the store's total.
+    pub fn tab_count(&self, slot: usize) -> usize {
+        let tab = &self.tabs[slot];
+        match (&self.preview_totals, tab.kind) {
+            (Some(totals), TabKind::Offerings(kind)) if !self.is_narrowed() => {
+                Kind::ALL.iter().position(|candidate| *candidate == kind).map_or(tab.rows.len(), |at| totals[at])
+            }
+            _ => tab.rows.len(),
+        }
+    }
+
+    /// Whether the tabs show offerings yet, all of them or a first look.
+    pub fn shows_rows(&self) -> bool {
+        self.loaded || self.preview_totals.is_some()
     }
 
     /// Whether a search or filter narrows what the tabs show.

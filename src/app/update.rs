@@ -28,7 +28,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::CatalogueLoaded(catalogue) => {
             rows::load_catalogue(app, *catalogue);
-            if !app.search.query.is_empty() {
+            // A search typed over the first look runs once everything is in.
+            if app.loaded && !app.search.query.is_empty() {
                 effects.push(start_search(app));
             }
         }

@@ -1,5 +1,3 @@
-use std::cmp::Reverse;
-
 use chrono::NaiveDateTime;
 use serde::Serialize;
 
@@ -46,26 +44,17 @@ pub fn run(store: &Store, request: Request, now: NaiveDateTime, lang: Lang) -> a
         None => None,
     };
     let (rowids, index) = store.search_index()?;
-    let mut session = SearchSession::new(index, &rowids, request.limit.max(1));
+    let mut session = SearchSession::new(index, &rowids);
     let query = Query::parse(&request.query.join(" "));
-    let mut hits = session.search(&query, &mut StoreKeywords(store))?;
-    let index = session.index();
-    hits.retain(|hit| request.kind.is_none_or(|kind| index.kind(hit.entry) == kind));
-    // Titles only break ties; equal titles keep the index's order, as in a stable sort.
-    let rank = |a: &Hit, b: &Hit| {
-        (a.tier, a.unscored, Reverse(a.score))
-            .cmp(&(b.tier, b.unscored, Reverse(b.score)))
-            .then_with(|| index.title(a.entry).cmp(index.title(b.entry)))
-            .then(a.entry.cmp(&b.entry))
+    let keywords = &mut StoreKeywords(store);
+    let hits: Vec<Hit> = match (request.kind, &region) {
+        // Without a filter the first `limit` hits are all that print.
+        (None, None) => session.search_best(&query, request.limit, keywords)?,
+        _ => session.search(&query, keywords)?,
     };
-    // Without a region filter the first `limit` hits are all that print.
-    if region.is_none() && hits.len() > request.limit {
-        hits.select_nth_unstable_by(request.limit, rank);
-        hits.truncate(request.limit);
-    }
-    hits.sort_unstable_by(rank);
+    let index = session.index();
     let mut offerings = Vec::new();
-    for hit in hits {
+    for hit in hits.iter().filter(|hit| request.kind.is_none_or(|kind| index.kind(hit.entry) == kind)) {
         if offerings.len() == request.limit {
             break;
         }

@@ -20,7 +20,7 @@ pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Resul
     // The worker gets its own connection: loading and searching there never
     // block the keyboard or a frame here.
     let worker_store = Store::open(&settings.db_path).map_err(|error| anyhow::anyhow!(error.explain(settings.lang)))?;
-    let (jobs, results) = start_worker(Backend::new(worker_store));
+    let (jobs, results) = start_worker(Backend::new(worker_store), clock.now());
     let read_only = store.is_read_only();
     let mut backend = Backend::new(store).with_lang(settings.lang);
     let mut session = Session::start()?;
@@ -69,11 +69,22 @@ pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Resul
     Ok(())
 }
 
-/// Loads the catalogue, then answers searches until the dashboard closes.
-fn start_worker(mut backend: Backend) -> (Sender<Effect>, Receiver<Action>) {
+/// Rows of each kind the first look holds: a tall window's worth.
+const PREVIEW_ROWS: usize = 100;
+
+/// Sends a first look at each tab, loads the catalogue, then answers
+/// searches until the dashboard closes. Searches asked for meanwhile wait
+/// in the channel, and the dashboard asks again once the catalogue is in.
+fn start_worker(mut backend: Backend, now: chrono::NaiveDateTime) -> (Sender<Effect>, Receiver<Action>) {
     let (job_sender, jobs) = mpsc::channel::<Effect>();
     let (result_sender, results) = mpsc::channel::<Action>();
     thread::spawn(move || {
+        // Without a first look the full load still shows everything.
+        if let Ok(preview) = backend.preview(now, PREVIEW_ROWS)
+            && result_sender.send(Action::CatalogueLoaded(Box::new(preview))).is_err()
+        {
+            return;
+        }
         let catalogue = match backend.load() {
             Ok(catalogue) => catalogue,
             Err(error) => {

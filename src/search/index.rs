@@ -1,7 +1,6 @@
 use std::ops::Range;
 
-use crate::domain::{Details, Kind, Offering, RegionRef};
-use crate::store::RegionDirectory;
+use crate::domain::Kind;
 
 use super::fold::fold_text;
 
@@ -309,59 +308,27 @@ impl SearchIndex {
     }
 }
 
-/// The searchable short fields of an offering, folded.
-pub fn entry(offering: &Offering, regions: &RegionDirectory) -> Entry {
-    let mut fields: Vec<&str> = vec![&offering.organiser];
-    fields.extend(offering.place.as_deref());
-    match &offering.region {
-        RegionRef::Kreis(ags) => {
-            if let Some(kreis) = regions.kreis(ags) {
-                fields.push(&kreis.name);
-            }
+/// An offering's searchable short fields as it states them: the title,
+/// the other fields (place, region names, organiser, topics, speakers …)
+/// and the topics on their own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fields<'a> {
+    pub kind: Kind,
+    pub title: &'a str,
+    pub other: Vec<&'a str>,
+    pub topics: &'a [String],
+}
+
+impl Entry {
+    /// The fields folded, as the store keeps them and the search reads them.
+    pub fn fold(fields: &Fields) -> Entry {
+        let separator = char::from(FIELD_SEPARATOR).to_string();
+        Entry {
+            kind: fields.kind,
+            title: fold_text(fields.title),
+            other: fields.other.iter().map(|field| fold_text(field)).collect::<Vec<_>>().join(&separator),
+            topics: fields.topics.iter().map(|topic| fold_text(topic)).collect(),
         }
-        RegionRef::Land(_) | RegionRef::Bundesweit | RegionRef::Unknown => {}
-        RegionRef::Online => fields.push("online"),
-    }
-    if let Some(land) = regions.land_of(&offering.region) {
-        fields.push(&land.name);
-    }
-    fields.extend(offering.topics.iter().map(String::as_str));
-    match &offering.details {
-        Details::Event(event) => {
-            fields.push(&event.format);
-            fields.extend(event.code.as_deref());
-            fields.extend(event.venue.as_deref());
-            for speaker in &event.speakers {
-                fields.push(&speaker.name);
-                fields.extend(speaker.affiliation.as_deref());
-            }
-        }
-        Details::Project(project) => {
-            fields.extend(project.partners.iter().map(String::as_str));
-            fields.extend(project.funder.as_deref());
-            if let Some(contact) = &project.contact {
-                fields.push(&contact.name);
-            }
-        }
-        Details::Practice(practice) => {
-            fields.push(&practice.organisation);
-            fields.extend(practice.municipality.as_deref());
-            if let Some(contact) = &practice.contact {
-                fields.push(&contact.name);
-            }
-        }
-        Details::Roundtable(roundtable) => {
-            fields.push(&roundtable.series);
-            fields.push(&roundtable.focus);
-            fields.push(&roundtable.format);
-        }
-    }
-    let separator = char::from(FIELD_SEPARATOR).to_string();
-    Entry {
-        kind: offering.kind(),
-        title: fold_text(&offering.title),
-        other: fields.iter().map(|field| fold_text(field)).collect::<Vec<_>>().join(&separator),
-        topics: offering.topics.iter().map(|topic| fold_text(topic)).collect(),
     }
 }
 

@@ -1,16 +1,11 @@
 //! Ranking in tiers, cheapest test first: literal matches are found with a
-//! byte search and outrank everything else; a subsequence test decides and
-//! counts fuzzy matches; the fuzzy scorer runs only where a fuzzy match can
-//! still reach the top of its tab. Per-field masks and per-word bit sets
-//! (keyword hits, field values) answer most tests without reading text.
+//! byte search and outrank everything else; a subsequence test decides
+//! fuzzy matches. Per-field masks and per-word bit sets (keyword hits, field
+//! values) answer most tests without reading text. Every test is a function
+//! of the query word and the entry alone, so the hits of a query never
+//! depend on the queries typed before it (see `reference` for the definition).
 
-use std::cmp::Reverse;
-
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::memmem::Finder;
-
-use crate::domain::Kind;
 
 use super::bits::Bits;
 use super::index::{FIELD_SEPARATOR, Haystack, Pairs, SearchIndex, TOPIC_SEPARATOR, letter_bit, letters, starts_word};
@@ -18,8 +13,6 @@ use super::query::Query;
 
 /// Below this many entries a second thread costs more than it saves.
 const PARALLEL_FROM: usize = 20_000;
-/// The fuzzy scorer is slower per item, so it pays to share it out sooner.
-const PARALLEL_SCORING_FROM: usize = 300;
 
 /// What indexes already tell about one query word, for every entry.
 #[derive(Debug, Clone, Copy, Default)]
@@ -49,22 +42,16 @@ pub enum Tier {
     Elsewhere,
 }
 
-impl Tier {
-    const COUNT: usize = Tier::Elsewhere as usize + 1;
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
     pub entry: u32,
     pub tier: Tier,
+    /// Higher is better within a tier.
     pub score: i64,
-    /// The fuzzy part of the score is not computed yet (and may never need to be).
-    pub unscored: bool,
 }
 
-/// Finds every entry (of `candidates`, or all) that matches `query`, and
-/// scores as much as the top `top` hits of each kind need.
-pub fn find(index: &SearchIndex, query: &Query, sets: &[WordSets], candidates: Option<&[u32]>, top: usize) -> Vec<Hit> {
+/// Every entry (of `candidates`, or of all) that matches `query`, in entry order.
+pub fn find(index: &SearchIndex, query: &Query, sets: &[WordSets], candidates: Option<&[u32]>) -> Vec<Hit> {
     assert_eq!(sets.len(), query.words.len(), "one set of sets per query word");
     let words: Vec<PreparedWord> = query
         .words
@@ -79,18 +66,17 @@ pub fn find(index: &SearchIndex, query: &Query, sets: &[WordSets], candidates: O
             sets,
         })
         .collect();
-    let classify = |entry: u32| classify(&index.haystack(entry), entry, query, &words);
-    let mut hits: Vec<Hit> = match candidates {
-        Some(candidates) => {
-            in_parallel(candidates, PARALLEL_FROM, |chunk| chunk.iter().filter_map(|&entry| classify(entry)).collect())
-        }
+    let all: Vec<u32>;
+    let entries = match candidates {
+        Some(candidates) => candidates,
         None => {
-            let all: Vec<u32> = (0..index.len() as u32).collect();
-            in_parallel(&all, PARALLEL_FROM, |chunk| chunk.iter().filter_map(|&entry| classify(entry)).collect())
+            all = (0..index.len() as u32).collect();
+            &all
         }
     };
-    score_where_needed(index, query, &mut hits, top);
-    hits
+    in_parallel(entries, PARALLEL_FROM, |chunk| {
+        chunk.iter().filter_map(|&entry| classify(&index.haystack(entry), entry, query, &words)).collect()
+    })
 }
 
 struct PreparedWord<'a> {
@@ -105,7 +91,8 @@ struct PreparedWord<'a> {
 
 /// How one word matches one entry, best first.
 enum WordMatch {
-    /// Literally in the title, at this byte.
+    /// Literally in the title, at this byte: the first place where it
+    /// begins a word of the title, or else its first place.
     TitleAt(usize),
     /// Fuzzily in the title: start and span of its letters.
     TitleFuzzy(usize, usize),
@@ -120,8 +107,13 @@ fn match_word(hay: &Haystack, id: u32, word: &PreparedWord) -> Option<WordMatch>
     let in_title = word.letters & hay.title_masks.letters == word.letters;
     if in_title {
         if hay.title_masks.pairs.admit(&word.pairs)
-            && let Some(at) = word.finder.find(hay.title)
+            && let Some(first) = word.finder.find(hay.title)
         {
+            let at = if starts_word(hay.title, first) {
+                first
+            } else {
+                word.finder.find_iter(hay.title).find(|&at| starts_word(hay.title, at)).unwrap_or(first)
+            };
             return Some(WordMatch::TitleAt(at));
         }
         if hay.title_masks.starts & word.first != 0
@@ -188,57 +180,7 @@ fn classify(hay: &Haystack, id: u32, query: &Query, words: &[PreparedWord]) -> O
     };
     // Shorter titles first among equals: the query is more of what they say.
     let score = literal_score - (title.len() / 8) as i64;
-    let unscored = tier == Tier::TitleFuzzy;
-    Some(Hit { entry: id, tier, score, unscored })
-}
-
-/// Runs the fuzzy scorer on title matches only where they can still reach
-/// the top `top` places of their tab: kinds whose literal tiers fill those
-/// places need none, the others only the best candidates by the cheap score.
-fn score_where_needed(index: &SearchIndex, query: &Query, hits: &mut [Hit], top: usize) {
-    // One pass: per kind, the literal title hits counted and the fuzzy ones listed.
-    let mut literal_per_kind = [0usize; Kind::ALL.len()];
-    let mut fuzzy_per_kind: [Vec<usize>; Kind::ALL.len()] = Default::default();
-    for (at, hit) in hits.iter().enumerate().filter(|(_, hit)| hit.tier <= Tier::TitleFuzzy) {
-        let slot = kind_slot(index.kind(hit.entry));
-        match hit.tier {
-            Tier::TitleFuzzy => fuzzy_per_kind[slot].push(at),
-            _ => literal_per_kind[slot] += 1,
-        }
-    }
-    let mut chosen: Vec<usize> = Vec::new();
-    for (literal, mut fuzzy) in literal_per_kind.into_iter().zip(fuzzy_per_kind) {
-        let wanted = top.saturating_sub(literal);
-        if wanted == 0 {
-            continue;
-        }
-        // Half again as many as can show: the cheap score is a good, not a perfect, guide.
-        let keep = wanted + wanted / 2;
-        if fuzzy.len() > keep {
-            fuzzy.select_nth_unstable_by_key(keep, |&at| Reverse(hits[at].score));
-            fuzzy.truncate(keep);
-        }
-        chosen.extend(fuzzy);
-    }
-    let score = |part: &[usize]| -> Vec<i64> {
-        let matcher = SkimMatcherV2::default().respect_case();
-        part.iter()
-            .map(|&at| {
-                let title = index.title(hits[at].entry);
-                query.words.iter().map(|word| matcher.fuzzy_match(title, word).unwrap_or(0)).sum()
-            })
-            .collect()
-    };
-    let scores = in_parallel(&chosen, PARALLEL_SCORING_FROM, score);
-    for (at, score) in chosen.into_iter().zip(scores) {
-        // Scored hits outrank the unscored ones of their tier (see `order`).
-        hits[at].score = score;
-        hits[at].unscored = false;
-    }
-}
-
-fn kind_slot(kind: Kind) -> usize {
-    Kind::ALL.iter().position(|candidate| *candidate == kind).expect("Kind::ALL lists every kind")
+    Some(Hit { entry: id, tier, score })
 }
 
 fn worker_count() -> usize {
@@ -270,20 +212,22 @@ fn in_parallel<T: Sync, R: Send>(items: &[T], threshold: usize, work: impl Fn(&[
     joined
 }
 
-/// How many word starts a fuzzy match may begin at before the test gives up.
-const FUZZY_STARTS: usize = 16;
+/// How many bytes a fuzzy match may skip between its letters, in all.
+/// Not more for a longer word: then whatever a word matches fuzzily, the
+/// word it grew from matches too, which the search relies on when it looks
+/// for a longer word only among the hits of the shorter one.
+pub const FUZZY_SKIP: usize = 6;
 
 /// Where `pattern` occurs in order within `haystack`, beginning at the
-/// start of a word and without straying far: its letters must lie within
-/// about twice its length. Letters strewn over a whole title ("einbeck" in
-/// "Demografie Netzwerk e. V. ...") are not what anyone typing a word
+/// start of a word and without straying far: at most `FUZZY_SKIP` bytes
+/// lie between its letters. Letters strewn over a whole title ("einbeck"
+/// in "Demografie Netzwerk e. V. ...") are not what anyone typing a word
 /// means. Returns the start and span of the tightest match found.
 pub(super) fn compact_match(pattern: &[u8], haystack: &[u8]) -> Option<(usize, usize)> {
     let (&first, rest) = pattern.split_first()?;
-    let longest_span = pattern.len() * 2 + 2;
+    let longest_span = pattern.len() + FUZZY_SKIP;
     memchr::memchr_iter(first, haystack)
         .filter(|&start| starts_word(haystack, start))
-        .take(FUZZY_STARTS)
         .filter_map(|start| {
             let end = haystack.len().min(start + longest_span);
             let mut wanted = rest.iter();
@@ -304,52 +248,6 @@ pub(super) fn compact_match(pattern: &[u8], haystack: &[u8]) -> Option<(usize, u
         .min_by_key(|&(_, span)| span)
 }
 
-/// The order of one tab's hits: the best `top` ranked (tier, then score,
-/// then the tab's usual order), every other hit after them in the usual
-/// order. `usual_order` lists the tab's entries as the tab shows them
-/// unsearched; `usual_position` gives each entry's place in that list.
-pub fn order(hits: &[Hit], usual_order: &[usize], top: usize, usual_position: &[u32]) -> Vec<u32> {
-    // One bit per entry of the tab: a membership test that stays in the cache.
-    let mut in_tab = Bits::new(usual_position.len());
-    for &entry in usual_order {
-        in_tab.insert(entry);
-    }
-    // Hits rank by class (tier, then scored before unscored) first, so the
-    // best `top` lie in the classes down to the one where their count reaches `top`.
-    let class = |hit: &Hit| hit.tier as usize * 2 + usize::from(hit.unscored);
-    let mut rest = Bits::new(usual_position.len());
-    let mut per_class = [0usize; Tier::COUNT * 2];
-    for hit in hits.iter().filter(|hit| in_tab.contains(hit.entry as usize)) {
-        rest.insert(hit.entry as usize);
-        per_class[class(hit)] += 1;
-    }
-    let mut counted = 0;
-    let last_class = per_class
-        .iter()
-        .position(|&count| {
-            counted += count;
-            counted >= top
-        })
-        .unwrap_or(per_class.len() - 1);
-    let mut ranked: Vec<(Tier, bool, Reverse<i64>, u32, u32)> = hits
-        .iter()
-        .filter(|hit| class(hit) <= last_class && in_tab.contains(hit.entry as usize))
-        .map(|hit| (hit.tier, hit.unscored, Reverse(hit.score), usual_position[hit.entry as usize], hit.entry))
-        .collect();
-    if ranked.len() > top {
-        ranked.select_nth_unstable(top);
-        ranked.truncate(top);
-    }
-    ranked.sort_unstable();
-    for &(.., entry) in &ranked {
-        rest.remove(entry as usize);
-    }
-    let mut ordered: Vec<u32> = ranked.iter().map(|&(.., entry)| entry).collect();
-    // The rest in the usual order, by walking it rather than sorting them.
-    ordered.extend(usual_order.iter().filter(|&&entry| rest.contains(entry)).map(|&entry| entry as u32));
-    ordered
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -367,50 +265,12 @@ mod tests {
         assert_eq!(compact_match(b"ste", b"stadte"), Some((0, 6)));
     }
 
-    /// `order` against its definition: the tab's hits fully sorted by rank,
-    /// the best `top` first, the others in the usual order.
-    #[test]
-    fn order_ranks_the_best_and_keeps_the_rest_in_the_usual_order() {
-        use rand::seq::SliceRandom;
-        use rand::{Rng, SeedableRng};
-
-        let mut dice = rand_chacha::ChaCha8Rng::seed_from_u64(11);
-        let tiers = [Tier::TitleStart, Tier::TitleWords, Tier::TitleLiteral, Tier::TitleFuzzy, Tier::Elsewhere];
-        for round in 0..200 {
-            let entries = dice.gen_range(0..300usize);
-            let mut tabs: [Vec<usize>; 2] = Default::default();
-            for entry in 0..entries {
-                tabs[dice.gen_range(0..2)].push(entry);
-            }
-            let mut usual_position = vec![0u32; entries];
-            for tab in &mut tabs {
-                tab.shuffle(&mut dice);
-                for (position, &entry) in tab.iter().enumerate() {
-                    usual_position[entry] = position as u32;
-                }
-            }
-            let mut hits = Vec::new();
-            for entry in 0..entries as u32 {
-                if dice.gen_bool(0.7) {
-                    let tier = tiers[dice.gen_range(0..if round % 2 == 0 { 5 } else { 2 })];
-                    hits.push(Hit { entry, tier, score: dice.gen_range(0..4), unscored: dice.gen_bool(0.3) });
-                }
-            }
-            let top = dice.gen_range(0..40);
-            for tab in &tabs {
-                let rank = |hit: &Hit| (hit.tier, hit.unscored, Reverse(hit.score), usual_position[hit.entry as usize]);
-                let mut of_tab: Vec<Hit> =
-                    hits.iter().filter(|hit| tab.contains(&(hit.entry as usize))).copied().collect();
-                of_tab.sort_by_key(rank);
-                let best: Vec<u32> = of_tab.iter().take(top).map(|hit| hit.entry).collect();
-                let mut expected = best.clone();
-                expected.extend(
-                    tab.iter()
-                        .map(|&entry| entry as u32)
-                        .filter(|entry| of_tab.iter().any(|hit| hit.entry == *entry) && !best.contains(entry)),
-                );
-                assert_eq!(order(&hits, tab, top, &usual_position), expected, "round {round}");
-            }
+    proptest::proptest! {
+        /// Split over threads, joined in order: the same as one pass.
+        #[test]
+        fn parallel_work_equals_one_pass(items in proptest::collection::vec(0u32..1000, 0..3000), threshold in 0usize..3000) {
+            let work = |part: &[u32]| part.iter().filter(|item| *item % 3 != 0).map(|item| item * 2).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(in_parallel(&items, threshold, work), work(&items));
         }
     }
 }

@@ -7,11 +7,13 @@ pub mod index;
 pub mod keywords;
 pub mod matcher;
 pub mod query;
+pub mod rank;
+pub mod reference;
 pub mod session;
 pub mod values;
 
 pub use index::SearchIndex;
 pub use keywords::{KeywordLookup, keyword_parts};
-pub use matcher::{Hit, Tier, WordSets, find, order};
+pub use matcher::{Hit, Tier, WordSets, find};
 pub use query::Query;
 pub use session::SearchSession;

@@ -36,17 +36,20 @@ impl Query {
         self.words.is_empty() && self.topics.is_empty()
     }
 
-    /// Whether every match of `self` is also a match of `previous`, so the
-    /// search may start from the previous hits instead of everything: true
-    /// when the user only typed on (same words, the last one longer, or new words).
-    pub fn narrows(&self, previous: &Query) -> bool {
+    /// Whether this query is `previous` typed on: the same topics and
+    /// words, its last word perhaps longer, perhaps more words after it.
+    /// Returns which word may have grown (`None` when only words were
+    /// added). A longer word matches only where its beginning does, except
+    /// where it reaches the length the keyword search starts at.
+    pub fn typed_on(&self, previous: &Query) -> Option<Option<usize>> {
         if previous.is_empty() || self.topics != previous.topics || self.words.len() < previous.words.len() {
-            return false;
+            return None;
         }
         let Some(last) = previous.words.len().checked_sub(1) else {
-            return true;
+            return Some(None);
         };
-        self.words[..last] == previous.words[..last] && self.words[last].starts_with(&previous.words[last])
+        let same_before = self.words[..last] == previous.words[..last];
+        (same_before && self.words[last].starts_with(&previous.words[last])).then_some(Some(last))
     }
 }
 
@@ -64,14 +67,15 @@ mod tests {
     }
 
     #[test]
-    fn typing_on_narrows_and_deleting_does_not() {
+    fn typing_on_and_not() {
         let leer = Query::parse("leer");
-        assert!(Query::parse("leers").narrows(&leer));
-        assert!(Query::parse("leer stand").narrows(&leer));
-        assert!(!Query::parse("lee").narrows(&leer));
-        assert!(!Query::parse("mehr").narrows(&leer));
-        assert!(!Query::parse("leers #handel").narrows(&leer));
-        assert!(!Query::parse("leer").narrows(&Query::default()));
-        assert!(Query::parse("#handel leer").narrows(&Query::parse("#handel")));
+        assert_eq!(Query::parse("leers").typed_on(&leer), Some(Some(0)));
+        assert_eq!(Query::parse("leer stand").typed_on(&leer), Some(Some(0)));
+        assert_eq!(Query::parse("lee").typed_on(&leer), None);
+        assert_eq!(Query::parse("mehr").typed_on(&leer), None);
+        assert_eq!(Query::parse("leers #handel").typed_on(&leer), None);
+        assert_eq!(Query::parse("leer").typed_on(&Query::default()), None);
+        assert_eq!(Query::parse("#handel leer").typed_on(&Query::parse("#handel")), Some(None));
+        assert_eq!(Query::parse("wirtschaftsfoer").typed_on(&Query::parse("wirtschaftsfö")), Some(Some(0)));
     }
 }

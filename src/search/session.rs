@@ -4,10 +4,12 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use super::bits::Bits;
 use super::index::SearchIndex;
-use super::keywords::{KeywordLookup, Keywords};
+use super::keywords::{KeywordLookup, Keywords, keyword_parts};
 use super::matcher::{Hit, WordSets, find};
 use super::query::Query;
+use super::rank::{self, TitleOrder};
 use super::values::{FieldValues, ValueMatch};
 
 /// Cached words before the cache of field-value matches starts afresh.
@@ -20,37 +22,45 @@ pub struct SearchSession {
     field_values: Option<FieldValues>,
     /// Per word, the entries with it in another field than the title.
     value_cache: HashMap<String, Option<Arc<ValueMatch>>>,
-    /// The last query and the entries it found, where a narrower query starts.
+    rowids: Vec<i64>,
+    /// The last query searched and the entries it found, in entry order:
+    /// where a query typed on from it starts.
     last: Option<(Query, Vec<u32>)>,
-    top: usize,
+    /// Set up `for_typing`: ranks many hits without comparing titles.
+    title_order: Option<TitleOrder>,
 }
 
 impl SearchSession {
-    pub fn new(index: SearchIndex, rowids: &[i64], top: usize) -> SearchSession {
+    pub fn new(index: SearchIndex, rowids: &[i64]) -> SearchSession {
         SearchSession {
             index,
             keywords: Keywords::new(rowids),
             field_values: None,
             value_cache: HashMap::new(),
+            rowids: rowids.to_vec(),
             last: None,
-            top,
+            title_order: None,
         }
     }
 
-    /// Prepares the index's masks and the distinct field values (some
-    /// 100 ms for 100,000 entries) and builds keyword hits from terms,
-    /// which pay off when searches follow each other keystroke by
-    /// keystroke; a single search does without.
+    /// Prepares the index's masks, the distinct field values and the
+    /// title order (some 100 ms for 100,000 entries) and builds keyword
+    /// hits from terms, which pay off when searches follow each other
+    /// keystroke by keystroke; a single search does without.
     pub fn for_typing(mut self) -> SearchSession {
         self.keywords.by_terms();
-        // Two independent passes over the fields, one per core.
-        let index = &self.index;
-        let (masks, values) = std::thread::scope(|scope| {
+        // Independent passes over the fields, spread over the cores.
+        let (index, rowids) = (&self.index, &self.rowids);
+        let (masks, values, title_order) = std::thread::scope(|scope| {
             let values = scope.spawn(|| FieldValues::new(index));
-            (index.all_masks(), values.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            let title_order = scope.spawn(|| TitleOrder::new(index, rowids));
+            let masks = index.all_masks();
+            let values = values.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (masks, values, title_order.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
         });
         self.index.set_masks(masks);
         self.field_values = Some(values);
+        self.title_order = Some(title_order);
         self
     }
 
@@ -58,7 +68,36 @@ impl SearchSession {
         &self.index
     }
 
+    pub fn rowids(&self) -> &[i64] {
+        &self.rowids
+    }
+
+    /// Every hit of `query`, best first (see `rank`).
     pub fn search(&mut self, query: &Query, lookup: &mut dyn KeywordLookup) -> anyhow::Result<Vec<Hit>> {
+        let mut hits = self.unranked(query, lookup)?;
+        match &self.title_order {
+            Some(order) => order.rank(&mut hits),
+            None => hits.sort_unstable_by(|a, b| rank::compare(a, b, &self.index, &self.rowids)),
+        }
+        Ok(hits)
+    }
+
+    /// The best `limit` hits of `query`, best first.
+    pub fn search_best(
+        &mut self,
+        query: &Query,
+        limit: usize,
+        lookup: &mut dyn KeywordLookup,
+    ) -> anyhow::Result<Vec<Hit>> {
+        let mut hits = self.unranked(query, lookup)?;
+        rank::best(&mut hits, limit, &self.index, &self.rowids);
+        Ok(hits)
+    }
+
+    /// Every hit of `query` in entry order. A query typed on from the last
+    /// one is looked for among the last one's hits only, and among the
+    /// keyword hits of a word that has just grown long enough for them.
+    fn unranked(&mut self, query: &Query, lookup: &mut dyn KeywordLookup) -> anyhow::Result<Vec<Hit>> {
         if self.value_cache.len() > CACHED_WORDS {
             self.value_cache.clear();
         }
@@ -83,13 +122,29 @@ impl SearchSession {
                 }
             })
             .collect();
-        let candidates = match &self.last {
-            Some((previous, found)) if query.narrows(previous) => Some(found.as_slice()),
-            _ => None,
-        };
-        let hits = find(&self.index, query, &sets, candidates, self.top);
+        let candidates = self.candidates(query, &keyword_sets);
+        let hits = find(&self.index, query, &sets, candidates.as_deref());
         self.last = Some((query.clone(), hits.iter().map(|hit| hit.entry).collect()));
         Ok(hits)
+    }
+
+    fn candidates(&self, query: &Query, keyword_sets: &[Option<Arc<Bits>>]) -> Option<Vec<u32>> {
+        let (previous, found) = self.last.as_ref()?;
+        let grown = query.typed_on(previous)?;
+        let newly_keyword = grown.and_then(|at| {
+            let reaches_keywords = keyword_parts(&previous.words[at]).is_empty();
+            keyword_sets[at].as_deref().filter(|_| reaches_keywords)
+        });
+        Some(match newly_keyword {
+            None => found.clone(),
+            Some(keyword_hits) => {
+                let mut union = keyword_hits.clone();
+                for &entry in found {
+                    union.insert(entry as usize);
+                }
+                union.iter().map(|entry| entry as u32).collect()
+            }
+        })
     }
 
     /// The field values containing `word`, searched among those of its

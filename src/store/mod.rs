@@ -10,6 +10,7 @@ mod location;
 mod postgres;
 pub(crate) mod regions;
 pub(crate) mod row;
+pub mod search_fields;
 mod seed;
 mod sqlite;
 
@@ -85,6 +86,18 @@ impl ImportCounts {
 pub enum ImportMode {
     Write,
     DryRun,
+}
+
+/// What a tab's usual order needs of one offering, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListingRow {
+    pub key: String,
+    pub kind: Kind,
+    pub title: String,
+    /// The earliest instant of its start.
+    pub starts_at: Option<NaiveDateTime>,
+    /// The last instant of its end.
+    pub ends_at: Option<NaiveDateTime>,
 }
 
 /// Whose registrations to list.
@@ -198,6 +211,21 @@ impl Store {
 
     pub fn long_text(&self, key: &str) -> Result<Option<LongText>, StoreError> {
         on_engine!(&self.engine, store => store.long_text(key))
+    }
+
+    /// Every offering's key, kind, title and stored start and end: what a
+    /// tab's usual order needs, read without the offerings themselves.
+    pub fn listing(&self) -> Result<Vec<ListingRow>, StoreError> {
+        on_engine!(&self.engine, store => store.listing())
+    }
+
+    /// The offerings with these keys, in no particular order.
+    pub fn offerings_by_keys(&self, keys: &[String]) -> Result<Vec<Offering>, StoreError> {
+        let mut found = Vec::with_capacity(keys.len());
+        for key in keys {
+            found.extend(self.offering(key)?);
+        }
+        Ok(found)
     }
 
     pub fn count_offerings(&self) -> Result<u64, StoreError> {

@@ -4,10 +4,10 @@
 
 use chrono::NaiveDateTime;
 
-use crate::domain::{Details, Offering, Record, RegionRef, Source, Status};
+use crate::domain::{Details, Kind, Offering, Record, RegionRef, Source, Status};
 use crate::search;
 
-use super::RegionDirectory;
+use super::{ListingRow, RegionDirectory};
 
 /// The values of one offering's row.
 pub(crate) struct OfferingRow<'a> {
@@ -28,7 +28,7 @@ pub(crate) struct OfferingRow<'a> {
 impl<'a> OfferingRow<'a> {
     pub fn new(record: &'a Record, regions: &'a RegionDirectory) -> OfferingRow<'a> {
         let offering = &record.offering;
-        let searchable = search::index::entry(offering, regions);
+        let searchable = super::search_fields::entry(offering, regions);
         OfferingRow {
             record,
             kind: offering.kind().code(),
@@ -107,6 +107,25 @@ impl OfferingColumns {
             details,
         })
     }
+}
+
+/// One listing row from its stored columns; `None` for an unknown kind.
+pub(crate) fn listing_row(
+    key: String,
+    kind: &str,
+    title: String,
+    starts_at: Option<String>,
+    ends_at: Option<String>,
+) -> Option<ListingRow> {
+    let moment =
+        |text: Option<String>| text.and_then(|text| NaiveDateTime::parse_from_str(&text, "%Y-%m-%d %H:%M:%S%.f").ok());
+    Some(ListingRow {
+        key,
+        kind: Kind::from_code(kind)?,
+        title,
+        starts_at: moment(starts_at),
+        ends_at: moment(ends_at),
+    })
 }
 
 /// A registration's stored status code, read back.

@@ -1,5 +1,6 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
@@ -8,6 +9,7 @@ use crate::domain::{Details, Offering, Person, RegionRef};
 use crate::format::{self, ProjectStatus};
 use crate::sanitize::{for_terminal, paragraphs_for_terminal};
 
+use super::highlight;
 use super::theme::{Meaning, style};
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
@@ -68,8 +70,17 @@ impl Builder<'_> {
         }
         self.lines.push(Line::raw(""));
         self.lines.push(Line::styled(heading.to_owned(), style(self.app.theme, Meaning::Label)));
+        // While searching, the query's words are marked, so that an
+        // offering found through its long text shows why.
+        let query = &self.app.search.query;
+        let hit = highlight::hit_style(self.app.theme);
         for paragraph in paragraphs_for_terminal(text) {
-            self.lines.push(Line::raw(paragraph));
+            if query.words.is_empty() {
+                self.lines.push(Line::raw(paragraph));
+            } else {
+                let marked = highlight::matched_in_long_text(&paragraph, query);
+                self.lines.push(highlight::spans(&paragraph, &marked, Style::default(), hit));
+            }
         }
     }
 }

@@ -2,11 +2,13 @@
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use crate::search::Query;
+use super::theme::{Meaning, style};
+use crate::app::Theme;
 use crate::search::fold::fold;
+use crate::search::{Query, keyword_parts};
 
 /// Character indices of `text` that the query's words match: literal
 /// occurrences where there are any, else the fuzzy matcher's choice.
@@ -29,6 +31,38 @@ pub fn matched_chars(text: &str, query: &Query) -> Vec<bool> {
         }
     }
     marked
+}
+
+/// Character indices of a long text (summary, description) that show why
+/// the query matched it: every literal occurrence of a query word, and
+/// wherever a part the keyword search looks up begins a word of the text.
+pub fn matched_in_long_text(text: &str, query: &Query) -> Vec<bool> {
+    let mut marked = vec![false; text.chars().count()];
+    let folded = fold(text);
+    let mut mark = |at: usize, length: usize| {
+        for original in folded.original_chars(at..at + length) {
+            marked[original] = true;
+        }
+    };
+    for word in &query.words {
+        for (at, _) in folded.text.match_indices(word.as_str()) {
+            mark(at, word.len());
+        }
+        for part in keyword_parts(word) {
+            for (at, _) in folded.text.match_indices(part) {
+                let begins_word = folded.text[..at].chars().next_back().is_none_or(|before| !before.is_alphanumeric());
+                if begins_word {
+                    mark(at, part.len());
+                }
+            }
+        }
+    }
+    marked
+}
+
+/// How matched characters stand out, in the list and in the details alike.
+pub fn hit_style(theme: Theme) -> Style {
+    style(theme, Meaning::Accent).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
 }
 
 /// The text as spans, matched characters in `hit` style.
@@ -64,5 +98,18 @@ mod tests {
         assert_eq!(shown("Zukunft der Städte", "staedte"), "............STäDTE");
         assert_eq!(shown("Leerstandsmanagement", "leerstand"), "LEERSTAND...........");
         assert_eq!(shown("Straße", "strasse"), "STRAßE");
+    }
+
+    #[test]
+    fn long_texts_show_literal_and_keyword_matches() {
+        let shown = |text: &str, query: &str| -> String {
+            let marked = matched_in_long_text(text, &Query::parse(query));
+            text.chars().zip(marked).map(|(ch, hit)| if hit { ch.to_ascii_uppercase() } else { '.' }).collect()
+        };
+        assert_eq!(shown("Seit der Pandemie, pandemiebedingt", "pandemie"), ".........PANDEMIE..PANDEMIE.......");
+        assert_eq!(shown("Zukunft der Städte", "zukunft-stadte"), "ZUKUNFT.....STäDTE");
+        assert_eq!(shown("Kommunen, Gemeinden", "meinden"), "............MEINDEN", "literal inside a word");
+        assert_eq!(shown("Kommunen", "mmu-x"), "........", "a keyword part counts only at a word start");
+        assert_eq!(shown("Kommunen", ""), "........");
     }
 }

@@ -70,20 +70,20 @@ fn tab_labels(app: &App, width: u16) -> (bool, Vec<TabLabel>) {
         .tabs
         .iter()
         .enumerate()
-        .map(|(index, tab)| format!("{} {} ({})", index + 1, tab_name(tab.kind, app.lang), tab.rows.len()))
+        .map(|(index, tab)| format!("{} {} ({})", index + 1, tab_name(tab.kind, app.lang), app.tab_count(index)))
         .collect();
-    let compact: Vec<String> =
-        app.tabs
-            .iter()
-            .enumerate()
-            .map(|(index, tab)| {
-                if index == app.active_tab {
-                    full[index].clone()
-                } else {
-                    format!("{} ({})", index + 1, tab.rows.len())
-                }
-            })
-            .collect();
+    let compact: Vec<String> = app
+        .tabs
+        .iter()
+        .enumerate()
+        .map(|(index, _)| {
+            if index == app.active_tab {
+                full[index].clone()
+            } else {
+                format!("{} ({})", index + 1, app.tab_count(index))
+            }
+        })
+        .collect();
     let total = |labels: &[String], brand: bool| {
         let brand_width = if brand { text_width(BRAND) + text_width(SEPARATOR) } else { 1 };
         brand_width

@@ -1,6 +1,5 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::style::Modifier;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
 use unicode_width::UnicodeWidthStr;
@@ -24,7 +23,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused_alone: bool) {
         .border_style(style(app.theme, border))
         .title(Line::styled(format!(" {} ", tab_name(tab.kind, app.lang)), style(app.theme, Meaning::Heading)));
     let inner = block.inner(area);
-    if !app.loaded {
+    if !app.shows_rows() {
         let loading = Line::styled(strings.still_loading, style(app.theme, Meaning::Muted));
         frame.render_widget(Paragraph::new(loading).block(block), area);
         return;
@@ -49,7 +48,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused_alone: bool) {
     let fitted = columns::fit(tab.kind, &cells, &headers, inner.width.saturating_sub(marker_width));
     let header = Row::new(fitted.iter().map(|&(index, _)| Cell::from(headers[index])).collect::<Vec<_>>())
         .style(style(app.theme, Meaning::ColumnHeader));
-    let hit_style = style(app.theme, Meaning::Accent).add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+    let hit_style = highlight::hit_style(app.theme);
     let rows = window.clone().zip(&cells).map(|(position, row_cells)| {
         let offering = &app.offerings[tab.rows[position]];
         let row_style =

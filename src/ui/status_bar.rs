@@ -19,8 +19,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     }
     let strings = app.lang.strings();
     let tab = app.tab();
-    let position =
-        if tab.rows.is_empty() { "0/0".to_owned() } else { format!("{}/{}", tab.selected + 1, tab.rows.len()) };
+    let count = app.tab_count(app.active_tab);
+    let position = if tab.rows.is_empty() { "0/0".to_owned() } else { format!("{}/{count}", tab.selected + 1) };
     let mut left = format!(" {} · {position} ", tab_name(tab.kind, app.lang));
     for filter in active_filters(app) {
         left.push_str(&format!("· {filter} "));

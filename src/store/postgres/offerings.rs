@@ -10,8 +10,8 @@ use crate::domain::{Kind, LongText, Offering, Record};
 use crate::search::SearchIndex;
 use crate::search::index::IndexBuilder;
 use crate::store::regions::{Kreis, Land, RegionDirectory, only_kreis, place_candidates, reference_data};
-use crate::store::row::{OFFERING_COLUMNS, OfferingColumns, OfferingRow};
-use crate::store::{ImportCounts, ImportMode, Searchable, StoreError};
+use crate::store::row::{OFFERING_COLUMNS, OfferingColumns, OfferingRow, listing_row};
+use crate::store::{ImportCounts, ImportMode, ListingRow, Searchable, StoreError};
 
 use super::PgStore;
 
@@ -233,6 +233,16 @@ impl PgStore {
         self.run(|client| {
             let row = client.query_opt("SELECT summary, description FROM offerings WHERE key = $1", &[&key])?;
             Ok(row.map(|row| LongText { summary: row.get(0), description: row.get(1) }))
+        })
+    }
+
+    pub fn listing(&self) -> Result<Vec<ListingRow>, StoreError> {
+        self.run(|client| {
+            let rows = client.query("SELECT key, kind, title, starts_at, ends_at FROM offerings", &[])?;
+            Ok(rows
+                .iter()
+                .filter_map(|row| listing_row(row.get(0), row.get(1), row.get(2), row.get(3), row.get(4)))
+                .collect())
         })
     }
 

@@ -1,10 +1,10 @@
 use rusqlite::{Connection, OptionalExtension, Row, named_params};
 
 use crate::domain::{Kind, LongText, Offering, Record};
+use crate::search::SearchIndex;
 use crate::search::index::IndexBuilder;
-use crate::search::{self, SearchIndex};
-use crate::store::row::{OfferingColumns, OfferingRow};
-use crate::store::{RegionDirectory, Searchable};
+use crate::store::row::{OfferingColumns, OfferingRow, listing_row};
+use crate::store::{ListingRow, RegionDirectory, Searchable, search_fields};
 
 use super::{SqliteStore, StoreError};
 
@@ -123,6 +123,19 @@ impl SqliteStore {
             .query_row([key], |row| Ok(LongText { summary: row.get(0)?, description: row.get(1)? }))
             .optional()?;
         Ok(text)
+    }
+
+    /// Every offering's key, kind, title and stored start and end: what a
+    /// tab's usual order needs, read without the offerings themselves.
+    pub fn listing(&self) -> Result<Vec<ListingRow>, StoreError> {
+        let mut query = self.conn.prepare_cached("SELECT key, kind, title, starts_at, ends_at FROM offerings")?;
+        let rows = query
+            .query_map([], |row| {
+                Ok(listing_row(row.get(0)?, &row.get::<_, String>(1)?, row.get(2)?, row.get(3)?, row.get(4)?))
+            })?
+            .filter_map(Result::transpose)
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
     }
 
     pub fn count_offerings(&self) -> Result<u64, StoreError> {
@@ -305,7 +318,7 @@ impl SqliteStore {
                 "UPDATE offerings SET search_title = ?2, search_other = ?3, search_topics = ?4 WHERE rowid = ?1",
             )?;
             for (rowid, offering) in pending {
-                let searchable = search::index::entry(&offering, &regions);
+                let searchable = search_fields::entry(&offering, &regions);
                 update.execute(rusqlite::params![
                     rowid,
                     searchable.title,
