@@ -60,6 +60,9 @@ pub enum StoreError {
     BadConninfo(String),
     #[error("the connection to {0} was lost")]
     ConnectionLost(ServerName),
+    /// Another client held what this change needed for longer than lotse waits.
+    #[error("{0} is busy")]
+    Busy(ServerName),
     #[error("the schema on {server} is {found}; {user} may not migrate it to {needed}")]
     MigrationDenied { server: ServerName, user: String, found: i64, needed: i64 },
     #[error("server error: {0}")]
@@ -248,6 +251,14 @@ impl StoreError {
             (StoreError::ConnectionLost(server), Lang::En) => format!(
                 "The connection to the database server (server {}, port {}, database {}, user {}) was lost; nothing was saved. lotse reconnects as soon as the server is back. Please try again then.",
                 server.host, server.port, server.dbname, server.user
+            ),
+            (StoreError::Busy(server), Lang::De) => format!(
+                "Der Datenbankserver {} (Datenbank {}) ist gerade mit einer anderen Änderung derselben Daten beschäftigt; nichts wurde gespeichert. Versuchen Sie es gleich noch einmal.",
+                server.host, server.dbname
+            ),
+            (StoreError::Busy(server), Lang::En) => format!(
+                "The database server {} (database {}) is busy with another change to the same data; nothing was saved. Please try again in a moment.",
+                server.host, server.dbname
             ),
             (StoreError::MigrationDenied { server, user, found, needed }, Lang::De) => format!(
                 "Die Datenbank {} auf {} hat Schema {found}, diese lotse-Version braucht {needed}. Der Benutzer {user} darf das Schema nicht ändern; nichts wurde verändert. Bitten Sie die Administration, einmal `lotse --db … db migrate` mit einem berechtigten Benutzer auszuführen.",

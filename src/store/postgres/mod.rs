@@ -21,7 +21,7 @@ pub(crate) use self::registrations::PgLedger;
 
 /// How long one statement may run, and how long it may wait for a row
 /// another client holds: a locked offering never freezes the dashboard.
-const SESSION_SETTINGS: &str = "SET statement_timeout = '30s'; SET lock_timeout = '10s'";
+const SESSION_SETTINGS: &str = "SET statement_timeout = '30s'; SET lock_timeout = '5s'";
 
 /// How often a change is tried again after a deadlock or a serialisation failure.
 const RETRIES: usize = 20;
@@ -119,12 +119,19 @@ fn named(server: &ServerName, error: StoreError) -> StoreError {
         StoreError::Postgres(error) if error.is_closed() || is_connection_error(&error) => {
             StoreError::ConnectionLost(server.clone())
         }
+        StoreError::Postgres(error) if is_timeout(&error) => StoreError::Busy(server.clone()),
         StoreError::Postgres(error) => StoreError::Server(match error.as_db_error() {
             Some(db) => db.message().to_owned(),
             None => error.to_string(),
         }),
         other => other,
     }
+}
+
+/// A lock or statement timeout: someone else held what was needed.
+fn is_timeout(error: &postgres::Error) -> bool {
+    use postgres::error::SqlState;
+    error.code().is_some_and(|code| *code == SqlState::LOCK_NOT_AVAILABLE || *code == SqlState::QUERY_CANCELED)
 }
 
 /// Errors that mean the server went away: it shut down or was restarted.
