@@ -66,11 +66,13 @@ pub fn free_port() -> u16 {
 impl Cluster {
     /// initdb and start a server; `None` without PostgreSQL binaries.
     pub fn start() -> Option<Cluster> {
-        Cluster::start_with(false, &[])
+        Cluster::start_with(false, &[], |_| {})
     }
 
-    /// A server that also listens on 127.0.0.1, with extra `postgresql.conf` lines.
-    pub fn start_with(listen_tcp: bool, settings: &[&str]) -> Option<Cluster> {
+    /// A server that also listens on 127.0.0.1 when asked, with extra
+    /// `postgresql.conf` lines; `prepare` may put files (certificates,
+    /// pg_hba.conf) into the data directory before it starts.
+    pub fn start_with(listen_tcp: bool, settings: &[&str], prepare: impl FnOnce(&Path)) -> Option<Cluster> {
         let bin = server_binaries()?;
         let dir = tempfile::Builder::new().prefix("lotse-pg").tempdir().unwrap();
         let data = dir.path().join("data");
@@ -96,6 +98,10 @@ impl Cluster {
         let mut all = std::fs::read_to_string(&conf_path).unwrap();
         all.push_str(&conf);
         std::fs::write(&conf_path, all).unwrap();
+        prepare(&data);
+        let mut chown = Command::new("chown");
+        chown.arg("-R").arg(format!("{SERVER_USER}:{SERVER_GROUP}")).arg(&data);
+        run(chown, "chown");
         let port = free_port();
         let watchdog = Command::new("sh")
             .arg("-c")
