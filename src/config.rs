@@ -14,6 +14,8 @@ use crate::i18n::Lang;
 pub struct Config {
     pub lang: Option<Lang>,
     pub theme: Option<Theme>,
+    /// The database: a file path or a PostgreSQL URL; `--db` and `LOTSE_DB` win.
+    pub db: Option<PathBuf>,
     #[serde(default)]
     pub keys: KeyOverrides,
 }

@@ -77,7 +77,7 @@ pub fn resolve(cli: &Cli) -> Result<Settings, SettingsError> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
     let theme = if no_color { Theme::Plain } else { cli.theme.map(Theme::from).or(config.theme).unwrap_or_default() };
     let keymap = Keymap::with_overrides(&config.keys).map_err(|error| SettingsError::BadKey(error.to_string()))?;
-    let db_path = match &cli.db {
+    let db_path = match cli.db.as_ref().or(config.db.as_ref()) {
         Some(path) => path.clone(),
         None => project_dirs().map(|dirs| dirs.data_dir().join("lotse.db")).ok_or(SettingsError::NoHome)?,
     };

@@ -118,6 +118,26 @@ fn db_path_hides_the_password() {
 }
 
 #[test]
+fn config_toml_names_the_server_and_db_flag_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "db = \"postgresql://erika:streng-geheim@db.example/lotse\"\n").unwrap();
+    let db_path = |extra: &[&str]| {
+        let output = std::process::Command::new(common::binary::BINARY)
+            .args(extra)
+            .args(["db", "path"])
+            .env_clear()
+            .env("HOME", dir.path())
+            .env("LOTSE_CONFIG", &config)
+            .output()
+            .unwrap();
+        succeeded(&output).trim().to_owned()
+    };
+    assert_eq!(db_path(&[]), "postgresql://erika:***@db.example/lotse");
+    assert_eq!(db_path(&["--db", "/tmp/eigene.db"]), "/tmp/eigene.db");
+}
+
+#[test]
 fn an_unreachable_server_is_named_within_ten_seconds_and_without_the_password() {
     let port = free_port();
     let url = format!("postgresql://erika:streng-geheim@127.0.0.1:{port}/teamdb");
