@@ -12,7 +12,7 @@ use crate::domain::Kind;
 use crate::i18n::Lang;
 use crate::messages;
 use crate::search::{KeywordLookup, SearchSession};
-use crate::store::{ListingRow, RegistrationError, Store, WhenFull, Whose};
+use crate::store::{ListingRow, RegistrationError, Store, StoreError, WhenFull, Whose};
 
 /// The calendar file `x` writes in the dashboard.
 const CALENDAR_FILE: &str = "lotse-anmeldungen.ics";
@@ -110,14 +110,20 @@ impl Backend {
                 let text = match self.store.long_text(&key) {
                     Ok(Some(text)) => Ok(text),
                     Ok(None) => Err(format!("„{key}“ ist nicht mehr in der Datenbank")),
-                    Err(error) => Err(error.to_string()),
+                    Err(error) => Err(error.explain(self.lang)),
                 };
                 Action::LongTextLoaded { key, text }
             }
             Effect::Search { generation, query } => {
                 let hits = match &mut self.search {
                     Some(session) => {
-                        session.search(&query, &mut StoreKeywords(&self.store)).map_err(|error| error.to_string())
+                        session.search(&query, &mut StoreKeywords(&self.store)).map_err(|error| {
+                            // A lost server connection is worded for the user, as elsewhere.
+                            match error.downcast_ref::<StoreError>() {
+                                Some(store_error) => store_error.explain(self.lang),
+                                None => error.to_string(),
+                            }
+                        })
                     }
                     None => Err("Die Suche ist noch nicht bereit.".to_owned()),
                 };

@@ -20,7 +20,7 @@ pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Resul
     // The worker gets its own connection: loading and searching there never
     // block the keyboard or a frame here.
     let worker_store = Store::open(&settings.db_path).map_err(|error| anyhow::anyhow!(error.explain(settings.lang)))?;
-    let (jobs, results) = start_worker(Backend::new(worker_store), clock.now());
+    let (jobs, results) = start_worker(Backend::new(worker_store).with_lang(settings.lang), clock.now());
     let read_only = store.is_read_only();
     let mut backend = Backend::new(store).with_lang(settings.lang);
     let mut session = Session::start()?;
@@ -50,8 +50,13 @@ pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Resul
         let mut changed = false;
         while !changed {
             while let Ok(action) = results.try_recv() {
-                if let Action::SearchDone { hits: Err(message), .. } = &action {
-                    anyhow::bail!("{message}");
+                if let Action::SearchDone { generation, hits: Err(message) } = &action {
+                    // Without a catalogue there is nothing to show; a failed
+                    // search (a server restarting, say) is shown and typing on retries.
+                    if *generation == 0 {
+                        anyhow::bail!("{message}");
+                    }
+                    app.message = Some(StatusMessage { text: message.clone(), tone: Tone::Failed });
                 }
                 perform(&mut app, &mut backend, action);
                 changed = true;

@@ -245,11 +245,11 @@ impl StoreError {
                 "The PostgreSQL connection string is invalid: {problem}. Expected a URL like postgresql://user@server/database or a string like \"host=server dbname=lotse\"."
             ),
             (StoreError::ConnectionLost(server), Lang::De) => format!(
-                "Die Verbindung zum Datenbankserver (Server {}, Port {}, Datenbank {}, Benutzer {}) ist unterbrochen; nichts wurde gespeichert. lotse verbindet sich neu, sobald der Server wieder erreichbar ist. Versuchen Sie es dann erneut.",
+                "Verbindung zum Datenbankserver unterbrochen, nichts wurde gespeichert; lotse verbindet sich beim nächsten Schritt neu, sobald der Server wieder erreichbar ist (Server {}, Port {}, Datenbank {}, Benutzer {}).",
                 server.host, server.port, server.dbname, server.user
             ),
             (StoreError::ConnectionLost(server), Lang::En) => format!(
-                "The connection to the database server (server {}, port {}, database {}, user {}) was lost; nothing was saved. lotse reconnects as soon as the server is back. Please try again then.",
+                "Connection to the database server lost, nothing was saved; lotse reconnects with the next step once the server is back (server {}, port {}, database {}, user {}).",
                 server.host, server.port, server.dbname, server.user
             ),
             (StoreError::Busy(server), Lang::De) => format!(
