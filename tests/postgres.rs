@@ -177,6 +177,22 @@ fn a_newer_schema_is_refused_and_left_untouched() {
 }
 
 #[test]
+fn a_login_that_may_not_migrate_is_told_what_the_admin_runs() {
+    let Some(database) = Database::create("a_login_that_may_not_migrate") else { return };
+    let mut admin = client(&database.url);
+    // A role of this test only; PostgreSQL 15 lets nobody but the owner create in `public`.
+    let role = format!("mitglied_{}", std::process::id());
+    admin.batch_execute(&format!("DROP ROLE IF EXISTS {role}; CREATE ROLE {role} LOGIN")).unwrap();
+    let as_member = database.url.replacen("postgres@", &format!("{role}@"), 1);
+    let message = failed(&lotse_at(&as_member, &["regions"]));
+    assert!(message.contains(&role) && message.contains("db migrate"), "{message}");
+    let tables: i64 =
+        admin.query_one("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'", &[]).unwrap().get(0);
+    assert_eq!(tables, 0, "nothing was created");
+    admin.batch_execute(&format!("DROP ROLE {role}")).unwrap();
+}
+
+#[test]
 fn clients_starting_at_once_migrate_and_seed_once() {
     let Some(database) = Database::create("clients_starting_at_once_migrate_and_seed_once") else { return };
     let children: Vec<_> = (0..6)
