@@ -72,12 +72,39 @@ pub enum Command {
         /// Nur eine Art von Angebot
         #[arg(long, value_enum)]
         kind: Option<KindArg>,
-        /// Region: Länderkürzel (HE), Kreisschlüssel (06436), online oder bundesweit
+        /// Region: Länderkürzel (HE), Kreisschlüssel (06436), Name (hessen, Main-Taunus), online oder bundesweit
         #[arg(long, value_name = "CODE")]
         region: Option<String>,
+        /// Nur Angebote im Umkreis eines Orts: Postleitzahl oder Ortsname (ohne Angabe bei --km: der Heimatort)
+        #[arg(long, value_name = "PLZ|ORT")]
+        near: Option<String>,
+        /// Umkreis in Kilometern um --near oder den Heimatort
+        #[arg(long, value_name = "KM")]
+        km: Option<u32>,
         /// Höchstens so viele Treffer
         #[arg(long, default_value_t = 20)]
         limit: usize,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Termine der kommenden Tage nach Kalenderwoche: Veranstaltungen, Roundtables, Anmeldeschlüsse, Projektenden
+    #[command(name = "termine", visible_alias = "agenda")]
+    Agenda {
+        /// So viele Tage ab heute
+        #[arg(long = "tage", value_name = "N", default_value_t = 30)]
+        days: u32,
+        /// Nur eigene Anmeldungen und vermerkte Interessen
+        #[arg(long = "nur-meine")]
+        only_mine: bool,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Anmeldeschlüsse der kommenden Tage
+    #[command(name = "fristen", visible_alias = "deadlines")]
+    Deadlines {
+        /// So viele Tage ab heute
+        #[arg(long = "tage", value_name = "N", default_value_t = 7)]
+        days: u32,
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },
@@ -184,6 +211,9 @@ pub enum ProfileCommand {
     Set {
         #[command(flatten)]
         values: ApplicantArgs,
+        /// Heimatort für Entfernungen und „Kommunen wie wir“: Postleitzahl oder Ortsname ("" löscht ihn)
+        #[arg(long = "heimatort", value_name = "PLZ|ORT")]
+        home_place: Option<String>,
     },
     /// Löscht Profil, eigene Anmeldungen und vermerkte Interessen (DSGVO)
     Forget {
@@ -257,7 +287,7 @@ pub enum ExportCommand {
         /// Nur eine Art von Angebot (für CSV nötig: eine Art je Datei)
         #[arg(long, value_enum)]
         kind: Option<KindArg>,
-        /// Nur eine Region: Länderkürzel (HE), Kreisschlüssel (06436), online, bundesweit oder unbekannt
+        /// Nur eine Region: Länderkürzel (HE), Kreisschlüssel (06436), Name (hessen, Main-Taunus), online, bundesweit oder unbekannt
         #[arg(long, value_name = "CODE")]
         region: Option<String>,
         /// In diese Datei statt auf die Standardausgabe

@@ -18,6 +18,9 @@ pub struct Config {
     pub db: Option<PathBuf>,
     #[serde(default)]
     pub keys: KeyOverrides,
+    /// Postcode or place name; the profile's home place, when set, wins.
+    #[serde(rename = "heimatort")]
+    pub home_place: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -83,6 +86,7 @@ mod tests {
             r#"
 lang = "en"
 theme = "light"
+heimatort = "65795"
 [keys.list]
 down = ["n", "Down"]
 "#,
@@ -90,6 +94,7 @@ down = ["n", "Down"]
         .unwrap();
         assert_eq!(config.lang, Some(Lang::En));
         assert_eq!(config.theme, Some(Theme::Light));
+        assert_eq!(config.home_place.as_deref(), Some("65795"));
         assert_eq!(config.keys[&Mode::List][&Command::Down], vec!["n", "Down"]);
     }
 

@@ -15,6 +15,8 @@ use crate::domain::{
     Details, Event, Moment, Offering, Person, Practice, Price, Project, Record, RegionRef, Roundtable, Source,
     YearMonth,
 };
+use crate::i18n::Lang;
+use crate::plan::weeks::{month_name, weekday_name};
 use crate::store::Kreis;
 
 /// The publisher every demo record carries, so that `--remove` finds them all.
@@ -1189,41 +1191,14 @@ fn quoted(title: &str) -> String {
 // ---------------------------------------------------------------------------
 // Dates and money in German words
 
-const MONTHS: [&str; 12] = [
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-];
-
-fn weekday_name(day: NaiveDate) -> &'static str {
-    match day.weekday() {
-        Weekday::Mon => "Montag",
-        Weekday::Tue => "Dienstag",
-        Weekday::Wed => "Mittwoch",
-        Weekday::Thu => "Donnerstag",
-        Weekday::Fri => "Freitag",
-        Weekday::Sat => "Samstag",
-        Weekday::Sun => "Sonntag",
-    }
-}
-
 /// "21. März 2019".
 fn long_date(day: NaiveDate) -> String {
-    format!("{}. {} {}", day.day(), MONTHS[day.month0() as usize], day.year())
+    format!("{}. {} {}", day.day(), month_name(day, Lang::De), day.year())
 }
 
 /// "Juni 2018".
 fn month_year(month: YearMonth) -> String {
-    format!("{} {}", MONTHS[(month.month() - 1) as usize], month.year())
+    format!("{} {}", month_name(month.first_moment().date(), Lang::De), month.year())
 }
 
 fn clock_time(time: NaiveTime) -> String {
@@ -1619,8 +1594,10 @@ impl<'a> Generator<'a> {
 
         // Sentences.
         let when = match starts.time() {
-            Some(time) => format!("am {}, {}, um {} Uhr", weekday_name(day), long_date(day), clock_time(time)),
-            None => format!("am {}, {}", weekday_name(day), long_date(day)),
+            Some(time) => {
+                format!("am {}, {}, um {} Uhr", weekday_name(day, Lang::De), long_date(day), clock_time(time))
+            }
+            None => format!("am {}, {}", weekday_name(day, Lang::De), long_date(day)),
         };
         let where_ = match (&place, online) {
             (Some(town), false) => format!(" in {town}"),
@@ -2042,7 +2019,7 @@ impl<'a> Generator<'a> {
         };
         let mut practical = format!(
             "Das Treffen findet am {}, {}, von {} bis {} Uhr{location} statt.",
-            weekday_name(day),
+            weekday_name(day, Lang::De),
             long_date(day),
             clock_time(starts.time().expect("roundtables have a time")),
             clock_time(ends.and_then(Moment::time).expect("roundtables have an end time")),

@@ -69,21 +69,30 @@ pub fn moment(moment: Moment, lang: Lang) -> String {
     when(moment, None, lang)
 }
 
-/// "549,00 €" with German digit grouping ("1.234,50 €"), or "€1,234.50".
-pub fn euros(cents: u64, lang: Lang) -> String {
-    let whole = (cents / 100).to_string();
-    let (group_separator, decimal_separator) = match lang {
-        Lang::De => ('.', ','),
-        Lang::En => (',', '.'),
+/// "237.735" in German, "237,735" in English.
+pub fn whole_number(number: u64, lang: Lang) -> String {
+    let digits = number.to_string();
+    let group_separator = match lang {
+        Lang::De => '.',
+        Lang::En => ',',
     };
     let mut grouped = String::new();
-    for (index, digit) in whole.chars().enumerate() {
-        if index > 0 && (whole.len() - index).is_multiple_of(3) {
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
             grouped.push(group_separator);
         }
         grouped.push(digit);
     }
-    let amount = format!("{grouped}{decimal_separator}{:02}", cents % 100);
+    grouped
+}
+
+/// "549,00 €" with German digit grouping ("1.234,50 €"), or "€1,234.50".
+pub fn euros(cents: u64, lang: Lang) -> String {
+    let decimal_separator = match lang {
+        Lang::De => ',',
+        Lang::En => '.',
+    };
+    let amount = format!("{}{decimal_separator}{:02}", whole_number(cents / 100, lang), cents % 100);
     match lang {
         Lang::De => format!("{amount} €"),
         Lang::En => format!("€{amount}"),

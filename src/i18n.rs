@@ -3,6 +3,10 @@
 
 use serde::Deserialize;
 
+pub mod plan;
+
+pub use plan::{PlanStrings, deadline_in, kilometres, nothing_ahead};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
@@ -23,6 +27,39 @@ impl Lang {
         }
     }
 
+    /// Text in the language's quotation marks: „…“ or “…”.
+    pub fn quote(self, text: &str) -> String {
+        match self {
+            Lang::De => format!("„{text}“"),
+            Lang::En => format!("“{text}”"),
+        }
+    }
+
+    /// A project's area as the sources word it ("kommunal", "bundesweit"), or in English.
+    pub fn area_scope(self, area: &str) -> &str {
+        match (self, area) {
+            (Lang::De, _) => area,
+            (Lang::En, "kommunal") => "municipal",
+            (Lang::En, "interkommunal") => "inter-municipal",
+            (Lang::En, "regional") => "regional",
+            (Lang::En, "bundesweit") => "nationwide",
+            (Lang::En, other) => other,
+        }
+    }
+
+    /// A Kreis's kind as the official data names it, or in English.
+    pub fn kreis_kind(self, kind: &str) -> &str {
+        match (self, kind) {
+            (Lang::De, _) => kind,
+            (Lang::En, "Landkreis") => "rural district",
+            (Lang::En, "Kreis") => "district",
+            (Lang::En, "Kreisfreie Stadt") => "independent city",
+            (Lang::En, "Stadtkreis") => "urban district",
+            (Lang::En, "Regionalverband") => "regional association",
+            (Lang::En, other) => other,
+        }
+    }
+
     pub fn strings(self) -> &'static Strings {
         match self {
             Lang::De => &DE,
@@ -34,6 +71,8 @@ impl Lang {
 pub struct Strings {
     /// Registration, interests and the "Meine" tab.
     pub reg: &'static RegistrationStrings,
+    /// Calendar, agenda, distances and the map.
+    pub plan: &'static PlanStrings,
     pub tab_events: &'static str,
     pub tab_projects: &'static str,
     pub tab_practices: &'static str,
@@ -102,6 +141,8 @@ pub struct Strings {
     pub detail_title: &'static str,
     pub loading: &'static str,
     pub nothing_here: &'static str,
+    /// When every dated offering is past, from the widest to the narrowest wording.
+    pub nothing_upcoming: [&'static str; 3],
     pub nothing_selected: &'static str,
     pub too_small: &'static str,
     pub too_small_hint: &'static str,
@@ -109,7 +150,8 @@ pub struct Strings {
     pub help_close: &'static str,
     pub help_mouse: &'static str,
     pub attribution: &'static str,
-    pub hint_list: &'static str,
+    /// The list's key hints, widest first; the first that fits is shown.
+    pub hint_list: [&'static str; 2],
     pub hint_detail: &'static str,
     pub load_failed: &'static str,
 
@@ -166,6 +208,7 @@ pub struct Strings {
 
 static DE: Strings = Strings {
     reg: &REG_DE,
+    plan: &plan::PLAN_DE,
     tab_events: "Veranstaltungen",
     tab_projects: "Projekte",
     tab_practices: "Best Practices",
@@ -234,14 +277,22 @@ static DE: Strings = Strings {
     detail_title: "Details",
     loading: "lädt …",
     nothing_here: "Keine Einträge in diesem Reiter.",
+    nothing_upcoming: [
+        "Nichts steht bevor: die Beispieldaten sind von 2019/20. t wählt den Zeitraum · lotse demo-data gibt eine Spielwiese · lotse import bringt echte Angebote",
+        "Nichts steht bevor (Beispieldaten von 2019/20) · t: Zeitraum · lotse demo-data: Spielwiese · lotse import: echte Angebote",
+        "Nichts steht bevor (Beispiele 2019/20) · t · lotse demo-data · lotse import",
+    ],
     nothing_selected: "Kein Eintrag ausgewählt.",
     too_small: "Fenster zu klein",
     too_small_hint: "lotse braucht mindestens 60 × 15 Zeichen.",
     help_title: "Hilfe – Tastenbelegung",
-    help_close: "Esc oder ? schließt die Hilfe",
+    help_close: "Esc oder ? schließt · j/k, PgDn, g/G blättern",
     help_mouse: "Maus: Reiter anklicken, Zeile anklicken, Rad scrollt",
     attribution: "Regionaldaten: © Statistisches Bundesamt (Destatis) 2018, CC BY 4.0; Orte und Koordinaten: GeoNames (www.geonames.org), CC BY 4.0.",
-    hint_list: "? Hilfe · / Suche · f Region · t Zeit · q Beenden",
+    hint_list: [
+        "Enter Details · ? Hilfe · / Suche · f Region · t Zeit · q Beenden",
+        "Enter Details · ? Hilfe · / Suche · q Ende",
+    ],
     hint_detail: "? Hilfe · j/k scrollen · Esc zurück · q Beenden",
     load_failed: "Text konnte nicht geladen werden",
 
@@ -298,6 +349,7 @@ static DE: Strings = Strings {
 
 static EN: Strings = Strings {
     reg: &REG_EN,
+    plan: &plan::PLAN_EN,
     tab_events: "Events",
     tab_projects: "Projects",
     tab_practices: "Best practices",
@@ -366,14 +418,22 @@ static EN: Strings = Strings {
     detail_title: "Details",
     loading: "loading …",
     nothing_here: "Nothing in this tab.",
+    nothing_upcoming: [
+        "Nothing is upcoming: the sample data is from 2019/20. t picks the time span · lotse demo-data gives a playground · lotse import brings real offerings",
+        "Nothing upcoming (sample data from 2019/20) · t: time span · lotse demo-data: playground · lotse import: real offerings",
+        "Nothing upcoming (samples 2019/20) · t · lotse demo-data · lotse import",
+    ],
     nothing_selected: "Nothing selected.",
     too_small: "Window too small",
     too_small_hint: "lotse needs at least 60 × 15 characters.",
     help_title: "Help – keys",
-    help_close: "Esc or ? closes the help",
+    help_close: "Esc or ? closes · j/k, PgDn, g/G scroll",
     help_mouse: "Mouse: click a tab, click a row, wheel scrolls",
     attribution: "Region data: © Statistisches Bundesamt (Destatis) 2018, CC BY 4.0; places and coordinates: GeoNames (www.geonames.org), CC BY 4.0.",
-    hint_list: "? help · / search · f region · t time · q quit",
+    hint_list: [
+        "Enter details · ? help · / search · f region · t time · q quit",
+        "Enter details · ? help · / search · q quit",
+    ],
     hint_detail: "? help · j/k scroll · Esc back · q quit",
     load_failed: "Could not load the text",
 

@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod cli_text;
 pub mod clock;
 pub mod commands;
 pub mod config;
@@ -10,12 +11,15 @@ pub mod domain;
 pub mod exchange;
 pub mod filter;
 pub mod format;
+pub mod geo;
 pub mod i18n;
 pub mod messages;
+pub mod plan;
 pub mod runner;
 pub mod sanitize;
 pub mod search;
 pub mod settings;
+pub mod shipped;
 pub mod store;
 pub mod terminal;
 pub mod ui;

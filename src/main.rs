@@ -1,16 +1,35 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 
 use lotse::cli::{Cli, Command, DbCommand, ExportCommand, ProfileCommand};
 use lotse::commands::registration::{self, Outcome};
 use lotse::i18n::Lang;
 use lotse::store::{Store, StoreError};
-use lotse::{clock, commands, settings};
+use lotse::{cli_text, clock, commands, settings};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let clap_lang = cli_text::early_lang(&args);
+    let parsed =
+        cli_text::command(clap_lang).try_get_matches_from(&args).and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
+        Ok(cli) => cli,
+        // --help and --version
+        Err(error) if !error.use_stderr() => {
+            let _ = error.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(error) => {
+            let prefix = match clap_lang {
+                Lang::De => "lotse: Fehler",
+                Lang::En => "lotse: error",
+            };
+            eprintln!("{prefix}: {}", cli_text::explain(&error, clap_lang));
+            return ExitCode::from(2);
+        }
+    };
     let lang = settings::early_lang(&cli);
     match run(cli) {
         Ok(outcome) => ExitCode::from(outcome.exit_code()),
@@ -32,13 +51,21 @@ fn run(cli: Cli) -> Result<Outcome, String> {
     let settings = settings::resolve(&cli).map_err(|error| error.explain(early))?;
     let lang = settings.lang;
     let db_path = settings.db_path.clone();
-    let open_store = || Store::open(&db_path).map_err(|error| error.explain(lang));
+    let open_store = || {
+        settings.check_db_directory().map_err(|error| error.explain(lang))?;
+        Store::open(&db_path).map_err(|error| error.explain(lang))
+    };
     // A query that fails on a damaged or locked file names the file.
-    let failed = |error: anyhow::Error| match error.downcast_ref::<StoreError>() {
+    let explain = |error: anyhow::Error| match error.downcast_ref::<StoreError>() {
         Some(store_error) => store_error.explain_for(&db_path, lang),
         None => format!("{error:#}"),
     };
-    let done = |result: anyhow::Result<()>| result.map(|()| Outcome::Done).map_err(failed);
+    let settle = |result: anyhow::Result<Outcome>| match result {
+        // A reader that has seen enough (`| head -1`) ends the output, like any Unix tool.
+        Err(error) if closed_pipe(&error) => Ok(Outcome::Done),
+        other => other.map_err(explain),
+    };
+    let done = |result: anyhow::Result<()>| settle(result.map(|()| Outcome::Done));
     let now = || clock::from_env().map(|clock| clock.now()).map_err(|error| error.to_string());
     // Commands that write refuse a read-only database up front, naming it.
     let open_writable = || {
@@ -54,12 +81,22 @@ fn run(cli: Cli) -> Result<Outcome, String> {
         Some(Command::Db { command: DbCommand::Copy { to } }) => {
             commands::db::copy(&open_store()?, &to, lang).map(|()| Outcome::Done).map_err(|error| error.explain(lang))
         }
-        Some(Command::Search { query, kind, region, limit, format }) => {
+        Some(Command::Search { query, kind, region, near, km, limit, format }) => {
             let clock = clock::from_env().map_err(|error| error.to_string())?;
-            let request = commands::search::Request { query, kind: kind.map(Into::into), region, limit, format };
-            done(commands::search::run(&open_store()?, request, clock.now(), lang))
+            let store = open_store()?;
+            let near = commands::home::radius(&store, &settings, near.as_deref(), km, lang).map_err(explain)?;
+            let request = commands::search::Request { query, kind: kind.map(Into::into), region, limit, format, near };
+            done(commands::search::run(&store, request, clock.now(), lang))
         }
-        Some(Command::Regions { format }) => done(commands::regions::run(&open_store()?, format)),
+        Some(Command::Agenda { days, only_mine, format }) => {
+            let request = commands::agenda::Request { days, only_mine, only_deadlines: false, format };
+            done(commands::agenda::run(&open_store()?, request, now()?, lang))
+        }
+        Some(Command::Deadlines { days, format }) => {
+            let request = commands::agenda::Request { days, only_mine: false, only_deadlines: true, format };
+            done(commands::agenda::run(&open_store()?, request, now()?, lang))
+        }
+        Some(Command::Regions { format }) => done(commands::regions::run(&open_store()?, format, lang)),
         Some(Command::Import { file, format, dry_run }) => {
             let request = commands::import::Request { file, format: format.map(Into::into), dry_run };
             done(commands::import::run(request, lang, open_store))
@@ -69,30 +106,27 @@ fn run(cli: Cli) -> Result<Outcome, String> {
             done(commands::export::offerings(&open_store()?, request, lang))
         }
         Some(Command::DemoData { count, seed, remove }) => {
-            done(commands::demo_data::run(&mut open_writable()?, count, seed, remove, lang))
+            let removal = settings.demo_removal_command();
+            done(commands::demo_data::run(&mut open_writable()?, count, seed, remove, &removal, lang))
         }
         Some(Command::Register { key, applicant, note, no_waitlist }) => {
             let now = now()?;
-            registration::register(&mut open_writable()?, &key, &applicant, &note, no_waitlist, now, lang)
-                .map_err(failed)
+            settle(registration::register(&mut open_writable()?, &key, &applicant, &note, no_waitlist, now, lang))
         }
         Some(Command::Cancel { key, email }) => {
-            registration::cancel(&mut open_writable()?, &key, email, now()?, lang).map_err(failed)
+            settle(registration::cancel(&mut open_writable()?, &key, email, now()?, lang))
         }
-        Some(Command::Interest { key }) => {
-            registration::interest(&mut open_writable()?, &key, now()?, lang).map_err(failed)
-        }
-        Some(Command::Registrations { format, all }) => {
-            registration::list(&open_store()?, format, all, lang).map_err(failed)
-        }
-        Some(Command::Profile { command }) => match command {
-            ProfileCommand::Show => registration::show_profile(&open_store()?, lang),
-            ProfileCommand::Set { values } => registration::set_profile(&mut open_writable()?, &values, lang),
+        Some(Command::Interest { key }) => settle(registration::interest(&mut open_writable()?, &key, now()?, lang)),
+        Some(Command::Registrations { format, all }) => settle(registration::list(&open_store()?, format, all, lang)),
+        Some(Command::Profile { command }) => settle(match command {
+            ProfileCommand::Show => commands::home::show(&open_store()?, lang),
+            ProfileCommand::Set { values, home_place } => {
+                commands::home::set(&mut open_writable()?, &values, home_place.as_deref(), lang)
+            }
             ProfileCommand::Forget { yes } => registration::forget_profile(&mut open_writable()?, yes, now()?, lang),
-        }
-        .map_err(failed),
+        }),
         Some(Command::Export { what: ExportCommand::Registrations { format, output } }) => {
-            registration::export(&open_store()?, format, output.as_deref(), now()?, lang).map_err(failed)
+            settle(registration::export(&open_store()?, format, output.as_deref(), now()?, lang))
         }
         None => {
             let clock = clock::from_env().map_err(|error| error.to_string())?;
@@ -106,4 +140,11 @@ fn run(cli: Cli) -> Result<Outcome, String> {
             done(commands::tui::run(settings, store, clock.as_ref()))
         }
     }
+}
+
+fn closed_pipe(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .filter_map(|cause| cause.downcast_ref::<std::io::Error>())
+        .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
 }

@@ -1,8 +1,11 @@
 //! What lotse tells the user about registrations, interests and their
 //! refusals: one wording for the status bar and the script commands.
 
+use crate::app::{Conflict, config_name};
 use crate::domain::registration::{Field, Problem};
-use crate::domain::{Closed, Kind, Registration, Status};
+use chrono::NaiveDateTime;
+
+use crate::domain::{Closed, Kind, Offering, Registration, Seats, Status};
 use crate::format;
 use crate::i18n::Lang;
 use crate::sanitize::for_terminal;
@@ -72,14 +75,56 @@ pub fn undone_registration(title: &str, lang: Lang) -> String {
     de_en(lang, format!("Anmeldung zurückgenommen: {title}"), format!("Registration withdrawn: {title}"))
 }
 
-/// What an undo restored, introduced as an undo.
+/// What an undo restored, introduced as an undo; only one step goes back.
 pub fn undone(what: &str, lang: Lang) -> String {
-    de_en(lang, format!("Rückgängig gemacht – {what}"), format!("Undone – {what}"))
+    de_en(
+        lang,
+        format!("Rückgängig gemacht – {what} (nur der letzte Schritt lässt sich zurücknehmen)"),
+        format!("Undone – {what} (only the last step can be undone)"),
+    )
+}
+
+/// Beside the message of a change, naming the way back.
+pub fn undo_hint(lang: Lang) -> &'static str {
+    match lang {
+        Lang::De => "u nimmt das zurück · Esc blendet aus",
+        Lang::En => "u undoes this · Esc hides this",
+    }
 }
 
 pub fn exported(path: &std::path::Path, lang: Lang) -> String {
     let path = for_terminal(&path.display().to_string());
     de_en(lang, format!("Kalender gespeichert: {path}"), format!("Calendar saved: {path}"))
+}
+
+/// The keys config.toml binds twice in one mode, for a warning at start.
+pub fn key_conflicts(conflicts: &[Conflict], lang: Lang) -> Option<String> {
+    let each: Vec<String> = conflicts
+        .iter()
+        .map(|conflict| {
+            let (mode, acts, ignored) =
+                (config_name(&conflict.mode), config_name(&conflict.acts), config_name(&conflict.ignored));
+            de_en(
+                lang,
+                format!(
+                    "Taste {} in [keys.{mode}] doppelt belegt: {acts} und {ignored} – sie wirkt als {acts}",
+                    conflict.chord
+                ),
+                format!("key {} bound twice in [keys.{mode}]: {acts} and {ignored} – it does {acts}", conflict.chord),
+            )
+        })
+        .collect();
+    let prefix = de_en(lang, "config.toml: ".into(), "config.toml: ".into());
+    (!each.is_empty()).then(|| prefix + &each.join("; "))
+}
+
+pub fn nothing_to_export(lang: Lang) -> &'static str {
+    match lang {
+        Lang::De => {
+            "Keine kommenden Anmeldungen – es gibt nichts für den Kalender; eine frühere Kalenderdatei bleibt unverändert."
+        }
+        Lang::En => "No upcoming registrations – nothing for the calendar; an earlier calendar file stays as it is.",
+    }
 }
 
 pub fn interest(marked: bool, title: &str, lang: Lang) -> String {
@@ -165,6 +210,24 @@ pub fn registration_error(error: &RegistrationError, title: &str, lang: Lang) ->
     }
 }
 
+/// Whether one can still register, in a word or two for the list's status
+/// column and the details; `None` where registration is no topic.
+pub fn availability(offering: &Offering, seats: &Seats, now: NaiveDateTime, lang: Lang) -> Option<String> {
+    match offering.registration_closed(now) {
+        Some(Closed::NotRegistrable(_)) => None,
+        Some(Closed::AlreadyStarted(_)) => Some(de_en(lang, "läuft".into(), "under way".into())),
+        Some(Closed::DeadlinePassed(_)) => {
+            Some(de_en(lang, "Anmeldeschluss vorbei".into(), "registration closed".into()))
+        }
+        None => match seats.free() {
+            Some(0) => Some(de_en(lang, "ausgebucht".into(), "fully booked".into())),
+            Some(1) => Some(de_en(lang, "noch 1 Platz".into(), "1 place left".into())),
+            Some(free) => Some(de_en(lang, format!("noch {free} Plätze"), format!("{free} places left"))),
+            None => None,
+        },
+    }
+}
+
 /// The line above a registration form: places left, the waitlist, the deadline.
 pub fn seats_notice(seats: &crate::domain::Seats, deadline: Option<crate::domain::Moment>, lang: Lang) -> String {
     let mut parts = Vec::new();
@@ -202,11 +265,13 @@ pub fn field_label(field: Field, lang: Lang) -> &'static str {
         (Field::Organisation, Lang::De) => "Organisation",
         (Field::Phone, Lang::De) => "Telefon (optional)",
         (Field::Note, Lang::De) => "Anmerkung (optional)",
+        (Field::HomePlace, Lang::De) => "Heimatort: PLZ oder Ort (optional)",
         (Field::Name, Lang::En) => "Name",
         (Field::Email, Lang::En) => "E-mail",
         (Field::Organisation, Lang::En) => "Organisation",
         (Field::Phone, Lang::En) => "Phone (optional)",
         (Field::Note, Lang::En) => "Note (optional)",
+        (Field::HomePlace, Lang::En) => "Home place: postcode or town (optional)",
     }
 }
 
@@ -219,6 +284,8 @@ pub fn problem(problem: Problem, lang: Lang) -> String {
         (Problem::MalformedPhone, Lang::De) => "Nur Ziffern, Leerzeichen und + - / ( )".into(),
         (Problem::MalformedPhone, Lang::En) => "Digits, spaces and + - / ( ) only".into(),
         (Problem::TooLong { max }, Lang::De) => format!("Höchstens {max} Zeichen"),
+        (Problem::UnknownPlace, Lang::De) => "Unbekannter oder mehrdeutiger Ort: bitte die Postleitzahl angeben".into(),
+        (Problem::UnknownPlace, Lang::En) => "Unknown or ambiguous place: please give the postcode".into(),
         (Problem::TooLong { max }, Lang::En) => format!("At most {max} characters"),
     }
 }

@@ -6,16 +6,22 @@ use std::path::PathBuf;
 
 use chrono::NaiveDateTime;
 
+use crate::app::picker::PlaceIndex;
 use crate::app::{Action, App, Catalogue, Effect, OrderKey, Personal, personal, update, usual_order};
-use crate::cli::RegistrationFormat;
 use crate::domain::Kind;
+use crate::exchange::calendar;
 use crate::i18n::Lang;
 use crate::messages;
 use crate::search::{KeywordLookup, SearchSession};
-use crate::store::{ListingRow, RegistrationError, Store, StoreError, WhenFull, Whose};
+use crate::store::{RegistrationError, Store, StoreError, WhenFull, Whose};
 
 /// The calendar file `x` writes in the dashboard.
-const CALENDAR_FILE: &str = "lotse-anmeldungen.ics";
+fn calendar_file(lang: Lang) -> &'static str {
+    match lang {
+        Lang::De => "lotse-anmeldungen.ics",
+        Lang::En => "lotse-registrations.ics",
+    }
+}
 
 pub struct Backend {
     store: Store,
@@ -68,7 +74,17 @@ impl Backend {
         let regions = self.store.regions()?;
         let searchable = self.store.searchable_offerings()?;
         self.search = Some(SearchSession::new(searchable.index, &searchable.rowids).for_typing());
-        Ok(Catalogue { offerings: searchable.offerings, regions, personal: self.personal()?, preview_totals: None })
+        let gazetteer = crate::geo::Gazetteer::shipped();
+        let located = searchable.offerings.iter().map(|offering| gazetteer.locate(offering)).collect();
+        Ok(Catalogue {
+            offerings: searchable.offerings,
+            regions,
+            places: PlaceIndex::new(self.store.places()?),
+            personal: self.personal()?,
+            seat_counts: self.store.seat_counts()?,
+            preview_totals: None,
+            located,
+        })
     }
 
     /// A first look: the first `rows` offerings of each kind in their tab's
@@ -78,29 +94,35 @@ impl Backend {
         let listing = self.store.listing()?;
         let personal = self.personal()?;
         let mut keys: Vec<String> = personal.registrations.keys().chain(personal.interests.iter()).cloned().collect();
+        let mut per_kind: Vec<(Vec<String>, Vec<OrderKey>)> = vec![Default::default(); Kind::ALL.len()];
+        for row in listing {
+            let slot = Kind::ALL.iter().position(|kind| *kind == row.kind).expect("Kind::ALL lists every kind");
+            let (kind_keys, order_keys) = &mut per_kind[slot];
+            kind_keys.push(row.key);
+            order_keys.push(OrderKey {
+                title: row.sort_title,
+                starts: row.starts_at,
+                // A start stored without its end is as late as it is early,
+                // unless it was a whole day; the full load corrects that rarity.
+                last: row.ends_at.or(row.starts_at),
+            });
+        }
         let mut totals = Vec::with_capacity(Kind::ALL.len());
-        for kind in Kind::ALL {
-            let of_kind: Vec<&ListingRow> = listing.iter().filter(|row| row.kind == kind).collect();
-            totals.push(of_kind.len());
-            let order_keys: Vec<OrderKey> = of_kind
-                .iter()
-                .map(|row| OrderKey {
-                    title: row.title.to_lowercase(),
-                    starts: row.starts_at,
-                    // A start stored without its end is as late as it is early,
-                    // unless it was a whole day; the full load corrects that rarity.
-                    last: row.ends_at.or(row.starts_at),
-                })
-                .collect();
-            keys.extend(usual_order(kind, &order_keys, now, Some(rows)).into_iter().map(|at| of_kind[at].key.clone()));
+        for (kind, (kind_keys, order_keys)) in Kind::ALL.into_iter().zip(per_kind) {
+            totals.push(kind_keys.len());
+            keys.extend(usual_order(kind, &order_keys, now, Some(rows)).into_iter().map(|at| kind_keys[at].clone()));
         }
         keys.sort_unstable();
         keys.dedup();
         Ok(Catalogue {
             offerings: self.store.offerings_by_keys(&keys)?,
             regions: self.store.regions()?,
+            // The picker's places come with the full load.
+            places: PlaceIndex::default(),
             personal,
+            seat_counts: self.store.seat_counts()?,
             preview_totals: Some(totals),
+            located: Vec::new(),
         })
     }
 
@@ -137,10 +159,14 @@ impl Backend {
                     Err(error) => Action::RegisterDone { key, result: Err(error.explain(self.lang)) },
                 }
             }
-            Effect::SaveProfile { profile, then_register } => {
-                let saved =
-                    self.store.save_profile(&profile).map(|()| profile).map_err(|error| error.explain(self.lang));
-                Action::ProfileSaved { profile: saved, then_register }
+            Effect::SaveProfile { profile, home_place, then_register } => {
+                let saved = self
+                    .store
+                    .save_profile(&profile)
+                    .and_then(|()| self.store.set_home_place(home_place.as_deref()))
+                    .map(|()| profile)
+                    .map_err(|error| error.explain(self.lang));
+                Action::ProfileSaved { profile: saved, home_place, then_register }
             }
             Effect::Register { key, applicant, now } => {
                 let result = self.store.register(&key, &applicant, WhenFull::JoinWaitlist, now);
@@ -158,12 +184,20 @@ impl Backend {
                 Action::UndoDone(self.store.undo(&change, now).map_err(|error| self.failed(error, "")))
             }
             Effect::LoadPersonal => Action::PersonalLoaded(self.personal().map_err(|error| format!("{error:#}"))),
+            Effect::LoadSeats => {
+                Action::SeatsLoaded(self.store.seat_counts().map_err(|error| error.explain(self.lang)))
+            }
             Effect::ExportCalendar { now } => {
-                let path = self.export_dir().join(CALENDAR_FILE);
-                let written =
-                    crate::commands::registration::render_export(&self.store, RegistrationFormat::Ics, now, self.lang)
-                        .and_then(|bytes| crate::commands::files::write_output(&path, &bytes, self.lang));
-                Action::Exported(written.map(|()| path).map_err(|error| format!("{error:#}")))
+                let path = self.export_dir().join(calendar_file(self.lang));
+                // Without an event to show, an earlier file stays as it is.
+                let written = crate::commands::registration::calendar_bookings(&self.store).and_then(|bookings| {
+                    if !calendar::has_events(&bookings, now) {
+                        return Ok(None);
+                    }
+                    let bytes = calendar::calendar(&bookings, now, self.lang).into_bytes();
+                    crate::commands::files::write_output(&path, &bytes, self.lang).map(|()| Some(path))
+                });
+                Action::Exported(written.map_err(|error| format!("{error:#}")))
             }
         }
     }

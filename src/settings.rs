@@ -15,6 +15,10 @@ pub struct Settings {
     pub theme: Theme,
     pub keymap: Keymap,
     pub db_path: PathBuf,
+    /// The config file's `heimatort`, as written there.
+    pub home_place: Option<String>,
+    /// The user's data directory, not a path given with --db or LOTSE_DB.
+    pub db_is_default: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -25,6 +29,8 @@ pub enum SettingsError {
     BadKey(String),
     #[error("no home directory")]
     NoHome,
+    #[error("{} does not exist", .0.display())]
+    MissingDbDir(PathBuf),
 }
 
 impl SettingsError {
@@ -43,6 +49,14 @@ impl SettingsError {
             (SettingsError::NoHome, Lang::En) => {
                 "No home directory found. Pass the database with --db or LOTSE_DB.".to_owned()
             }
+            (SettingsError::MissingDbDir(dir), Lang::De) => format!(
+                "Das Verzeichnis {} gibt es nicht. Legen Sie es an (mkdir -p) oder geben Sie mit --db einen Pfad in einem vorhandenen Verzeichnis an.",
+                dir.display()
+            ),
+            (SettingsError::MissingDbDir(dir), Lang::En) => format!(
+                "The directory {} does not exist. Create it (mkdir -p) or pass --db a path in an existing directory.",
+                dir.display()
+            ),
         }
     }
 }
@@ -54,6 +68,17 @@ fn project_dirs() -> Option<ProjectDirs> {
 /// The language before any config is read: from the flag or the locale.
 pub fn early_lang(cli: &Cli) -> Lang {
     cli.lang.or_else(locale_lang).unwrap_or_default()
+}
+
+/// The config file's `lang`, for texts needed before the arguments are
+/// parsed; a broken file is reported once they are.
+pub fn configured_lang(explicit: Option<PathBuf>) -> Option<Lang> {
+    let path = explicit.or_else(|| project_dirs().map(|dirs| dirs.config_dir().join("config.toml")))?;
+    config::load(&path).ok()?.lang
+}
+
+pub fn locale_or_default() -> Lang {
+    locale_lang().unwrap_or_default()
 }
 
 fn locale_lang() -> Option<Lang> {
@@ -81,5 +106,38 @@ pub fn resolve(cli: &Cli) -> Result<Settings, SettingsError> {
         Some(path) => path.clone(),
         None => project_dirs().map(|dirs| dirs.data_dir().join("lotse.db")).ok_or(SettingsError::NoHome)?,
     };
-    Ok(Settings { lang, theme, keymap, db_path })
+    Ok(Settings { lang, theme, keymap, db_path, db_is_default: cli.db.is_none(), home_place: config.home_place })
+}
+
+impl Settings {
+    /// The data directory is lotse's to create; a directory named with
+    /// --db that does not exist is more likely a typo than a wish, and
+    /// creating it would hide the mistake behind an empty database.
+    pub fn check_db_directory(&self) -> Result<(), SettingsError> {
+        // A server has no directory here (and its URL may hold a password).
+        if matches!(crate::store::Location::parse(&self.db_path), crate::store::Location::Postgres(_)) {
+            return Ok(());
+        }
+        let parent = self.db_path.parent().filter(|parent| !parent.as_os_str().is_empty());
+        match parent {
+            Some(parent) if !self.db_is_default && !parent.is_dir() => {
+                Err(SettingsError::MissingDbDir(parent.to_owned()))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// The command that removes the demo data again, with the database it
+    /// was added to.
+    pub fn demo_removal_command(&self) -> String {
+        let mut command = "lotse demo-data --remove".to_owned();
+        if !self.db_is_default {
+            // A server's URL shows without its password, which the user gives again.
+            let path: std::borrow::Cow<str> = crate::store::Location::parse(&self.db_path).masked().into();
+            // A path the shell cannot take (a NUL byte) is shown as it is.
+            let quoted = shlex::try_quote(&path).unwrap_or(path.clone());
+            command.push_str(&format!(" --db {quoted}"));
+        }
+        command
+    }
 }

@@ -164,3 +164,134 @@ fn the_dashboard_without_a_terminal_points_to_the_script_commands() {
     assert!(stderr(&output).contains("braucht ein Terminal"), "{}", stderr(&output));
     assert!(stdout(&output).is_empty(), "no escape sequences go to a pipe");
 }
+
+/// `lotse … | head -1`: the reader goes away before lotse has written a line.
+fn with_closed_stdout(args: &[&str]) -> Output {
+    let home = tempfile::tempdir().unwrap();
+    let mut child = Command::new(BINARY)
+        .args(args)
+        .env_clear()
+        .env("HOME", home.path())
+        .env("LOTSE_CONFIG", "/nonexistent/config.toml")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lotse.db");
+    let db = db.to_str().unwrap();
+    drop(lotse(
+        &[
+            "--db",
+            db,
+            "register",
+            "stadtretter-roundtable-leerstand-3",
+            "--name",
+            "Person 21",
+            "--email",
+            "p21@example.org",
+            "--org",
+            "Stadt",
+        ],
+        &[("LOTSE_NOW", "2020-10-01")],
+    ));
+    for args in [
+        vec!["--db", db, "search", "stadt"],
+        vec!["--db", db, "search", "stadt", "--format", "json"],
+        vec!["--db", db, "regions"],
+        vec!["--db", db, "registrations", "--all"],
+        vec!["--db", db, "db", "path"],
+    ] {
+        let output = with_closed_stdout(&args);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {}", stderr(&output));
+        assert!(stderr(&output).is_empty(), "{args:?}: {}", stderr(&output));
+    }
+}
+
+#[test]
+fn regions_can_be_named_as_the_picker_finds_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lotse.db");
+    let db = db.to_str().unwrap();
+    let keys = |region: &str| -> Vec<String> {
+        let output =
+            lotse(&["--db", db, "search", "wirtschaftsfoerderung", "--region", region, "--format", "json"], &[]);
+        assert!(output.status.success(), "{region}: {}", stderr(&output));
+        let found: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        found.as_array().unwrap().iter().map(|item| item["key"].as_str().unwrap().to_owned()).collect()
+    };
+    assert_eq!(keys("hessen"), ["taunus-innovation-campus"]);
+    assert_eq!(keys("Main-Taunus-Kreis"), ["taunus-innovation-campus"]);
+    let output = lotse(&["--db", db, "search", "x", "--region", "karlsruhe"], &[]);
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("08212") && stderr(&output).contains("08215"), "{}", stderr(&output));
+}
+
+#[test]
+fn json_dates_are_iso_8601_in_search_and_registrations() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lotse.db");
+    let db = db.to_str().unwrap();
+    let now = [("LOTSE_NOW", "2020-10-01")];
+    let output = lotse(&["--db", db, "search", "leerstand", "--kind", "roundtable", "--format", "json"], &now);
+    let found: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(found[0]["starts"], "2020-10-06T13:00");
+    assert!(found[0].get("date").is_none(), "the display form stays in the text output");
+    let registered = ["--name", "Person 21", "--email", "p21@example.org", "--org", "Stadt"];
+    let mut args = vec!["--db", db, "register", "stadtretter-roundtable-leerstand-3"];
+    args.extend(registered);
+    assert!(lotse(&args, &now).status.success());
+    let output = lotse(&["--db", db, "registrations", "--all", "--format", "json"], &now);
+    let listed: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(listed[0]["starts"], "2020-10-06T13:00");
+}
+
+#[test]
+fn an_explicit_db_in_a_missing_directory_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("gibt/es/nicht/x.db");
+    let output = lotse(&["--db", db.to_str().unwrap(), "regions"], &[]);
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("gibt es nicht"), "{}", stderr(&output));
+    assert!(!dir.path().join("gibt").exists(), "no directories appear");
+    let output = lotse(&["--db", db.to_str().unwrap(), "--lang", "en", "regions"], &[]);
+    assert!(stderr(&output).contains("does not exist"), "{}", stderr(&output));
+
+    let data_home = dir.path().join("frisch");
+    let output = lotse(&["regions"], &[("XDG_DATA_HOME", data_home.to_str().unwrap())]);
+    assert!(output.status.success(), "the default location is created: {}", stderr(&output));
+    assert!(data_home.join("lotse/lotse.db").exists());
+}
+
+#[test]
+fn clap_speaks_the_chosen_language() {
+    let english = lotse(&["--lang", "en", "--help"], &[]);
+    assert!(english.status.success());
+    let text = stdout(&english);
+    assert!(text.contains("Usage: lotse") && text.contains("Print help") && text.contains("Database file"), "{text}");
+    assert!(!text.contains("Datenbank") && !text.contains("Aufruf"), "{text}");
+    let german = stdout(&lotse(&["search", "--help"], &[]));
+    assert!(german.contains("Aufruf: lotse search [OPTIONEN]") && german.contains("Hilfe anzeigen"), "{german}");
+    let wrong = lotse(&["search", "x", "--kind", "kurs"], &[]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(stderr(&wrong).starts_with("lotse: Fehler: „kurs“ ist kein gültiger Wert"), "{}", stderr(&wrong));
+    let wrong = lotse(&["serch"], &[("LANG", "en_US.UTF-8")]);
+    assert!(stderr(&wrong).contains("unrecognized subcommand 'serch'"), "the locale counts: {}", stderr(&wrong));
+}
+
+#[test]
+fn english_output_names_regions_in_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lotse.db");
+    let db = db.to_str().unwrap();
+    let found = stdout(&lotse(&["--db", db, "--lang", "en", "search", "roundtable"], &[]));
+    assert!(found.contains(", nationwide (stadtretter-roundtable-leerstand-3)"), "{found}");
+    let regions = stdout(&lotse(&["--db", db, "--lang", "en", "regions"], &[]));
+    assert!(regions.contains("bundesweit nationwide") && regions.contains("Northeim (rural district)"), "{regions}");
+}

@@ -45,7 +45,8 @@ fn demo_data_is_added_upserted_and_removed() {
 
     let added = succeeded(&lotse(&db, &["demo-data", "--count", "500", "--seed", "7"]));
     assert!(added.contains("500 Demo-Angebote hinzugefügt (Seed 7)"), "{added}");
-    assert!(added.contains("lotse demo-data --remove"), "{added}");
+    let removal = format!("lotse demo-data --remove --db {}", db.display());
+    assert!(added.contains(&removal), "names the database it was run with: {added}");
     assert_eq!(offerings(&db), SAMPLES + 500);
     let demo = count(&db, "SELECT count(*) FROM offerings WHERE source_publisher = 'lotse demo-data'");
     assert_eq!(demo, 500);
@@ -106,4 +107,12 @@ fn generation_is_deterministic_through_the_library() {
     let kreise = store.regions().unwrap().kreise;
     assert_eq!(lotse::demo::generate(50, 3, &kreise), lotse::demo::generate(50, 3, &kreise));
     assert_ne!(lotse::demo::generate(50, 3, &kreise), lotse::demo::generate(50, 4, &kreise));
+}
+
+#[test]
+fn the_removal_command_quotes_a_path_with_spaces() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("mein Test.db");
+    let added = succeeded(&lotse(&db, &["demo-data", "--count", "3"]));
+    assert!(added.contains(&format!("--db '{}'", db.display())), "{added}");
 }

@@ -112,8 +112,9 @@ fn a_short_window_keeps_the_selection_in_view() {
     let mut backend = lotse::runner::Backend::new(store);
     let mut app = sample_app(&mut backend, 80, 15, TODAY, Lang::De);
     press(&mut app, &mut backend, &[Command::Bottom]);
-    // 15 lines less tab bar, status bar, two borders and the column header.
-    let visible = 15 - 2 - 3;
+    // 15 lines less tab bar, status bar, the "nothing upcoming" line, two
+    // borders and the column header.
+    let visible = 15 - 3 - 3;
     assert_eq!(app.tab().selected, 34);
     assert_eq!(app.tab().offset, 35 - visible);
     press(&mut app, &mut backend, &[Command::PageUp]);

@@ -2,7 +2,7 @@
 //! as many offerings as choosing it lets through (online ones left out, as
 //! the filter does unless asked).
 
-use lotse::app::picker::{RegionCounts, RegionPicker, entries};
+use lotse::app::picker::{PlaceIndex, RegionCounts, RegionPicker, entries};
 use lotse::i18n::Lang;
 use lotse::store::Store;
 use proptest::prelude::*;
@@ -18,7 +18,7 @@ proptest! {
         let offerings = store.searchable_offerings().unwrap().offerings;
         let counts = RegionCounts::count(&offerings, &regions);
         let expanded = RegionPicker { expanded: Some(regions.laender[land].code.clone()), ..RegionPicker::default() };
-        let listed = entries(&expanded, &regions, &counts, Lang::De);
+        let listed = entries(&expanded, &regions, &PlaceIndex::default(), &counts, Lang::De);
         prop_assert!(listed.iter().any(|entry| entry.depth == 1), "the Land's Kreise are listed");
         for entry in listed {
             let shown = offerings.iter().filter(|offering| entry.filter.admits(offering, &regions, false)).count();

@@ -68,7 +68,7 @@ fn transcript(db: &str, args: &[String]) -> String {
     let output = lotse_at(db, &args);
     let shown =
         format!("$ {}\nexit {:?}\n{}{}", args.join(" "), output.status.code(), stdout(&output), stderr(&output));
-    shown.replace(db, "DB")
+    shown.replace(&format!("'{db}'"), "DB").replace(db, "DB")
 }
 
 /// Equal texts, or a failure that shows where they part.

@@ -262,3 +262,31 @@ fn the_travel_csv_matches_its_golden_file_and_opens_in_german_excel() {
     assert_eq!(&rows[1][7], "01.10.2020");
     assert_eq!((&rows[2][1], &rows[2][5]), ("28.10.–08.12.2020", "kostenfrei"));
 }
+
+#[test]
+fn a_cancelled_registration_leaves_the_calendar_as_cancelled_under_the_same_uid() {
+    let (_dir, db) = database(Some(30));
+    assert!(lotse(&db, &ME).status.success());
+    assert!(lotse(&db, &["register", ROUNDTABLE]).status.success());
+    let events = |bytes: &[u8]| {
+        let calendar = ical::IcalParser::new(std::io::BufReader::new(bytes)).next().unwrap().unwrap();
+        calendar
+            .events
+            .iter()
+            .map(|event| {
+                let property = |name: &str| {
+                    event.properties.iter().find(|property| property.name == name).and_then(|p| p.value.clone())
+                };
+                (property("UID").unwrap(), property("STATUS"))
+            })
+            .collect::<Vec<_>>()
+    };
+    let before = events(&lotse(&db, &["export", "registrations"]).stdout);
+    assert_eq!(before.len(), 1);
+    assert_eq!(before[0].1, None);
+    assert!(lotse(&db, &["cancel", ROUNDTABLE]).status.success());
+    let after = events(&lotse(&db, &["export", "registrations"]).stdout);
+    assert_eq!(after, [(before[0].0.clone(), Some("CANCELLED".to_owned()))]);
+    let travel = text(&lotse(&db, &["export", "registrations", "--format", "csv"]).stdout);
+    assert!(!travel.contains("Roundtable"), "the travel table lists held places only: {travel}");
+}

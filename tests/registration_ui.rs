@@ -42,8 +42,8 @@ fn fill_profile(app: &mut App, backend: &mut Backend) {
     type_text(app, backend, "erika@hattersheim.de");
     press(app, backend, &[Command::NextField]);
     type_text(app, backend, "Wirtschaftsförderung Hattersheim");
-    // Enter on the last field (the optional phone) submits.
-    press(app, backend, &[Command::NextField, Command::Confirm]);
+    // Enter on the last field (the optional home place, after the optional phone) submits.
+    press(app, backend, &[Command::NextField, Command::NextField, Command::Confirm]);
 }
 
 #[test]
@@ -103,8 +103,7 @@ fn registering_again_offers_to_cancel_with_no_preselected_and_undo_restores() {
     assert_eq!(app.personal.registrations[ROUNDTABLE].status, Status::Registered);
     assert!(message(&app).1.starts_with("Rückgängig gemacht – Angemeldet"), "{}", message(&app).1);
     press(&mut app, &mut backend, &[Command::Undo]);
-    assert!(app.personal.registrations.is_empty(), "the registration itself is undone next");
-    press(&mut app, &mut backend, &[Command::Undo]);
+    assert_eq!(app.personal.registrations[ROUNDTABLE].status, Status::Registered, "one step only");
     assert_eq!(message(&app), (Tone::Warning, "Nichts rückgängig zu machen.".to_owned()));
 }
 
@@ -196,4 +195,90 @@ fn a_read_only_database_explains_why_registration_keys_do_nothing() {
         assert!(message(&app).1.contains("schreibgeschützt"), "{command:?}: {}", message(&app).1);
     }
     assert!(app.personal.registrations.is_empty() && app.personal.interests.is_empty());
+}
+
+#[test]
+fn a_past_offering_is_refused_before_any_form_even_without_a_profile() {
+    let mut backend = backend(Some(30), false);
+    let mut app = sample_app(&mut backend, 100, 30, "2026-11-22", Lang::De);
+    press(&mut app, &mut backend, &[Command::Tab4, Command::Register]);
+    assert!(app.popup.is_none(), "no profile form for an offering that is over");
+    assert!(message(&app).1.contains("hat bereits begonnen"), "{}", message(&app).1);
+}
+
+#[test]
+fn a_change_stays_on_screen_until_esc_and_names_the_way_back() {
+    let mut backend = backend(None, false);
+    let mut app = sample_app(&mut backend, 120, 30, NEWSLETTER_DAY, Lang::De);
+    // "stadtmarketing" typed without `/`: the i marks interest.
+    press(
+        &mut app,
+        &mut backend,
+        &[Command::Tab3, Command::ToggleInterest, Command::Down, Command::Down, Command::CycleTime],
+    );
+    let (tone, text) = message(&app);
+    assert_eq!(tone, Tone::Done);
+    assert!(text.starts_with("Interesse an „"), "{text}");
+    let screen = format!("{:?}", render(&app));
+    assert!(screen.contains("u nimmt das zurück"), "{screen}");
+    press(&mut app, &mut backend, &[Command::Back]);
+    assert!(app.message.is_none(), "Esc dismisses it");
+    press(&mut app, &mut backend, &[Command::Tab1, Command::Bottom, Command::Register]);
+    press(&mut app, &mut backend, &[Command::Down]);
+    assert!(app.message.is_none(), "a refusal goes with the next key");
+}
+
+fn roundtable_status(app: &App) -> String {
+    let screen = format!("{:?}", render(app));
+    let row = screen.lines().find(|line| line.contains("▶")).unwrap_or_default();
+    row.to_owned()
+}
+
+#[test]
+fn free_places_and_closed_registration_show_in_the_list_and_the_details() {
+    let mut backend = backend(Some(2), true);
+    let mut app = sample_app(&mut backend, 200, 30, NEWSLETTER_DAY, Lang::De);
+    press(&mut app, &mut backend, &[Command::Tab4]);
+    assert!(roundtable_status(&app).contains("noch 1 Platz"), "{}", roundtable_status(&app));
+    press(&mut app, &mut backend, &[Command::Register]);
+    fill_profile(&mut app, &mut backend);
+    press(&mut app, &mut backend, &[Command::Submit]);
+    assert!(roundtable_status(&app).contains("ausgebucht"), "{}", roundtable_status(&app));
+    assert!(format!("{:?}", render(&app)).contains("(ausgebucht)"), "the details say it too");
+
+    let mut store = Store::open_in_memory().unwrap();
+    let mut record: Record =
+        lotse::store::sample_records().into_iter().find(|record| record.offering.key == ROUNDTABLE).unwrap();
+    let Details::Roundtable(roundtable) = &mut record.offering.details else { unreachable!("the roundtable's key") };
+    roundtable.registration_deadline = Some("2020-09-30".parse().unwrap());
+    store.put_records(&[record]).unwrap();
+    let mut backend = Backend::new(store);
+    let mut app = sample_app(&mut backend, 200, 30, NEWSLETTER_DAY, Lang::En);
+    press(&mut app, &mut backend, &[Command::Tab4]);
+    assert!(roundtable_status(&app).contains("registration closed"), "{}", roundtable_status(&app));
+}
+
+#[test]
+fn exporting_without_upcoming_registrations_leaves_an_earlier_calendar_alone() {
+    let mut store = Store::open_in_memory().unwrap();
+    let me = lotse::domain::Profile::new("Erika Mustermann", "erika@hattersheim.de", "Stadt Hattersheim", "").unwrap();
+    store.save_profile(&me).unwrap();
+    let applicant = Applicant::new("Erika Mustermann", "erika@hattersheim.de", "Stadt Hattersheim", "", "").unwrap();
+    store.register(ROUNDTABLE, &applicant, WhenFull::JoinWaitlist, parse_now(NEWSLETTER_DAY).unwrap()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let earlier = dir.path().join("lotse-anmeldungen.ics");
+    std::fs::write(&earlier, "BEGIN:VCALENDAR").unwrap();
+    let mut backend = Backend::new(store).with_export_dir(dir.path().to_owned());
+    let mut app = sample_app(&mut backend, 120, 30, "2026-11-22", Lang::De);
+    press(&mut app, &mut backend, &[Command::Export]);
+    let (tone, text) = message(&app);
+    assert_eq!(tone, Tone::Warning);
+    assert!(text.starts_with("Keine kommenden Anmeldungen"), "{text}");
+    assert_eq!(std::fs::read_to_string(&earlier).unwrap(), "BEGIN:VCALENDAR");
+
+    let mut backend = backend.with_lang(Lang::En);
+    let mut app = sample_app(&mut backend, 120, 30, NEWSLETTER_DAY, Lang::En);
+    press(&mut app, &mut backend, &[Command::Export]);
+    assert!(message(&app).1.starts_with("Calendar saved"), "{}", message(&app).1);
+    assert!(dir.path().join("lotse-registrations.ics").exists(), "the file is named in English too");
 }

@@ -113,6 +113,42 @@ fn an_empty_result_says_why_and_how_to_widen() {
     assert_snapshot!(render(&app));
 }
 
+#[test]
+fn a_first_start_today_says_why_everything_is_past() {
+    let mut backend = sample_backend();
+    let app = sample_app(&mut backend, 80, 24, TODAY, Lang::De);
+    let screen = format!("{:?}", render(&app));
+    assert!(screen.contains("Nichts steht bevor (Beispiele 2019/20) · t · lotse demo-data · lotse import"), "{screen}");
+    let app = sample_app(&mut backend, 200, 50, TODAY, Lang::En);
+    let screen = format!("{:?}", render(&app));
+    assert!(screen.contains("Nothing is upcoming: the sample data is from 2019/20."), "{screen}");
+    let app = sample_app(&mut backend, 120, 35, NEWSLETTER_DAY, Lang::De);
+    assert!(!format!("{:?}", render(&app)).contains("Nichts steht bevor"), "the roundtable is ahead");
+}
+
+#[test]
+fn columns_stand_still_while_paging() {
+    let mut store = lotse::store::Store::open_in_memory().unwrap();
+    let kreise = store.regions().unwrap().kreise;
+    let records: Vec<_> = lotse::demo::records(3, &kreise).take(300).collect();
+    store.put_records(&records).unwrap();
+    let mut backend = lotse::runner::Backend::new(store);
+    let mut app = sample_app(&mut backend, 120, 35, NEWSLETTER_DAY, Lang::De);
+    let header_row = |app: &lotse::app::App| {
+        let line = format!("{:?}", render(app)).lines().find(|line| line.contains("Datum")).unwrap().to_owned();
+        // The list only, not the details beside it.
+        line.split("││").next().unwrap().to_owned()
+    };
+    let first = header_row(&app);
+    assert!(first.contains("Titel"), "{first}");
+    for _ in 0..5 {
+        press(&mut app, &mut backend, &[Command::PageDown]);
+        assert_eq!(header_row(&app), first);
+    }
+    let title_start = first.find("Titel").unwrap() - first.find("Datum").unwrap();
+    assert_eq!(title_start, 19, "Datum keeps its 18 columns: {first}");
+}
+
 /// The web talk says "Pandemie" only in its description: the details mark
 /// the word there, so that the hit is no mystery.
 #[test]
@@ -139,4 +175,76 @@ fn the_details_mark_why_a_long_text_matched() {
         .collect();
     assert!(underlined_words.iter().any(|word| word == "Pandemie"), "{underlined_words:?}");
     assert_snapshot!(render(&app));
+}
+
+#[test]
+fn an_empty_region_says_what_it_hides_and_how_to_bring_it_back() {
+    let mut backend = sample_backend();
+    let mut app = sample_app(&mut backend, 120, 35, TODAY, Lang::De);
+    press(&mut app, &mut backend, &[Command::Tab4, Command::RegionFilter]);
+    type_text(&mut app, &mut backend, "hess");
+    press(&mut app, &mut backend, &[Command::Confirm]);
+    let screen = format!("{:?}", render(&app));
+    assert!(screen.contains("1 bundesweites Angebot ist ausgeblendet"), "{screen}");
+    press(&mut app, &mut backend, &[Command::Tab1]);
+    let screen = format!("{:?}", render(&app));
+    assert!(screen.contains("5 Online-Angebote sind ausgeblendet: Strg-O im Regionsfilter (f)"), "{screen}");
+}
+
+#[test]
+fn the_picker_shows_its_whole_key_hint_at_120_columns() {
+    let mut backend = sample_backend();
+    let mut app = sample_app(&mut backend, 120, 35, TODAY, Lang::De);
+    press(&mut app, &mut backend, &[Command::RegionFilter]);
+    let screen = format!("{:?}", render(&app));
+    assert!(screen.contains("Tippen grenzt ein · → Kreise · Enter wählt · Strg-O online · Esc"), "{screen}");
+}
+
+#[test]
+fn english_details_leave_no_german_region_words() {
+    let mut backend = sample_backend();
+    let mut app = sample_app(&mut backend, 120, 35, TODAY, Lang::En);
+    press(&mut app, &mut backend, &[Command::Tab3]);
+    let screen = format!("{:?}", render(&app));
+    assert!(screen.contains("Northeim (rural"), "{screen}");
+    press(&mut app, &mut backend, &[Command::Tab2, Command::Top]);
+    let screen = format!("{:?}", render(&app));
+    assert!(screen.contains("Area: nationwide"), "{screen}");
+    press(&mut app, &mut backend, &[Command::Bottom]);
+    let screen = format!("{:?}", render(&app));
+    assert!(screen.contains("Area: municipal, regional,"), "{screen}");
+}
+
+#[test]
+fn the_help_shows_its_legend_and_pages_with_pgdn_g_and_shift_g() {
+    let mut backend = sample_backend();
+    let mut app = sample_app(&mut backend, 120, 35, TODAY, Lang::De);
+    press(&mut app, &mut backend, &[Command::Help]);
+    let screen = format!("{:?}", render(&app));
+    assert!(screen.contains("✓ angemeldet"), "the legend is in view at 120×35: {screen}");
+    assert!(screen.contains("↓ 1–"), "a scroll indicator: {screen}");
+    let scroll = |app: &lotse::app::App| match &app.popup {
+        Some(lotse::app::Popup::Help { scroll }) => *scroll,
+        _ => panic!("the help is open"),
+    };
+    press(&mut app, &mut backend, &[Command::PageDown]);
+    assert!(scroll(&app) > 1, "PgDn moves a page");
+    press(&mut app, &mut backend, &[Command::Bottom]);
+    let bottom = scroll(&app);
+    let screen = format!("{:?}", render(&app));
+    assert!(screen.contains("GeoNames") && screen.contains("↑"), "G shows the end: {screen}");
+    press(&mut app, &mut backend, &[Command::ScrollDown]);
+    assert_eq!(scroll(&app), bottom, "no scrolling past the end");
+    press(&mut app, &mut backend, &[Command::ScrollUp]);
+    assert_eq!(scroll(&app), bottom - 1, "one line back from the end, at once");
+    press(&mut app, &mut backend, &[Command::Top]);
+    assert_eq!(scroll(&app), 0);
+}
+
+#[test]
+fn the_status_bar_names_enter_for_the_details_at_80_columns() {
+    let mut backend = sample_backend();
+    let app = sample_app(&mut backend, 80, 24, TODAY, Lang::De);
+    let screen = format!("{:?}", render(&app));
+    assert!(screen.contains("Enter Details"), "{screen}");
 }

@@ -21,7 +21,7 @@ fn a_new_database_is_migrated_and_seeded() {
     drop(store);
     let conn = Connection::open(&path).unwrap();
     let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0)).unwrap();
-    assert_eq!(version, 5);
+    assert_eq!(version, lotse::store::SCHEMA_VERSION);
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |row| row.get(0)).unwrap();
     assert_eq!(mode, "wal");
     let kreise: i64 = conn.query_row("SELECT count(*) FROM kreise", [], |row| row.get(0)).unwrap();
@@ -55,7 +55,7 @@ fn a_newer_schema_is_refused_and_left_untouched() {
     Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
     let before = fs::read(&path).unwrap();
     let error = Store::open(&path).err().expect("a newer database must be refused");
-    assert!(matches!(error, StoreError::TooNew { found: 99, known: 5, .. }), "{error:?}");
+    assert!(matches!(error, StoreError::TooNew { found: 99, known: lotse::store::SCHEMA_VERSION, .. }), "{error:?}");
     assert!(error.explain(lotse::i18n::Lang::De).contains("neueren lotse-Version"));
     assert_eq!(fs::read(&path).unwrap(), before);
 }
@@ -160,7 +160,9 @@ fn a_database_from_before_the_search_fields_gets_them_filled() {
         // Roll the file back to how schema 2 left it: no folded search fields.
         let conn = Connection::open(&path).unwrap();
         conn.execute_batch(
-            "DROP TABLE interests;
+            "DROP TABLE home_place;
+             DROP INDEX offerings_listing;
+             DROP TABLE interests;
              DROP TABLE registrations;
              DROP TABLE profile;
              DROP TABLE offerings_fts_terms;
@@ -200,12 +202,12 @@ fn registrations_from_before_owners_count_as_the_profiles_own() {
     let (_dir, path) = temp_db();
     drop(Store::open(&path).unwrap());
     {
-        // The schema as version 4 left it, with a profile and two registrations.
+        // The schema as version 6 left it, with a profile and two registrations.
         let conn = Connection::open(&path).unwrap();
         conn.execute_batch(
             "DROP INDEX registrations_by_owner;
              ALTER TABLE registrations DROP COLUMN person;
-             PRAGMA user_version = 4;
+             PRAGMA user_version = 6;
              INSERT INTO profile (id, name, email, organisation) VALUES (1, 'Erika', 'Erika@Example.de', 'Stadt');
              INSERT INTO registrations (offering_key, name, email, email_key, organisation, status, registered_at, changed_at)
              VALUES ('stadtretter-roundtable-leerstand-3', 'Erika', 'erika@example.de', 'erika@example.de', 'Stadt',

@@ -2,9 +2,9 @@
 """Derives the compact region files lotse ships from ../shared/data/regions.
 
 Run from the repository root:  python3 assets/regions/derive.py ../shared/data/regions
-Keeps only what the program uses: Land keys and names, Kreis keys, kinds and
-names, and postal places with their Kreis (coordinates and statistics are
-dropped to keep the binary small).
+Keeps only what the program uses: Land keys and names; Kreis keys, kinds,
+names, area and population (for "Kommunen wie wir"); postal places with their
+Kreis and coordinates (for distances and the map).
 """
 import csv
 import sys
@@ -29,21 +29,21 @@ with open(source / "kreise.csv", newline="", encoding="utf-8") as f, open(
     target / "kreise.csv", "w", newline="", encoding="utf-8"
 ) as out:
     writer = csv.writer(out, delimiter=";", lineterminator="\n")
-    writer.writerow(["ags", "type", "name"])
+    writer.writerow(["ags", "type", "name", "area_km2", "population"])
     for row in csv.DictReader(f, delimiter=";"):
         if row["AGS"] not in MERGED_KREISE:
-            writer.writerow([row["AGS"], row["type"], row["name"]])
+            writer.writerow([row["AGS"], row["type"], row["name"], row["area_km2"], row["population"]])
 
 seen = set()
 with open(source / "orte.tsv", newline="", encoding="utf-8") as f, open(
     target / "orte.csv", "w", newline="", encoding="utf-8"
 ) as out:
     writer = csv.writer(out, delimiter=";", lineterminator="\n")
-    writer.writerow(["plz", "name", "ags"])
+    writer.writerow(["plz", "name", "ags", "lat", "lon"])
     for row in csv.DictReader(f, delimiter="\t"):
         key = (row["plz"], row["place"])
         # Places outside any Kreis (Jungholz, Austria) cannot be filtered by region.
         if not row["district_ags"] or key in seen:
             continue
         seen.add(key)
-        writer.writerow([row["plz"], row["place"], row["district_ags"]])
+        writer.writerow([row["plz"], row["place"], row["district_ags"], row["lat"], row["lon"]])

@@ -2,7 +2,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDateTime;
 
-use crate::domain::{Applicant, LongText, Profile, Registration, Seats};
+use crate::domain::{Applicant, LongText, Profile, Registration, SeatCounts, Seats};
 use crate::search::{Hit, Query};
 use crate::store::{Cancelled, Change, Registered, Undone};
 
@@ -38,6 +38,7 @@ pub enum Action {
     },
     ProfileSaved {
         profile: Result<Profile, String>,
+        home_place: Option<String>,
         then_register: Option<String>,
     },
     /// Failures come as the sentence to show the user.
@@ -55,7 +56,9 @@ pub enum Action {
     },
     UndoDone(Result<Undone, String>),
     PersonalLoaded(Result<Personal, String>),
-    Exported(Result<PathBuf, String>),
+    SeatsLoaded(Result<SeatCounts, String>),
+    /// Where the calendar went; `None` when there was nothing to put in it.
+    Exported(Result<Option<PathBuf>, String>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,14 +71,44 @@ pub enum MouseInput {
 /// Work `update` asks the runner to do outside the pure state logic.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    LoadLongText { key: String },
-    Search { generation: u64, query: Query },
-    PrepareRegistration { key: String, email: String },
-    SaveProfile { profile: Profile, then_register: Option<String> },
-    Register { key: String, applicant: Applicant, now: NaiveDateTime },
-    Cancel { key: String, email: String, now: NaiveDateTime },
-    ToggleInterest { key: String, now: NaiveDateTime },
-    Undo { change: Change, now: NaiveDateTime },
+    LoadLongText {
+        key: String,
+    },
+    Search {
+        generation: u64,
+        query: Query,
+    },
+    PrepareRegistration {
+        key: String,
+        email: String,
+    },
+    SaveProfile {
+        profile: Profile,
+        home_place: Option<String>,
+        then_register: Option<String>,
+    },
+    Register {
+        key: String,
+        applicant: Applicant,
+        now: NaiveDateTime,
+    },
+    Cancel {
+        key: String,
+        email: String,
+        now: NaiveDateTime,
+    },
+    ToggleInterest {
+        key: String,
+        now: NaiveDateTime,
+    },
+    Undo {
+        change: Change,
+        now: NaiveDateTime,
+    },
     LoadPersonal,
-    ExportCalendar { now: NaiveDateTime },
+    /// Everyone's registrations per offering, after one of them changed.
+    LoadSeats,
+    ExportCalendar {
+        now: NaiveDateTime,
+    },
 }

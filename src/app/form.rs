@@ -4,8 +4,9 @@
 
 use tui_input::{Input, InputRequest};
 
-use crate::domain::registration::{Field, FieldError};
+use crate::domain::registration::{Field, FieldError, Problem};
 use crate::domain::{Applicant, Profile, Seats};
+use crate::geo::Gazetteer;
 
 use super::keymap::Command;
 
@@ -43,12 +44,12 @@ pub struct Form {
 pub enum FormOutcome {
     Editing,
     Cancelled,
-    Profile(Profile),
+    Profile { profile: Profile, home_place: Option<String> },
     Register { key: String, applicant: Applicant },
 }
 
 impl Form {
-    pub fn profile(profile: Option<&Profile>, then_register: Option<String>) -> Form {
+    pub fn profile(profile: Option<&Profile>, home_place: &str, then_register: Option<String>) -> Form {
         let value = |get: fn(&Profile) -> Option<&str>| profile.and_then(get).unwrap_or_default().to_owned();
         Form::new(
             FormPurpose::Profile { then_register },
@@ -57,6 +58,7 @@ impl Form {
                 (Field::Email, value(|p| Some(&p.email))),
                 (Field::Organisation, value(|p| Some(&p.organisation))),
                 (Field::Phone, value(|p| p.phone.as_deref())),
+                (Field::HomePlace, home_place.to_owned()),
             ],
         )
     }
@@ -93,7 +95,19 @@ impl Form {
         let organisation = self.value(Field::Organisation);
         let phone = self.value(Field::Phone);
         match &self.purpose {
-            FormPurpose::Profile { .. } => Profile::new(name, email, organisation, phone).map(FormOutcome::Profile),
+            FormPurpose::Profile { .. } => {
+                let home_place = self.value(Field::HomePlace).trim();
+                let place_error = (!home_place.is_empty() && Gazetteer::shipped().resolve(home_place).is_err())
+                    .then_some(FieldError { field: Field::HomePlace, problem: Problem::UnknownPlace });
+                match (Profile::new(name, email, organisation, phone), place_error) {
+                    (Ok(profile), None) => Ok(FormOutcome::Profile {
+                        profile,
+                        home_place: (!home_place.is_empty()).then(|| home_place.to_owned()),
+                    }),
+                    (Ok(_), Some(error)) => Err(vec![error]),
+                    (Err(errors), error) => Err(errors.into_iter().chain(error).collect()),
+                }
+            }
             FormPurpose::Register { key, .. } => {
                 Applicant::new(name, email, organisation, phone, self.value(Field::Note))
                     .map(|applicant| FormOutcome::Register { key: key.clone(), applicant })
@@ -222,7 +236,7 @@ mod tests {
 
     #[test]
     fn invalid_fields_block_submitting_and_are_marked() {
-        let mut form = Form::profile(None, None);
+        let mut form = Form::profile(None, "", None);
         assert!(form.errors().is_empty(), "no complaints before the first submit");
         type_text(&mut form, "Erika");
         form.command(Command::NextField);
@@ -236,8 +250,22 @@ mod tests {
     }
 
     #[test]
+    fn the_home_place_must_be_a_known_place_or_empty() {
+        let mut form = Form::profile(Some(&profile()), "Atlantis", None);
+        assert_eq!(form.command(Command::Submit), FormOutcome::Editing);
+        assert_eq!(form.errors().iter().map(|error| error.field).collect::<Vec<_>>(), vec![Field::HomePlace]);
+        form.command(Command::ClearInput);
+        type_text(&mut form, "65795");
+        let FormOutcome::Profile { home_place, .. } = form.command(Command::Submit) else { panic!("submitted") };
+        assert_eq!(home_place.as_deref(), Some("65795"));
+        form.command(Command::ClearInput);
+        let FormOutcome::Profile { home_place, .. } = form.command(Command::Submit) else { panic!("submitted") };
+        assert_eq!(home_place, None, "an empty field forgets the home place");
+    }
+
+    #[test]
     fn editing_keys_move_the_cursor_and_delete() {
-        let mut form = Form::profile(None, None);
+        let mut form = Form::profile(None, "", None);
         type_text(&mut form, "Erika");
         form.command(Command::Top);
         form.command(Command::DeleteForward);

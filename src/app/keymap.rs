@@ -6,11 +6,11 @@ use std::fmt;
 use std::str::FromStr;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::i18n::Strings;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Command {
     Quit,
@@ -58,6 +58,10 @@ pub enum Command {
     Yes,
     No,
     ToggleChoice,
+    Calendar,
+    Agenda,
+    Map,
+    CycleSort,
 }
 
 impl Command {
@@ -108,11 +112,15 @@ impl Command {
             Command::Yes => strings.reg.cmd_yes.to_owned(),
             Command::No => strings.reg.cmd_no.to_owned(),
             Command::ToggleChoice => strings.reg.cmd_toggle_choice.to_owned(),
+            Command::Calendar => strings.plan.cmd_calendar.to_owned(),
+            Command::Agenda => strings.plan.cmd_agenda.to_owned(),
+            Command::Map => strings.plan.cmd_map.to_owned(),
+            Command::CycleSort => strings.plan.cmd_sort.to_owned(),
         }
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Mode {
     List,
@@ -126,11 +134,26 @@ pub enum Mode {
     Form,
     /// A yes/no question.
     Confirm,
+    /// The month calendar: arrows move by day and week.
+    Calendar,
+    Agenda,
+    /// The map: arrows go to the next Kreis that way.
+    Map,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 7] =
-        [Mode::List, Mode::Detail, Mode::Help, Mode::Search, Mode::Picker, Mode::Form, Mode::Confirm];
+    pub const ALL: [Mode; 10] = [
+        Mode::List,
+        Mode::Detail,
+        Mode::Help,
+        Mode::Search,
+        Mode::Picker,
+        Mode::Form,
+        Mode::Confirm,
+        Mode::Calendar,
+        Mode::Agenda,
+        Mode::Map,
+    ];
 
     /// Modes in which unbound printable keys are text, not commands.
     pub fn takes_text(self) -> bool {
@@ -192,7 +215,7 @@ const NAMED_KEYS: &[(&str, KeyCode)] = &[
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("„{0}“ ist keine bekannte Taste (Beispiele: j, G, Ctrl-c, Shift-Tab, PgDn, F1)")]
+#[error("„{0}“ ist keine bekannte Taste (Beispiele: j, G, Ctrl-c oder Strg-c, Shift-Tab, PgDn, F1)")]
 pub struct BadKey(pub String);
 
 impl FromStr for Chord {
@@ -203,7 +226,22 @@ impl FromStr for Chord {
         if let Some((_, code)) = NAMED_KEYS.iter().find(|(name, _)| name.eq_ignore_ascii_case(text)) {
             return Ok(Chord::new(*code, KeyModifiers::NONE));
         }
-        let aliases = [("PageUp", KeyCode::PageUp), ("PageDown", KeyCode::PageDown), ("BackTab", KeyCode::BackTab)];
+        // Other common spellings, and the names on German keyboards.
+        let aliases = [
+            ("PageUp", KeyCode::PageUp),
+            ("PageDown", KeyCode::PageDown),
+            ("BackTab", KeyCode::BackTab),
+            ("Bild-auf", KeyCode::PageUp),
+            ("Bild-ab", KeyCode::PageDown),
+            ("Umschalt-Tab", KeyCode::BackTab),
+            ("Eingabe", KeyCode::Enter),
+            ("Rücktaste", KeyCode::Backspace),
+            ("Entf", KeyCode::Delete),
+            ("Einfg", KeyCode::Insert),
+            ("Pos1", KeyCode::Home),
+            ("Ende", KeyCode::End),
+            ("Leertaste", KeyCode::Char(' ')),
+        ];
         if let Some((_, code)) = aliases.iter().find(|(name, _)| name.eq_ignore_ascii_case(text)) {
             return Ok(Chord::new(*code, KeyModifiers::NONE));
         }
@@ -214,9 +252,17 @@ impl FromStr for Chord {
         if let Some(number) = text.strip_prefix(['F', 'f']).and_then(|n| n.parse::<u8>().ok()) {
             return Ok(Chord::new(KeyCode::F(number), KeyModifiers::NONE));
         }
-        for (prefix, modifier) in [("Ctrl-", KeyModifiers::CONTROL), ("Alt-", KeyModifiers::ALT)] {
-            if text.len() > prefix.len() && text[..prefix.len()].eq_ignore_ascii_case(prefix) {
-                let inner: Chord = text[prefix.len()..].parse().map_err(|_| bad())?;
+        // "Ctrl-j" as the help shows it, "Strg-j" as the German UI writes it, "Ctrl+j" as many tools do.
+        for (prefix, modifier) in
+            [("Ctrl", KeyModifiers::CONTROL), ("Strg", KeyModifiers::CONTROL), ("Alt", KeyModifiers::ALT)]
+        {
+            let rest = text
+                .get(..prefix.len())
+                .filter(|head| head.eq_ignore_ascii_case(prefix))
+                .and_then(|_| text[prefix.len()..].strip_prefix(['-', '+']))
+                .filter(|rest| !rest.is_empty());
+            if let Some(rest) = rest {
+                let inner: Chord = rest.parse().map_err(|_| bad())?;
                 return Ok(Chord::new(inner.code, inner.modifiers | modifier));
             }
         }
@@ -281,6 +327,9 @@ const PERSONAL: &[(Command, &[&str])] = &[
     (Command::Export, &["x"]),
 ];
 
+const PLAN_VIEWS: &[(Command, &[&str])] =
+    &[(Command::Calendar, &["c"]), (Command::Agenda, &["a"]), (Command::Map, &["m"])];
+
 const ALWAYS: &[(Command, &[&str])] = &[(Command::Help, &["?", "F1"]), (Command::Quit, &["q", "Ctrl-c"])];
 
 fn default_table(mode: Mode) -> Vec<(Command, &'static [&'static str])> {
@@ -298,6 +347,35 @@ fn default_table(mode: Mode) -> Vec<(Command, &'static [&'static str])> {
             table.push((Command::ScrollUp, &["K", "Ctrl-u"]));
             table.push((Command::Back, &["Esc"]));
             table.extend_from_slice(PERSONAL);
+            table.extend_from_slice(PLAN_VIEWS);
+            table.push((Command::CycleSort, &["s"]));
+        }
+        Mode::Calendar => {
+            table.push((Command::CursorLeft, &["Left", "h"]));
+            table.push((Command::CursorRight, &["Right", "l"]));
+            table.push((Command::Up, &["Up", "k"]));
+            table.push((Command::Down, &["Down", "j"]));
+            table.push((Command::PageUp, &["PgUp"]));
+            table.push((Command::PageDown, &["PgDn"]));
+            table.push((Command::Top, &["Home", "g"]));
+            table.push((Command::Open, &["Enter"]));
+            table.push((Command::Back, &["Esc"]));
+            table.extend_from_slice(PLAN_VIEWS);
+        }
+        Mode::Agenda => {
+            table.extend_from_slice(MOVES);
+            table.push((Command::Open, &["Enter"]));
+            table.push((Command::Back, &["Esc"]));
+            table.extend_from_slice(PLAN_VIEWS);
+        }
+        Mode::Map => {
+            table.push((Command::Up, &["Up", "k"]));
+            table.push((Command::Down, &["Down", "j"]));
+            table.push((Command::CursorLeft, &["Left", "h"]));
+            table.push((Command::CursorRight, &["Right", "l"]));
+            table.push((Command::Confirm, &["Enter"]));
+            table.push((Command::Back, &["Esc"]));
+            table.extend_from_slice(PLAN_VIEWS);
         }
         Mode::Detail => {
             table.push((Command::ScrollDown, &["j", "Down", "Space"]));
@@ -314,6 +392,10 @@ fn default_table(mode: Mode) -> Vec<(Command, &'static [&'static str])> {
             table.push((Command::Back, &["Esc"]));
             table.push((Command::ScrollDown, &["j", "Down"]));
             table.push((Command::ScrollUp, &["k", "Up"]));
+            table.push((Command::PageDown, &["PgDn", "Ctrl-f", "Space"]));
+            table.push((Command::PageUp, &["PgUp", "Ctrl-b"]));
+            table.push((Command::Top, &["g", "Home"]));
+            table.push((Command::Bottom, &["G", "End"]));
         }
         Mode::Search => {
             table.push((Command::Confirm, &["Enter"]));
@@ -361,7 +443,8 @@ fn default_table(mode: Mode) -> Vec<(Command, &'static [&'static str])> {
             return table;
         }
         Mode::Confirm => {
-            table.push((Command::Yes, &["j", "y"]));
+            // Not j: it moves down in every list, and a habit must not cancel a registration.
+            table.push((Command::Yes, &["y"]));
             table.push((Command::No, &["n", "Esc"]));
             table.push((Command::Confirm, &["Enter"]));
             table.push((Command::ToggleChoice, &["Left", "Right", "Tab", "Shift-Tab", "h", "l"]));
@@ -371,6 +454,22 @@ fn default_table(mode: Mode) -> Vec<(Command, &'static [&'static str])> {
     }
     table.extend_from_slice(ALWAYS);
     table
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Conflict {
+    pub mode: Mode,
+    pub chord: Chord,
+    /// The command the key runs.
+    pub acts: Command,
+    /// The command that loses the key.
+    pub ignored: Command,
+}
+
+/// A command's or mode's name as config.toml spells it.
+pub fn config_name(value: &impl Serialize) -> String {
+    // Unit variants serialise to their snake_case name: a JSON string.
+    serde_json::to_string(value).map(|quoted| quoted.trim_matches('"').to_owned()).unwrap_or_default()
 }
 
 /// Config overrides: per mode, a command and the keys that replace its defaults.
@@ -404,6 +503,26 @@ impl Keymap {
             tables.insert(mode, bindings);
         }
         Ok(Keymap { tables })
+    }
+
+    /// Keys bound to two commands in one mode (a config's `down = ["r"]`
+    /// against the built-in `r`): the first in the table is what the key does.
+    pub fn conflicts(&self) -> Vec<Conflict> {
+        let mut conflicts = Vec::new();
+        for (mode, bindings) in &self.tables {
+            for (at, binding) in bindings.iter().enumerate() {
+                let earlier = bindings[..at].iter().find(|other| other.chord == binding.chord);
+                if let Some(earlier) = earlier.filter(|earlier| earlier.command != binding.command) {
+                    conflicts.push(Conflict {
+                        mode: *mode,
+                        chord: binding.chord,
+                        acts: earlier.command,
+                        ignored: binding.command,
+                    });
+                }
+            }
+        }
+        conflicts
     }
 
     pub fn command(&self, mode: Mode, chord: Chord) -> Option<Command> {
@@ -448,6 +567,10 @@ mod tests {
             "r types in a form"
         );
         assert_eq!(keymap.command(Mode::Confirm, press(KeyCode::Enter, KeyModifiers::NONE)), Some(Command::Confirm));
+        for navigation in ['j', 'k', 'g', 'G'] {
+            let command = keymap.command(Mode::Confirm, press(KeyCode::Char(navigation), KeyModifiers::NONE));
+            assert_ne!(command, Some(Command::Yes), "{navigation} confirms nothing");
+        }
     }
 
     #[test]
@@ -459,6 +582,34 @@ mod tests {
         assert_eq!(keymap.command(Mode::List, press(KeyCode::Char('n'), KeyModifiers::NONE)), Some(Command::Down));
         assert_eq!(keymap.command(Mode::List, press(KeyCode::Char('j'), KeyModifiers::NONE)), None);
         assert_eq!(keymap.command(Mode::List, press(KeyCode::Char('k'), KeyModifiers::NONE)), Some(Command::Up));
+    }
+
+    #[test]
+    fn key_names_as_the_ui_writes_them_are_accepted() {
+        let ctrl_j = press(KeyCode::Char('j'), KeyModifiers::CONTROL);
+        for name in ["Ctrl-j", "ctrl-J", "Strg-j", "STRG-j", "Ctrl+j", "Strg+j"] {
+            assert_eq!(name.parse::<Chord>(), Ok(ctrl_j), "{name}");
+        }
+        assert_eq!("Bild-ab".parse::<Chord>(), Ok(press(KeyCode::PageDown, KeyModifiers::NONE)));
+        assert_eq!("Pos1".parse::<Chord>(), Ok(press(KeyCode::Home, KeyModifiers::NONE)));
+        assert!("Strg-".parse::<Chord>().is_err() && "Strgx".parse::<Chord>().is_err());
+    }
+
+    #[test]
+    fn the_built_in_keys_do_not_clash() {
+        assert_eq!(Keymap::defaults().conflicts(), []);
+    }
+
+    #[test]
+    fn a_key_bound_twice_in_one_mode_is_reported_with_both_commands() {
+        let overrides = KeyOverrides::from([(Mode::List, BTreeMap::from([(Command::Down, vec!["r".to_owned()])]))]);
+        let keymap = Keymap::with_overrides(&overrides).unwrap();
+        let conflicts = keymap.conflicts();
+        assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+        let conflict = conflicts[0];
+        assert_eq!((conflict.mode, conflict.acts, conflict.ignored), (Mode::List, Command::Down, Command::Register));
+        assert_eq!(conflict.chord.to_string(), "r");
+        assert_eq!((config_name(&conflict.acts), config_name(&conflict.mode)), ("down".into(), "list".into()));
     }
 
     #[test]

@@ -4,16 +4,19 @@
 mod action;
 pub mod form;
 mod keymap;
+pub mod near;
 mod order;
 pub use order::{OrderKey, usual_order};
 pub mod personal;
 pub mod picker;
+pub mod plan;
 mod rows;
+pub mod sort;
 mod state;
 mod update;
 
 pub use action::{Action, Effect, MouseInput};
-pub use keymap::{Chord, Command, KeyOverrides, Keymap, Mode};
+pub use keymap::{Chord, Command, Conflict, KeyOverrides, Keymap, Mode, config_name};
 pub use state::{
     App, Catalogue, DetailText, Filters, Personal, Popup, Screen, SearchState, StatusMessage, TAB_KINDS, TabKind,
     TabState, Theme, Tone,

@@ -4,7 +4,7 @@
 
 use crate::domain::{Closed, Registration, Status};
 use crate::messages;
-use crate::store::{Refusal, Registered, Undone};
+use crate::store::{Change, Refusal, Registered, Undone};
 
 use super::action::{Action, Effect};
 use super::form::{Confirm, ConfirmOutcome, ConfirmQuestion, Form, FormOutcome, FormPurpose};
@@ -12,8 +12,21 @@ use super::keymap::Command;
 use super::rows;
 use super::state::{App, Personal, Popup, StatusMessage, Tone};
 
+/// The home place as the user typed it, for the profile form.
+fn home_typed(app: &App) -> &str {
+    app.home.as_ref().map_or("", |home| home.typed.as_str())
+}
+
 fn say(app: &mut App, tone: Tone, text: String) {
-    app.message = Some(StatusMessage { text, tone });
+    app.message = Some(StatusMessage::passing(tone, text));
+}
+
+/// A change the store made: it becomes what `u` takes back, and its
+/// message stays and says so.
+fn changed(app: &mut App, tone: Tone, text: String, change: Change, effects: &mut Vec<Effect>) {
+    effects.extend([Effect::LoadPersonal, Effect::LoadSeats]);
+    app.undo = Some(change);
+    app.message = Some(StatusMessage { text, tone, sticky: true, undoable: true });
 }
 
 fn title_of(app: &App, key: &str) -> String {
@@ -32,16 +45,25 @@ fn writable(app: &mut App) -> bool {
 pub fn register_selected(app: &mut App, effects: &mut Vec<Effect>) {
     let Some(offering) = app.selected_offering() else { return };
     let key = offering.key.clone();
-    if let Some(Closed::NotRegistrable(kind)) = offering.registration_closed(app.now) {
-        let text = messages::refusal(&Refusal::Closed(Closed::NotRegistrable(kind)), &offering.title, app.lang);
-        say(app, Tone::Warning, text);
-        return;
+    // A closed offering is refused before any form; only an own
+    // registration still leads on, to the offer to cancel it.
+    let own = app.personal.registrations.contains_key(&key);
+    match offering.registration_closed(app.now) {
+        Some(closed @ Closed::NotRegistrable(_)) => {
+            say(app, Tone::Warning, messages::refusal(&Refusal::Closed(closed), &offering.title, app.lang));
+            return;
+        }
+        Some(closed) if !own => {
+            say(app, Tone::Warning, messages::refusal(&Refusal::Closed(closed), &offering.title, app.lang));
+            return;
+        }
+        _ => {}
     }
     if !writable(app) {
         return;
     }
     match &app.personal.profile {
-        None => app.popup = Some(Popup::Form(Form::profile(None, Some(key)))),
+        None => app.popup = Some(Popup::Form(Form::profile(None, home_typed(app), Some(key)))),
         Some(profile) => effects.push(Effect::PrepareRegistration { key, email: profile.email.clone() }),
     }
 }
@@ -74,9 +96,9 @@ pub fn form_command(app: &mut App, command: Command, effects: &mut Vec<Effect>) 
     match form.command(command) {
         FormOutcome::Editing => {}
         FormOutcome::Cancelled => app.popup = None,
-        FormOutcome::Profile(profile) => {
+        FormOutcome::Profile { profile, home_place } => {
             app.popup = None;
-            effects.push(Effect::SaveProfile { profile, then_register });
+            effects.push(Effect::SaveProfile { profile, home_place, then_register });
         }
         FormOutcome::Register { key, applicant } => {
             app.popup = None;
@@ -110,7 +132,7 @@ pub fn undo(app: &mut App, effects: &mut Vec<Effect>) {
     if !writable(app) {
         return;
     }
-    match app.undo.pop() {
+    match app.undo.take() {
         Some(change) => effects.push(Effect::Undo { change, now: app.now }),
         None => say(app, Tone::Warning, app.lang.strings().reg.nothing_to_undo.to_owned()),
     }
@@ -118,7 +140,7 @@ pub fn undo(app: &mut App, effects: &mut Vec<Effect>) {
 
 pub fn edit_profile(app: &mut App) {
     if writable(app) {
-        app.popup = Some(Popup::Form(Form::profile(app.personal.profile.as_ref(), None)));
+        app.popup = Some(Popup::Form(Form::profile(app.personal.profile.as_ref(), home_typed(app), None)));
     }
 }
 
@@ -131,8 +153,9 @@ pub fn apply(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
     let lang = app.lang;
     match action {
         Action::RegistrationPrepared { key, existing, seats } => registration_prepared(app, key, existing, seats),
-        Action::ProfileSaved { profile: Ok(profile), then_register } => {
+        Action::ProfileSaved { profile: Ok(profile), home_place, then_register } => {
             app.personal.profile = Some(profile.clone());
+            app.home = home_place.and_then(|typed| crate::geo::Gazetteer::shipped().resolve(&typed).ok());
             say(app, Tone::Done, lang.strings().reg.profile_saved.to_owned());
             // Which registrations are the user's own follows the profile's e-mail address.
             effects.push(Effect::LoadPersonal);
@@ -145,9 +168,7 @@ pub fn apply(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
             match result {
                 Ok((Registered::New(registration), change)) => {
                     let tone = if registration.status == Status::Waitlisted { Tone::Warning } else { Tone::Done };
-                    say(app, tone, messages::registered(&registration, &title, lang));
-                    app.undo.push(change);
-                    effects.push(Effect::LoadPersonal);
+                    changed(app, tone, messages::registered(&registration, &title, lang), change, effects);
                 }
                 Ok((Registered::Existing(registration), _)) => {
                     say(app, Tone::Warning, messages::already_registered(&registration, &title, lang))
@@ -157,17 +178,14 @@ pub fn apply(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
         }
         Action::CancelDone { key, result } => match result {
             Ok((cancelled, change)) => {
-                say(app, Tone::Done, messages::cancelled(&title_of(app, &key), cancelled.promoted.as_ref(), lang));
-                app.undo.push(change);
-                effects.push(Effect::LoadPersonal);
+                let text = messages::cancelled(&title_of(app, &key), cancelled.promoted.as_ref(), lang);
+                changed(app, Tone::Done, text, change, effects);
             }
             Err(text) => say(app, Tone::Failed, text),
         },
         Action::InterestDone { key, result } => match result {
             Ok((marked, change)) => {
-                say(app, Tone::Done, messages::interest(marked, &title_of(app, &key), lang));
-                app.undo.push(change);
-                effects.push(Effect::LoadPersonal);
+                changed(app, Tone::Done, messages::interest(marked, &title_of(app, &key), lang), change, effects);
             }
             Err(text) => say(app, Tone::Failed, text),
         },
@@ -180,15 +198,19 @@ pub fn apply(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
                     }
                     Undone::Interest { key, marked } => messages::interest(*marked, &title_of(app, key), lang),
                 };
-                say(app, Tone::Done, messages::undone(&text, lang));
-                effects.push(Effect::LoadPersonal);
+                let text = messages::undone(&text, lang);
+                app.message = Some(StatusMessage { text, tone: Tone::Done, sticky: true, undoable: false });
+                effects.extend([Effect::LoadPersonal, Effect::LoadSeats]);
             }
             Err(text) => say(app, Tone::Failed, text),
         },
         Action::PersonalLoaded(Ok(personal)) => rows::set_personal(app, personal),
-        Action::Exported(Ok(path)) => say(app, Tone::Done, messages::exported(&path, lang)),
+        Action::SeatsLoaded(Ok(counts)) => app.seat_counts = counts,
+        Action::Exported(Ok(Some(path))) => say(app, Tone::Done, messages::exported(&path, lang)),
+        Action::Exported(Ok(None)) => say(app, Tone::Warning, messages::nothing_to_export(lang).to_owned()),
         Action::ProfileSaved { profile: Err(text), .. }
         | Action::PersonalLoaded(Err(text))
+        | Action::SeatsLoaded(Err(text))
         | Action::Exported(Err(text)) => say(app, Tone::Failed, text),
         _ => {}
     }

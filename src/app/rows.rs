@@ -4,17 +4,20 @@
 use std::cmp::Reverse;
 
 use crate::domain::Kind;
+use crate::filter::RegionFilter;
 use crate::search::rank;
 
 use super::order::{OrderKey, usual_order};
 use super::state::{App, Catalogue, Personal, TabKind};
 
 pub fn load_catalogue(app: &mut App, catalogue: Catalogue) {
-    let Catalogue { offerings, regions, personal, preview_totals } = catalogue;
+    let Catalogue { offerings, regions, places, personal, seat_counts, preview_totals, located } = catalogue;
     // A first look never replaces the whole catalogue.
     if preview_totals.is_some() && app.loaded {
         return;
     }
+    app.places = places;
+    app.seat_counts = seat_counts;
     let now = app.now;
     // Each tab stays on the offering it showed, by key: indices change.
     let selected_keys: Vec<Option<String>> = (0..app.tabs.len())
@@ -41,6 +44,10 @@ pub fn load_catalogue(app: &mut App, catalogue: Catalogue) {
         }
     }
     app.region_counts = super::picker::RegionCounts::count(&offerings, &regions);
+    app.located = located;
+    app.located.resize(offerings.len(), None);
+    let mut dated = offerings.iter().filter(|offering| offering.starts().is_some()).peekable();
+    app.nothing_upcoming = dated.peek().is_some() && dated.all(|offering| offering.is_over(now));
     app.offerings = offerings;
     app.regions = regions;
     app.loaded = preview_totals.is_none();
@@ -99,6 +106,23 @@ fn order_mine(app: &mut App) {
     app.usual_order[slot] = mine;
 }
 
+/// Whether the filters in force let an offering through.
+pub fn admits(app: &App, index: usize) -> bool {
+    passes(app, &app.filters, index)
+}
+
+/// Whether the given filters would let an offering through.
+pub fn passes(app: &App, filters: &super::state::Filters, index: usize) -> bool {
+    let offering = &app.offerings[index];
+    let with_online = filters.with_online;
+    let in_region = match &filters.region {
+        // The places were located once when the catalogue loaded.
+        RegionFilter::Around { radius, .. } => radius.admits(offering, app.located[index], with_online),
+        region => region.admits(offering, &app.regions, with_online),
+    };
+    in_region && filters.time.admits(offering, app.now)
+}
+
 /// Recomputes every tab's rows and keeps each tab's selection on the same
 /// offering where it is still shown.
 pub fn refresh(app: &mut App) {
@@ -116,17 +140,10 @@ pub fn refresh(app: &mut App) {
             _ => app.usual_order[slot].clone(),
         };
         let unfiltered = app.filters == super::state::Filters::default();
-        let rows: Vec<usize> = ordered
-            .into_iter()
-            .filter(|&index| {
-                if unfiltered {
-                    return true;
-                }
-                let offering = &app.offerings[index];
-                app.filters.region.admits(offering, &app.regions, app.filters.with_online)
-                    && app.filters.time.admits(offering, app.now)
-            })
-            .collect();
+        let mut rows: Vec<usize> = ordered.into_iter().filter(|&index| unfiltered || admits(app, index)).collect();
+        if let Some(sort) = app.sort {
+            super::sort::apply(app, sort, &mut rows);
+        }
         let tab = &mut app.tabs[slot];
         tab.selected = selected.and_then(|selected| rows.iter().position(|&index| index == selected)).unwrap_or(0);
         tab.rows = rows;

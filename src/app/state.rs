@@ -3,7 +3,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDateTime;
 use ratatui::layout::Rect;
 
-use crate::domain::{Kind, LongText, Offering, Profile, Registration};
+use crate::domain::{Kind, LongText, Offering, Profile, Registration, SeatCounts, Seats};
 use crate::filter::{RegionFilter, TimeFilter};
 use crate::i18n::Lang;
 use crate::search::{Hit, Query};
@@ -12,7 +12,8 @@ use crate::store::RegionDirectory;
 
 use super::form::{Confirm, Form};
 use super::keymap::{Keymap, Mode};
-use super::picker::{RegionCounts, RegionPicker};
+use super::picker::{PlaceIndex, RegionCounts, RegionPicker};
+use super::plan::PlanView;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -69,11 +70,23 @@ pub enum Tone {
     Failed,
 }
 
-/// A message about what the last action did, until the next key.
+/// A message about what the last action did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusMessage {
     pub text: String,
     pub tone: Tone,
+    /// A change of data stays on screen until the next change or Esc, so
+    /// that a stray key (typing a word without `/`) cannot act unseen;
+    /// other messages go with the next key.
+    pub sticky: bool,
+    /// `u` takes the change back: the status bar says so however long the text.
+    pub undoable: bool,
+}
+
+impl StatusMessage {
+    pub fn passing(tone: Tone, text: String) -> StatusMessage {
+        StatusMessage { text, tone, sticky: false, undoable: false }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,11 +112,16 @@ pub struct TabState {
 pub struct Catalogue {
     pub offerings: Vec<Offering>,
     pub regions: RegionDirectory,
+    pub places: PlaceIndex,
     pub personal: Personal,
     /// `Some` for a first look while the rest still loads: then `offerings`
     /// are only the first rows of each kind, and these are the totals per
     /// kind (in `Kind::ALL` order).
     pub preview_totals: Option<Vec<usize>>,
+    /// Where each offering takes place (see `Gazetteer::locate`), found off
+    /// the drawing thread; a first look leaves it to the full load.
+    pub located: Vec<Option<crate::geo::LatLon>>,
+    pub seat_counts: SeatCounts,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -144,7 +162,11 @@ pub struct App {
     pub loaded: bool,
     /// While only a first look has arrived: each kind's total.
     pub preview_totals: Option<Vec<usize>>,
+    /// Offerings are loaded but every dated one is past, as the sample
+    /// data is on a first start today.
+    pub nothing_upcoming: bool,
     pub regions: RegionDirectory,
+    pub places: PlaceIndex,
     pub offerings: Vec<Offering>,
     /// Every offering's index per kind in the tab's usual order.
     pub usual_order: Vec<Vec<usize>>,
@@ -154,10 +176,14 @@ pub struct App {
     /// Each offering's index by key, to find the user's own.
     pub index_by_key: HashMap<String, usize>,
     pub personal: Personal,
+    /// Everyone's registrations per offering, for free places and "ausgebucht".
+    pub seat_counts: SeatCounts,
     /// Position of each offering in the "Meine" tab's usual order, or `u32::MAX`.
     pub mine_position: Vec<u32>,
-    /// Changes of this session that `u` can take back, newest last.
-    pub undo: Vec<Change>,
+    /// The last change of this session, which `u` takes back. One step
+    /// only: undoing a registration can move others on the waitlist, so a
+    /// longer chain (or a redo) would replay a state that no longer holds.
+    pub undo: Option<Change>,
     pub message: Option<StatusMessage>,
     /// The database cannot be written: registration keys explain instead of act.
     pub read_only: bool,
@@ -172,6 +198,16 @@ pub struct App {
     pub detail_scroll: u16,
     pub viewport: Rect,
     pub should_quit: bool,
+    /// Where the user works, resolved: the centre of distances and "Kommunen wie wir".
+    pub home: Option<crate::geo::Home>,
+    /// Where each offering takes place, by index, when it has a place or a Kreis.
+    pub located: Vec<Option<crate::geo::LatLon>>,
+    /// Calendar, agenda or map over the body, when open.
+    pub plan: Option<PlanView>,
+    /// The view to go back to from details opened in it.
+    pub plan_beneath: Option<PlanView>,
+    /// `s`: an order other than the usual one (or the ranking while searching).
+    pub sort: Option<super::sort::Sort>,
 }
 
 impl App {
@@ -183,15 +219,18 @@ impl App {
             now,
             loaded: false,
             preview_totals: None,
+            nothing_upcoming: false,
             regions: RegionDirectory::default(),
+            places: PlaceIndex::default(),
             offerings: Vec::new(),
             usual_order: vec![Vec::new(); TAB_KINDS.len()],
             usual_position: Vec::new(),
             region_counts: RegionCounts::default(),
             index_by_key: HashMap::new(),
             personal: Personal::default(),
+            seat_counts: SeatCounts::default(),
             mine_position: Vec::new(),
-            undo: Vec::new(),
+            undo: None,
             message: None,
             read_only: false,
             tabs: TAB_KINDS
@@ -207,6 +246,11 @@ impl App {
             detail_scroll: 0,
             viewport,
             should_quit: false,
+            home: None,
+            located: Vec::new(),
+            plan: None,
+            plan_beneath: None,
+            sort: None,
         }
     }
 
@@ -216,9 +260,28 @@ impl App {
             (Some(Popup::Regions(_)), _) => Mode::Picker,
             (Some(Popup::Form(_)), _) => Mode::Form,
             (Some(Popup::Confirm(_)), _) => Mode::Confirm,
+            (None, _) if self.plan.is_some() => self.plan_mode(),
             (None, _) if self.search.editing => Mode::Search,
             (None, Screen::Detail) => Mode::Detail,
             (None, Screen::List) => Mode::List,
+        }
+    }
+
+    /// The mode of the screen beneath any popup, for the help overlay.
+    pub fn screen_mode(&self) -> Mode {
+        match (&self.plan, self.screen) {
+            (Some(_), _) => self.plan_mode(),
+            (None, Screen::List) => Mode::List,
+            (None, Screen::Detail) => Mode::Detail,
+        }
+    }
+
+    fn plan_mode(&self) -> Mode {
+        match self.plan {
+            Some(PlanView::Calendar(_)) => Mode::Calendar,
+            Some(PlanView::Agenda(_)) => Mode::Agenda,
+            Some(PlanView::Map(_)) => Mode::Map,
+            None => Mode::List,
         }
     }
 
@@ -233,6 +296,10 @@ impl App {
 
     pub fn is_past(&self, offering: &Offering) -> bool {
         offering.is_over(self.now)
+    }
+
+    pub fn seats(&self, offering: &Offering) -> Seats {
+        Seats::of(offering.capacity(), &self.seat_counts, &offering.key)
     }
 
     /// The long text for the selected record, if it is the one loaded.

@@ -1,13 +1,16 @@
 use crate::filter::RegionFilter;
 use crate::search::Query;
-use crate::ui::detail_max_scroll;
 use crate::ui::layout::{ScreenLayout, screen_layout};
+use crate::ui::{detail_max_scroll, help_max_scroll, help_page};
 
 use super::action::{Action, Effect, MouseInput};
 use super::keymap::{Command, Mode};
+use super::near;
 use super::personal;
 use super::picker::{RegionPicker, entries};
+use super::plan;
 use super::rows;
+use super::sort;
 use super::state::{App, DetailText, Popup, Screen};
 
 /// Rows the mouse wheel moves at once.
@@ -17,9 +20,17 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let mut effects = Vec::new();
     match action {
         Action::User(command) => {
-            // A message answers the last key; the next one clears it.
-            app.message = None;
-            run_command(app, command, &mut effects)
+            // A message answers the last key and the next one clears it;
+            // a change of data stays until Esc, which then does only that.
+            let sticky = app.message.as_ref().is_some_and(|message| message.sticky);
+            if sticky && command == Command::Back && app.popup.is_none() && !app.search.editing {
+                app.message = None;
+            } else {
+                if !sticky {
+                    app.message = None;
+                }
+                run_command(app, command, &mut effects)
+            }
         }
         Action::Type(ch) => type_char(app, ch, &mut effects),
         Action::Mouse(input) => mouse(app, input),
@@ -28,6 +39,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::CatalogueLoaded(catalogue) => {
             rows::load_catalogue(app, *catalogue);
+            plan::reload(app);
             // A search typed over the first look runs once everything is in.
             if app.loaded && !app.search.query.is_empty() {
                 effects.push(start_search(app));
@@ -73,10 +85,21 @@ fn run_command(app: &mut App, command: Command, effects: &mut Vec<Effect>) {
         (Mode::Help, Command::Help | Command::Back) => app.popup = None,
         (Mode::Help, Command::ScrollDown) => scroll_help(app, 1),
         (Mode::Help, Command::ScrollUp) => scroll_help(app, -1),
+        (Mode::Help, Command::PageDown) => scroll_help(app, help_page(app, app.viewport) as i32),
+        (Mode::Help, Command::PageUp) => scroll_help(app, -(help_page(app, app.viewport) as i32)),
+        (Mode::Help, Command::Top) => scroll_help(app, i32::MIN),
+        (Mode::Help, Command::Bottom) => scroll_help(app, i32::MAX),
         (Mode::Help, _) => {}
         (Mode::Picker, command) => picker_command(app, command),
         (Mode::Form, command) => personal::form_command(app, command, effects),
         (Mode::Confirm, command) => personal::confirm_command(app, command, effects),
+        (Mode::Calendar | Mode::Agenda | Mode::Map, Command::Help) => app.popup = Some(Popup::Help { scroll: 0 }),
+        (Mode::Calendar | Mode::Agenda | Mode::Map, command) => plan::command(app, command),
+        (Mode::List, Command::Calendar | Command::Agenda | Command::Map) => plan::toggle(app, command),
+        (Mode::List, Command::CycleSort) => {
+            app.sort = sort::next(app.sort, !app.search.query.is_empty());
+            rows::refresh(app);
+        }
         (Mode::Search, Command::Confirm) => app.search.editing = false,
         (Mode::Search, Command::Cancel) => {
             app.search.editing = false;
@@ -100,7 +123,8 @@ fn run_command(app: &mut App, command: Command, effects: &mut Vec<Effect>) {
         }
         (_, Command::RegionFilter) => {
             let with_online = app.filters.with_online;
-            app.popup = Some(Popup::Regions(RegionPicker { with_online, ..RegionPicker::default() }));
+            let home_entries = near::home_entries(app);
+            app.popup = Some(Popup::Regions(RegionPicker { with_online, home_entries, ..RegionPicker::default() }));
         }
         (_, Command::ClearRegion) => {
             app.filters.region = RegionFilter::All;
@@ -134,7 +158,11 @@ fn run_command(app: &mut App, command: Command, effects: &mut Vec<Effect>) {
                 app.screen = Screen::Detail;
             }
         }
-        (Mode::Detail, Command::Back | Command::Open) => app.screen = Screen::List,
+        (Mode::Detail, Command::Back | Command::Open) => {
+            app.screen = Screen::List;
+            app.plan = app.plan_beneath.take();
+            plan::reload(app);
+        }
         (Mode::List, Command::Back) => set_query(app, String::new(), effects),
         (Mode::Detail, Command::Down | Command::ScrollDown) | (Mode::List, Command::ScrollDown) => {
             app.detail_scroll = app.detail_scroll.saturating_add(1)
@@ -169,7 +197,7 @@ fn type_char(app: &mut App, ch: char, effects: &mut Vec<Effect>) {
                 form.type_char(ch);
             }
         }
-        Mode::List | Mode::Detail | Mode::Help | Mode::Confirm => {}
+        Mode::List | Mode::Detail | Mode::Help | Mode::Confirm | Mode::Calendar | Mode::Agenda | Mode::Map => {}
     }
 }
 
@@ -201,7 +229,7 @@ fn start_search(app: &mut App) -> Effect {
 
 fn picker_command(app: &mut App, command: Command) {
     let Some(Popup::Regions(picker)) = &mut app.popup else { return };
-    let listed = entries(picker, &app.regions, &app.region_counts, app.lang);
+    let listed = entries(picker, &app.regions, &app.places, &app.region_counts, app.lang);
     let last = listed.len().saturating_sub(1);
     match command {
         Command::Cancel => app.popup = None,
@@ -226,7 +254,7 @@ fn picker_command(app: &mut App, command: Command) {
             };
             if let Some(land) = land {
                 picker.expanded = (command == Command::Expand).then(|| land.clone());
-                let reopened = entries(picker, &app.regions, &app.region_counts, app.lang);
+                let reopened = entries(picker, &app.regions, &app.places, &app.region_counts, app.lang);
                 picker.selected = reopened
                     .iter()
                     .position(|entry| entry.filter == RegionFilter::Land(land.clone()))
@@ -247,9 +275,11 @@ fn picker_command(app: &mut App, command: Command) {
     }
 }
 
+/// Scrolls the help by `delta` lines, within its length.
 fn scroll_help(app: &mut App, delta: i32) {
+    let max = help_max_scroll(app, app.viewport);
     if let Some(Popup::Help { scroll }) = &mut app.popup {
-        *scroll = scroll.saturating_add_signed(delta as i16);
+        *scroll = (i32::from(*scroll).saturating_add(delta)).clamp(0, i32::from(max)) as u16;
     }
 }
 
@@ -292,7 +322,7 @@ fn mouse(app: &mut App, input: MouseInput) {
                 MouseInput::ScrollUp { .. } => picker.selected = picker.selected.saturating_sub(WHEEL_STEP as usize),
                 MouseInput::Click { .. } => {}
             }
-            let count = entries(picker, &app.regions, &app.region_counts, app.lang).len();
+            let count = entries(picker, &app.regions, &app.places, &app.region_counts, app.lang).len();
             picker.selected = picker.selected.min(count.saturating_sub(1));
             return;
         }

@@ -1,3 +1,4 @@
+use std::io::Write;
 use std::path::Path;
 
 use crate::i18n::Lang;
@@ -6,7 +7,7 @@ use crate::store::{Location, Store, StoreError};
 
 /// The database in use; a server's URL without its password.
 pub fn path(settings: &Settings) -> anyhow::Result<()> {
-    println!("{}", Location::parse(&settings.db_path).masked());
+    writeln!(std::io::stdout(), "{}", Location::parse(&settings.db_path).masked())?;
     Ok(())
 }
 

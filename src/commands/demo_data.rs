@@ -13,7 +13,14 @@ use crate::store::{Store, StoreError};
 /// memory stays flat and progress moves.
 const CHUNK: usize = 10_000;
 
-pub fn run(store: &mut Store, count: usize, seed: u64, remove: bool, lang: Lang) -> anyhow::Result<()> {
+pub fn run(
+    store: &mut Store,
+    count: usize,
+    seed: u64,
+    remove: bool,
+    removal_command: &str,
+    lang: Lang,
+) -> anyhow::Result<()> {
     if remove {
         let removed = store.delete_by_publisher(DEMO_PUBLISHER).map_err(|error| failed(&error, lang, Step::Remove))?;
         match lang {
@@ -29,22 +36,24 @@ pub fn run(store: &mut Store, count: usize, seed: u64, remove: bool, lang: Lang)
     let mut added = 0;
     while added < count {
         let chunk: Vec<_> = records.by_ref().take(CHUNK.min(count - added)).collect();
-        added += store.put_records(&chunk).map_err(|error| failed(&error, lang, Step::Insert { done: added }))?;
+        added += store
+            .put_records(&chunk)
+            .map_err(|error| failed(&error, lang, Step::Insert { done: added, removal_command }))?;
         progress.show(added);
     }
     progress.finish();
     match lang {
         Lang::De => {
-            println!("{added} Demo-Angebote hinzugefügt (Seed {seed}). Entfernen mit: lotse demo-data --remove")
+            println!("{added} Demo-Angebote hinzugefügt (Seed {seed}). Entfernen mit: {removal_command}")
         }
-        Lang::En => println!("Added {added} demo offerings (seed {seed}). Remove them with: lotse demo-data --remove"),
+        Lang::En => println!("Added {added} demo offerings (seed {seed}). Remove them with: {removal_command}"),
     }
     Ok(())
 }
 
-enum Step {
+enum Step<'a> {
     Regions,
-    Insert { done: usize },
+    Insert { done: usize, removal_command: &'a str },
     Remove,
 }
 
@@ -53,11 +62,11 @@ fn failed(error: &StoreError, lang: Lang, step: Step) -> anyhow::Error {
     match (step, lang) {
         (Step::Regions, Lang::De) => anyhow!("Die Regionaldaten konnten nicht gelesen werden. {cause}"),
         (Step::Regions, Lang::En) => anyhow!("Could not read the region data. {cause}"),
-        (Step::Insert { done }, Lang::De) => anyhow!(
-            "Die Demo-Angebote konnten nicht gespeichert werden ({done} bereits gespeichert, entfernen mit: lotse demo-data --remove). {cause}"
+        (Step::Insert { done, removal_command }, Lang::De) => anyhow!(
+            "Die Demo-Angebote konnten nicht gespeichert werden ({done} bereits gespeichert, entfernen mit: {removal_command}). {cause}"
         ),
-        (Step::Insert { done }, Lang::En) => anyhow!(
-            "Could not store the demo offerings ({done} already stored; remove them with: lotse demo-data --remove). {cause}"
+        (Step::Insert { done, removal_command }, Lang::En) => anyhow!(
+            "Could not store the demo offerings ({done} already stored; remove them with: {removal_command}). {cause}"
         ),
         (Step::Remove, Lang::De) => anyhow!("Die Demo-Angebote konnten nicht entfernt werden. {cause}"),
         (Step::Remove, Lang::En) => anyhow!("Could not remove the demo offerings. {cause}"),

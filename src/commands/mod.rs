@@ -1,7 +1,9 @@
+pub mod agenda;
 pub mod db;
 pub mod demo_data;
 pub mod export;
 pub mod files;
+pub mod home;
 pub mod import;
 mod progress;
 pub mod regions;

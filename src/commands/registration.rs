@@ -8,8 +8,9 @@ use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use crate::cli::{ApplicantArgs, OutputFormat, RegistrationFormat};
+use crate::domain::registration::Booking;
 use crate::domain::registration::{Field, FieldError};
-use crate::domain::{Applicant, Profile, Status};
+use crate::domain::{Applicant, Moment, Profile, Status};
 use crate::exchange::{calendar, travel_csv};
 use crate::format;
 use crate::i18n::Lang;
@@ -210,16 +211,18 @@ pub fn list(store: &Store, output: OutputFormat, all: bool, lang: Lang) -> anyho
                     registered_at: booking.registration.registered_at.format("%Y-%m-%dT%H:%M:%S").to_string(),
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&listed)?);
+            writeln!(std::io::stdout(), "{}", serde_json::to_string_pretty(&listed)?)?;
         }
         OutputFormat::Text => {
+            let mut out = std::io::stdout().lock();
             for booking in &bookings {
                 let when = booking
                     .offering
                     .starts()
                     .map(|starts| format::when(starts, booking.offering.ends(), lang))
                     .unwrap_or_default();
-                println!(
+                writeln!(
+                    out,
                     "{:<22} {:<28} {} — {} <{}> ({})",
                     messages::status_label(&booking.registration, lang),
                     when,
@@ -227,7 +230,7 @@ pub fn list(store: &Store, output: OutputFormat, all: bool, lang: Lang) -> anyho
                     for_terminal(&booking.registration.name),
                     for_terminal(&booking.registration.email),
                     booking.offering.key
-                );
+                )?;
             }
             if bookings.is_empty() {
                 eprintln!(
@@ -324,11 +327,19 @@ pub fn render_export(
     now: NaiveDateTime,
     lang: Lang,
 ) -> anyhow::Result<Vec<u8>> {
-    let bookings = store.bookings(whose(false))?;
     Ok(match format {
-        RegistrationFormat::Ics => calendar::calendar(&bookings, now, lang).into_bytes(),
-        RegistrationFormat::Csv => travel_csv::travel_csv(&bookings, lang)?,
+        RegistrationFormat::Ics => calendar::calendar(&calendar_bookings(store)?, now, lang).into_bytes(),
+        RegistrationFormat::Csv => travel_csv::travel_csv(&store.bookings(whose(false))?, lang)?,
     })
+}
+
+/// The own bookings a calendar shows, soonest first: held places, and
+/// cancelled ones so that calendars which imported them remove them.
+pub fn calendar_bookings(store: &Store) -> anyhow::Result<Vec<Booking>> {
+    let mut bookings = store.bookings(Whose::Own)?;
+    bookings.extend(store.cancelled_bookings(Whose::Own)?);
+    bookings.sort_by_key(|booking| (booking.offering.starts().map(Moment::earliest), booking.registration.id));
+    Ok(bookings)
 }
 
 pub fn export(

@@ -1,10 +1,13 @@
+use std::io::Write;
+
 use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use crate::cli::OutputFormat;
-use crate::domain::Kind;
+use crate::domain::{Details, Kind};
 use crate::filter::RegionFilter;
 use crate::format;
+use crate::geo::{Gazetteer, Radius};
 use crate::i18n::Lang;
 use crate::runner::StoreKeywords;
 use crate::sanitize::for_terminal;
@@ -17,6 +20,8 @@ pub struct Request {
     pub region: Option<String>,
     pub limit: usize,
     pub format: OutputFormat,
+    /// `--near`: only offerings within this distance, which then prints.
+    pub near: Option<Radius>,
 }
 
 #[derive(Serialize)]
@@ -25,10 +30,17 @@ struct Found<'a> {
     key: &'a str,
     kind: &'a str,
     title: &'a str,
+    /// As the text output shows it; JSON carries `starts` and `ends` instead.
+    #[serde(skip)]
     date: Option<String>,
+    /// ISO 8601: `2020-10-06T13:00`, `2020-10-06`, or a project's month `2020-10`.
+    starts: Option<String>,
+    ends: Option<String>,
     place: Option<&'a str>,
     region: &'a str,
     past: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    km: Option<u32>,
 }
 
 /// The dashboard's ranking for scripts: one list over all kinds, best first.
@@ -47,9 +59,9 @@ pub fn run(store: &Store, request: Request, now: NaiveDateTime, lang: Lang) -> a
     let mut session = SearchSession::new(index, &rowids);
     let query = Query::parse(&request.query.join(" "));
     let keywords = &mut StoreKeywords(store);
-    let hits: Vec<Hit> = match (request.kind, &region) {
+    let hits: Vec<Hit> = match (request.kind, &region, &request.near) {
         // Without a filter the first `limit` hits are all that print.
-        (None, None) => session.search_best(&query, request.limit, keywords)?,
+        (None, None, None) => session.search_best(&query, request.limit, keywords)?,
         _ => session.search(&query, keywords)?,
     };
     let index = session.index();
@@ -59,7 +71,10 @@ pub fn run(store: &Store, request: Request, now: NaiveDateTime, lang: Lang) -> a
             break;
         }
         let Some(offering) = store.offering_by_rowid(rowids[hit.entry as usize])? else { continue };
-        if region.as_ref().is_none_or(|(region, regions)| region.admits(&offering, regions, false)) {
+        let near = |radius: &Radius| radius.admits(&offering, Gazetteer::shipped().locate(&offering), false);
+        if region.as_ref().is_none_or(|(region, regions)| region.admits(&offering, regions, false))
+            && request.near.as_ref().is_none_or(near)
+        {
             offerings.push(offering);
         }
     }
@@ -71,31 +86,41 @@ pub fn run(store: &Store, request: Request, now: NaiveDateTime, lang: Lang) -> a
         .enumerate()
         .map(|(rank, offering)| {
             let date = format::schedule(&offering.details, lang);
+            let (starts, ends) = iso_span(&offering.details);
             Found {
                 rank: rank + 1,
                 key: &offering.key,
                 kind: offering.kind().code(),
                 title: &offering.title,
                 date,
+                starts,
+                ends,
                 place: offering.place.as_deref(),
                 region: offering.region.code(),
                 past: offering.is_over(now),
+                km: request
+                    .near
+                    .and_then(|radius| radius.distance(Gazetteer::shipped().locate(offering)))
+                    .map(|km| km.round() as u32),
             }
         })
         .collect();
+    let mut out = std::io::stdout().lock();
     match request.format {
-        OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&found)?),
+        OutputFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&found)?)?,
         OutputFormat::Text => {
             for item in &found {
-                println!(
-                    "{:>3}. [{}] {} — {}{} ({})",
+                writeln!(
+                    out,
+                    "{:>3}. [{}] {} — {}{}{} ({})",
                     item.rank,
                     item.kind,
                     for_terminal(item.title),
                     item.date.as_deref().map(|date| format!("{date}, ")).unwrap_or_default(),
-                    for_terminal(item.place.unwrap_or(item.region)),
+                    for_terminal(item.place.unwrap_or_else(|| region_name(item.region, lang))),
+                    item.km.map(|km| format!(", {km} km")).unwrap_or_default(),
                     item.key
-                );
+                )?;
             }
             if found.is_empty() {
                 eprintln!(
@@ -109,4 +134,26 @@ pub fn run(store: &Store, request: Request, now: NaiveDateTime, lang: Lang) -> a
         }
     }
     Ok(())
+}
+
+/// Machine-readable dates: events and roundtables to the minute where the
+/// source gives a time, projects to the month their period is known in.
+fn iso_span(details: &Details) -> (Option<String>, Option<String>) {
+    match details {
+        Details::Event(event) => (Some(event.starts.to_string()), event.ends.map(|end| end.to_string())),
+        Details::Roundtable(table) => (Some(table.starts.to_string()), table.ends.map(|end| end.to_string())),
+        Details::Project(project) => {
+            (project.period_from.map(|from| from.to_string()), project.period_to.map(|to| to.to_string()))
+        }
+        Details::Practice(_) => (None, None),
+    }
+}
+
+/// The pseudo-regions in the reader's language; Land and Kreis codes as they are.
+fn region_name(code: &str, lang: Lang) -> &str {
+    match code {
+        "bundesweit" => lang.strings().nationwide,
+        "online" => lang.strings().online,
+        other => other,
+    }
 }

@@ -22,15 +22,25 @@ pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Resul
     let worker_store = Store::open(&settings.db_path).map_err(|error| anyhow::anyhow!(error.explain(settings.lang)))?;
     let (jobs, results) = start_worker(Backend::new(worker_store).with_lang(settings.lang), clock.now());
     let read_only = store.is_read_only();
+    // A home place that no longer resolves should not keep the dashboard shut.
+    let home = super::home::home(&store, &settings, settings.lang);
     let mut backend = Backend::new(store).with_lang(settings.lang);
     let mut session = Session::start()?;
     let size = session.terminal.size()?;
     let mut app =
         App::new(settings.lang, settings.theme, settings.keymap, clock.now(), Rect::new(0, 0, size.width, size.height));
+    if let Err(error) = &home {
+        app.message = Some(StatusMessage::passing(Tone::Warning, format!("{error:#}")));
+    }
+    app.home = home.ok().flatten();
+    let conflicts = crate::messages::key_conflicts(&app.keymap.conflicts(), settings.lang);
+    if let Some(text) = conflicts {
+        // Stays until Esc: the first key must not wipe what explains it.
+        app.message = Some(StatusMessage { text, tone: Tone::Warning, sticky: true, undoable: false });
+    }
     if read_only {
         app.read_only = true;
-        app.message =
-            Some(StatusMessage { text: settings.lang.strings().reg.read_only.to_owned(), tone: Tone::Warning });
+        app.message = Some(StatusMessage::passing(Tone::Warning, settings.lang.strings().reg.read_only.to_owned()));
     }
     // Searches go to the worker, whose answers come back through `results`;
     // the long text of one record is a quick lookup done here.
@@ -56,7 +66,12 @@ pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Resul
                     if *generation == 0 {
                         anyhow::bail!("{message}");
                     }
-                    app.message = Some(StatusMessage { text: message.clone(), tone: Tone::Failed });
+                    app.message = Some(StatusMessage {
+                        text: message.clone(),
+                        tone: Tone::Failed,
+                        sticky: false,
+                        undoable: false,
+                    });
                 }
                 perform(&mut app, &mut backend, action);
                 changed = true;

@@ -6,7 +6,7 @@ pub mod rules;
 mod when;
 
 pub use region::RegionRef;
-pub use registration::{Applicant, Profile, Registration, Seats, Status};
+pub use registration::{Applicant, Profile, Registration, SeatCounts, Seats, Status};
 pub use when::{Moment, YearMonth};
 
 use serde::{Deserialize, Serialize};

@@ -36,6 +36,8 @@ pub enum Field {
     Organisation,
     Phone,
     Note,
+    /// Postcode or place name: where distances are measured from.
+    HomePlace,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,7 +45,11 @@ pub enum Problem {
     Missing,
     MalformedEmail,
     MalformedPhone,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
+    /// A home place the shipped postal places do not know, or know more than once.
+    UnknownPlace,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,6 +70,7 @@ impl Field {
             Field::Organisation => "organisation",
             Field::Phone => "phone",
             Field::Note => "note",
+            Field::HomePlace => "heimatort",
         }
     }
 }
@@ -229,6 +236,16 @@ impl Seats {
 
     pub fn free(&self) -> Option<u32> {
         self.capacity.map(|capacity| capacity.saturating_sub(self.taken))
+    }
+}
+
+/// Registered and waitlisted people by offering key.
+pub type SeatCounts = std::collections::HashMap<String, (u32, u32)>;
+
+impl Seats {
+    pub fn of(capacity: Option<u32>, counts: &SeatCounts, key: &str) -> Seats {
+        let (taken, waiting) = counts.get(key).copied().unwrap_or_default();
+        Seats { capacity, taken, waiting }
     }
 }
 

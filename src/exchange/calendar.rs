@@ -57,7 +57,21 @@ fn description(booking: &Booking, lang: Lang) -> String {
     parts.join("\n\n")
 }
 
-/// The calendar of every registered (not waitlisted) booking that is not over at `now`.
+/// Whether a booking has its event in the calendar: a held place, or a
+/// cancelled one (marked so, for calendars that imported it before), of an
+/// offering not over at `now`. Waitlist places wait for their promotion.
+fn in_calendar(booking: &Booking, now: NaiveDateTime) -> bool {
+    matches!(booking.registration.status, Status::Registered | Status::Cancelled)
+        && !booking.offering.is_over(now)
+        && booking.offering.starts().is_some()
+}
+
+/// Whether the calendar would hold any event at all.
+pub fn has_events(bookings: &[Booking], now: NaiveDateTime) -> bool {
+    bookings.iter().any(|booking| in_calendar(booking, now))
+}
+
+/// The calendar of every held or cancelled booking that is not over at `now`.
 pub fn calendar(bookings: &[Booking], now: NaiveDateTime, lang: Lang) -> String {
     let mut calendar = Calendar::empty();
     calendar
@@ -72,13 +86,14 @@ pub fn calendar(bookings: &[Booking], now: NaiveDateTime, lang: Lang) -> String 
     let stamp = utc(now);
     for booking in bookings {
         let offering = &booking.offering;
-        if booking.registration.status != Status::Registered || offering.is_over(now) {
-            continue;
-        }
-        let Some(starts) = offering.starts() else { continue };
+        let Some(starts) = offering.starts().filter(|_| in_calendar(booking, now)) else { continue };
         let title = for_terminal(&offering.title);
         let mut event = Event::new();
         event.uid(&uid(booking)).timestamp(stamp).summary(&title).description(&description(booking, lang));
+        if booking.registration.status == Status::Cancelled {
+            // Same UID, a later sequence: the calendar replaces its entry by a cancelled one.
+            event.status(icalendar::EventStatus::Cancelled).sequence(1);
+        }
         match (starts, offering.ends()) {
             (Moment::Day(first), ends) => {
                 let last = ends.map_or(first, Moment::date);

@@ -68,10 +68,6 @@ impl SearchSession {
         &self.index
     }
 
-    pub fn rowids(&self) -> &[i64] {
-        &self.rowids
-    }
-
     /// Every hit of `query`, best first (see `rank`).
     pub fn search(&mut self, query: &Query, lookup: &mut dyn KeywordLookup) -> anyhow::Result<Vec<Hit>> {
         let mut hits = self.unranked(query, lookup)?;

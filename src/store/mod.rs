@@ -18,8 +18,9 @@ pub use crate::domain::rules::{Cancelled, Change, Refusal, Registered, Undone, W
 pub use copy::Copied;
 pub use error::{RegistrationError, StoreError};
 pub use location::Location;
-pub use regions::{Kreis, Land, RegionDirectory};
+pub use regions::{Kreis, Land, Place, RegionDirectory};
 pub use seed::sample_records;
+pub use sqlite::LATEST_VERSION as SCHEMA_VERSION;
 
 use std::path::Path;
 
@@ -27,7 +28,7 @@ use chrono::NaiveDateTime;
 
 use crate::domain::registration::Booking;
 use crate::domain::rules;
-use crate::domain::{Applicant, Kind, LongText, Offering, Profile, Record, Registration, Seats};
+use crate::domain::{Applicant, Kind, LongText, Offering, Profile, Record, Registration, SeatCounts, Seats};
 use crate::search::{self, SearchIndex};
 
 use self::postgres::PgStore;
@@ -93,7 +94,8 @@ pub enum ImportMode {
 pub struct ListingRow {
     pub key: String,
     pub kind: Kind,
-    pub title: String,
+    /// The title in lower case, as the tabs sort it.
+    pub sort_title: String,
     /// The earliest instant of its start.
     pub starts_at: Option<NaiveDateTime>,
     /// The last instant of its end.
@@ -209,6 +211,22 @@ impl Store {
 
     pub fn long_text(&self, key: &str) -> Result<Option<LongText>, StoreError> {
         on_engine!(&self.engine, store => store.long_text(key))
+    }
+
+    /// Every shipped place with its postcode and Kreis, for finding a Kreis
+    /// by a town's name or postcode.
+    pub fn places(&self) -> Result<Vec<Place>, StoreError> {
+        on_engine!(&self.engine, store => store.places())
+    }
+
+    /// The user's home place, as typed; resolving it is the gazetteer's job.
+    pub fn home_place(&self) -> Result<Option<String>, StoreError> {
+        on_engine!(&self.engine, store => store.home_place())
+    }
+
+    /// Sets the home place, or forgets it with `None`.
+    pub fn set_home_place(&mut self, place: Option<&str>) -> Result<(), StoreError> {
+        on_engine!(&mut self.engine, store => store.set_home_place(place))
     }
 
     /// Every offering's key, kind, title and stored start and end: what a
@@ -354,8 +372,24 @@ impl Store {
 
     /// Active registrations with their offerings, soonest first.
     pub fn bookings(&self, whose: Whose) -> Result<Vec<Booking>, StoreError> {
+        self.with_offerings(self.registrations(whose)?)
+    }
+
+    /// Cancelled registrations with their offerings, soonest first: a
+    /// calendar that imported them learns to remove them.
+    pub fn cancelled_bookings(&self, whose: Whose) -> Result<Vec<Booking>, StoreError> {
+        self.with_offerings(on_engine!(&self.engine, store => store.cancelled_registrations(whose))?)
+    }
+
+    /// Registered and waitlisted people per offering, in one query for the
+    /// whole list; offerings nobody registered for are absent.
+    pub fn seat_counts(&self) -> Result<SeatCounts, StoreError> {
+        on_engine!(&self.engine, store => store.seat_counts())
+    }
+
+    fn with_offerings(&self, registrations: Vec<Registration>) -> Result<Vec<Booking>, StoreError> {
         let mut bookings = Vec::new();
-        for registration in self.registrations(whose)? {
+        for registration in registrations {
             let Some(offering) = self.offering(&registration.offering_key)? else { continue };
             let summary = self.long_text(&offering.key)?.map(|text| text.summary).unwrap_or_default();
             bookings.push(Booking { registration, offering, summary });

@@ -4,9 +4,7 @@ use serde::Deserialize;
 
 use crate::domain::RegionRef;
 
-const LAENDER_CSV: &str = include_str!("../../assets/regions/laender.csv");
-const KREISE_CSV: &str = include_str!("../../assets/regions/kreise.csv");
-const ORTE_CSV: &str = include_str!("../../assets/regions/orte.csv");
+use crate::shipped::{KREISE_CSV, KreisRow, LAENDER_CSV, ORTE_CSV, OrtRow, rows as shipped_rows};
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Land {
@@ -23,28 +21,11 @@ pub struct Kreis {
     pub land_code: String,
 }
 
-#[derive(Deserialize)]
-struct KreisRow {
-    ags: String,
-    #[serde(rename = "type")]
-    kind: String,
-    name: String,
-}
-
-#[derive(Deserialize)]
-struct OrtRow {
-    plz: String,
-    name: String,
-    ags: String,
-}
-
-fn shipped_rows<T: serde::de::DeserializeOwned + 'static>(csv_text: &'static str) -> impl Iterator<Item = T> {
-    csv::ReaderBuilder::new()
-        .delimiter(b';')
-        .from_reader(csv_text.as_bytes())
-        .into_deserialize()
-        // The shipped files are checked by the tests below, so a bad row is a build defect.
-        .map(|row| row.expect("shipped region data is well-formed"))
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub postcode: String,
+    pub name: String,
+    pub kreis_ags: String,
 }
 
 /// The shipped Länder, Kreise (with their Land's code) and places, which

@@ -1,8 +1,6 @@
 //! The columns each tab shows, with a priority that decides which ones give
 //! way first when the window is narrow: the title always stays.
 
-use unicode_width::UnicodeWidthStr;
-
 use crate::app::{App, TabKind, personal};
 use crate::domain::{Details, Kind, Offering, RegionRef};
 use crate::format::{self, ProjectStatus};
@@ -22,26 +20,41 @@ pub enum Column {
     Where,
     Format,
     Price,
+    /// A project's status: planned, running, finished.
     Status,
+    /// Whether one can still register: past, under way, closed, full, places left.
+    Availability,
     Period,
     Funder,
     Organisation,
     Topics,
     Number,
     Focus,
+    /// Kilometres from the home place; shown only when there is one.
+    Distance,
 }
 
-/// Narrowest the title may get before other columns are dropped.
-pub const TITLE_MIN_WIDTH: u16 = 22;
+/// Narrowest the title may get before other columns are dropped: enough
+/// for the words a search matched to stay in view. Event titles run
+/// longest; "Meine" needs its date and status beside the title.
+fn title_min_width(tab: TabKind) -> u16 {
+    match tab {
+        TabKind::Offerings(Kind::Event | Kind::Roundtable) => 50,
+        TabKind::Offerings(Kind::Project | Kind::Practice) => 40,
+        TabKind::Mine => 30,
+    }
+}
 
 pub fn columns(tab: TabKind) -> &'static [Column] {
     use Column::*;
     match tab {
-        TabKind::Offerings(Kind::Event) => &[Mark, Date, Time, Title, Where, Format, Price, Status],
-        TabKind::Offerings(Kind::Project) => &[Mark, Period, Title, Where, Funder, Status],
-        TabKind::Offerings(Kind::Practice) => &[Mark, Title, Organisation, Where, Topics],
-        TabKind::Offerings(Kind::Roundtable) => &[Mark, Date, Time, Number, Title, Focus, Where, Status],
-        TabKind::Mine => &[Mine, Date, Time, Title, Where, KindName],
+        TabKind::Offerings(Kind::Event) => &[Mark, Date, Time, Title, Where, Distance, Format, Price, Availability],
+        TabKind::Offerings(Kind::Project) => &[Mark, Period, Title, Where, Distance, Funder, Status],
+        TabKind::Offerings(Kind::Practice) => &[Mark, Title, Organisation, Where, Distance, Topics],
+        TabKind::Offerings(Kind::Roundtable) => {
+            &[Mark, Date, Time, Number, Title, Focus, Where, Distance, Availability]
+        }
+        TabKind::Mine => &[Mine, Date, Time, Title, Where, Distance, KindName],
     }
 }
 
@@ -54,34 +67,39 @@ impl Column {
             Column::Mine => 11,
             Column::KindName => 3,
             Column::Date | Column::Period => 10,
-            Column::Status => 9,
+            Column::Status | Column::Availability => 9,
             Column::Where => 8,
             Column::Organisation => 8,
             Column::Focus => 7,
+            Column::Distance => 7,
             Column::Price => 6,
             Column::Time | Column::Funder | Column::Topics => 5,
             Column::Format | Column::Number => 4,
         }
     }
 
-    /// The widest a column grows; longer values are cut with "…".
-    fn max_width(self) -> u16 {
+    /// A column's width, whatever rows are in view, so that columns stand
+    /// still while paging; longer values are cut with "…".
+    fn width(self) -> u16 {
         match self {
             Column::Mark => 2,
-            Column::Mine => 22,
-            Column::KindName => 16,
+            Column::Mine => 20,
+            Column::KindName => 15,
             Column::Date => 18,
             Column::Time => 15,
             Column::Where => 18,
-            Column::Format => 14,
-            Column::Price => 20,
+            Column::Format => 10,
+            Column::Price => 12,
             Column::Status => 13,
+            // "Anmeldeschluss in 3 Tagen", "Anmeldeschluss vorbei", "noch 12 Plätze".
+            Column::Availability => 25,
             Column::Period => 15,
             Column::Funder => 12,
-            Column::Organisation => 26,
+            Column::Organisation => 24,
             Column::Topics => 28,
             Column::Number => 3,
             Column::Focus => 14,
+            Column::Distance => 7,
             Column::Title => u16::MAX,
         }
     }
@@ -97,13 +115,14 @@ impl Column {
             Column::Where => strings.col_where,
             Column::Format => strings.col_format,
             Column::Price => strings.col_price,
-            Column::Status => strings.col_status,
+            Column::Status | Column::Availability => strings.col_status,
             Column::Period => strings.col_period,
             Column::Funder => strings.col_funder,
             Column::Organisation => strings.col_organisation,
             Column::Topics => strings.col_topics,
             Column::Number => strings.col_number,
             Column::Focus => strings.col_focus,
+            Column::Distance => strings.plan.col_distance,
         }
     }
 
@@ -127,7 +146,16 @@ impl Column {
             (Column::Format, Details::Event(event)) => event.format.clone(),
             (Column::Price, Details::Event(event)) => format::price(event.price, lang),
             (Column::Status, Details::Project(project)) => ProjectStatus::of(project, app.now).label(lang).to_owned(),
-            (Column::Status, _) if app.is_past(offering) => strings.past.to_owned(),
+            (Column::Availability, _) if app.is_past(offering) => strings.past.to_owned(),
+            (Column::Availability, _) => {
+                let seats = app.seats(offering);
+                // A closing deadline matters more than the places left, unless there are none.
+                crate::plan::deadline_soon(offering, app.now)
+                    .filter(|_| seats.free() != Some(0))
+                    .map(|days| crate::i18n::deadline_in(days, lang))
+                    .or_else(|| crate::messages::availability(offering, &seats, app.now, lang))
+                    .unwrap_or_default()
+            }
             (Column::Funder, Details::Project(project)) => {
                 project.funder.as_deref().map(short_name).unwrap_or_default()
             }
@@ -135,6 +163,12 @@ impl Column {
             (Column::Topics, _) => offering.topics.join(", "),
             (Column::Number, Details::Roundtable(roundtable)) => roundtable.number.to_string(),
             (Column::Focus, Details::Roundtable(roundtable)) => roundtable.focus.clone(),
+            (Column::Distance, _) => app
+                .index_by_key
+                .get(&offering.key)
+                .and_then(|&index| crate::app::near::distance_km(app, index))
+                .map(crate::i18n::kilometres)
+                .unwrap_or_default(),
             _ => String::new(),
         };
         for_terminal(&text)
@@ -168,33 +202,24 @@ pub fn place_and_region(app: &App, offering: &Offering) -> String {
     }
 }
 
-/// Picks the columns that fit `width` and their widths; the title takes what is left.
-pub fn fit(kind: TabKind, cells: &[Vec<String>], headers: &[&str], width: u16) -> Vec<(usize, u16)> {
+/// Picks the columns that fit `width` and their widths; the title takes
+/// what is left. Only the window's width decides, never the rows in view;
+/// and whether there is a home place to measure distances from, and the
+/// column the list is sorted by, which stays as long as the title does.
+pub fn fit(kind: TabKind, width: u16, with_distance: bool, keep: Option<Column>) -> Vec<(usize, u16)> {
     let all = columns(kind);
-    let natural: Vec<u16> = all
-        .iter()
-        .enumerate()
-        .map(|(index, column)| {
-            let widest_cell = cells.iter().map(|row| row[index].width()).max().unwrap_or(0);
-            let natural = widest_cell.max(headers[index].width()) as u16;
-            natural.min(column.max_width())
-        })
-        .collect();
-    // A column with nothing to show in view (the marks, mostly) takes no room.
     let mut kept: Vec<usize> =
-        (0..all.len()).filter(|&index| natural[index] > 0 || all[index] == Column::Title).collect();
-    let needed = |kept: &[usize]| -> u16 {
+        (0..all.len()).filter(|&index| with_distance || all[index] != Column::Distance).collect();
+    let fixed = |kept: &[usize]| -> u16 {
         let spacing = kept.len().saturating_sub(1) as u16;
-        kept.iter()
-            .map(|&index| if all[index] == Column::Title { TITLE_MIN_WIDTH } else { natural[index] })
-            .sum::<u16>()
+        kept.iter().filter(|&&index| all[index] != Column::Title).map(|&index| all[index].width()).sum::<u16>()
             + spacing
     };
-    while needed(&kept) > width {
+    while fixed(&kept) + title_min_width(kind) > width {
         let Some(drop) = kept
             .iter()
             .enumerate()
-            .filter(|(_, index)| all[**index] != Column::Title)
+            .filter(|(_, index)| all[**index] != Column::Title && Some(all[**index]) != keep)
             .min_by_key(|(position, index)| (all[**index].priority(), std::cmp::Reverse(*position)))
             .map(|(position, _)| position)
         else {
@@ -202,13 +227,11 @@ pub fn fit(kind: TabKind, cells: &[Vec<String>], headers: &[&str], width: u16) -
         };
         kept.remove(drop);
     }
-    let fixed: u16 =
-        kept.iter().filter(|&&index| all[index] != Column::Title).map(|&index| natural[index]).sum::<u16>()
-            + kept.len().saturating_sub(1) as u16;
+    let fixed = fixed(&kept);
     kept.into_iter()
         .map(|index| {
-            let column_width = if all[index] == Column::Title { width.saturating_sub(fixed) } else { natural[index] };
-            (index, column_width)
+            let column = all[index];
+            (index, if column == Column::Title { width.saturating_sub(fixed) } else { column.width() })
         })
         .collect()
 }
@@ -225,25 +248,42 @@ mod tests {
 
     #[test]
     fn narrow_lists_drop_low_priority_columns_first() {
-        let headers = ["", "Datum", "Uhrzeit", "Titel", "Ort / Region", "Format", "Preis", "Status"];
-        let cells = vec![vec![
-            "✓".to_owned(),
-            "21.03.2019".to_owned(),
-            "10:00–16:00 Uhr".to_owned(),
-            "Zukunft der Städte".to_owned(),
-            "Berlin (BE)".to_owned(),
-            "Seminar".to_owned(),
-            "549,00 € zzgl. MwSt.".to_owned(),
-            "vergangen".to_owned(),
-        ]];
         let events = TabKind::Offerings(Kind::Event);
-        let wide: Vec<usize> = fit(events, &cells, &headers, 200).iter().map(|(i, _)| *i).collect();
-        assert_eq!(wide, vec![0, 1, 2, 3, 4, 5, 6, 7]);
-        let narrow = fit(events, &cells, &headers, 60);
-        let kept: Vec<usize> = narrow.iter().map(|(i, _)| *i).collect();
-        assert!(kept.contains(&0) && kept.contains(&1) && kept.contains(&3) && kept.contains(&7), "{kept:?}");
-        assert!(!kept.contains(&5), "format gives way before date and status");
-        let total: u16 = narrow.iter().map(|(_, w)| *w).sum::<u16>() + narrow.len() as u16 - 1;
-        assert_eq!(total, 60, "columns fill the width exactly");
+        let wide: Vec<usize> = fit(events, 200, false, None).iter().map(|(i, _)| *i).collect();
+        assert_eq!(wide, vec![0, 1, 2, 3, 4, 6, 7, 8], "no distance without a home place");
+        let narrow = fit(events, 100, false, None);
+        let kept: Vec<Column> = narrow.iter().map(|(i, _)| columns(events)[*i]).collect();
+        assert_eq!(
+            kept,
+            [Column::Mark, Column::Date, Column::Title, Column::Availability],
+            "format, price, time go first"
+        );
+        for width in [60, 76, 100, 120, 200] {
+            let fitted = fit(events, width, true, None);
+            let total: u16 = fitted.iter().map(|(_, w)| *w).sum::<u16>() + fitted.len() as u16 - 1;
+            assert_eq!(total, width, "columns fill the width exactly");
+        }
+    }
+
+    #[test]
+    fn the_distance_shows_with_a_home_place_and_stays_while_it_is_the_order() {
+        let events = TabKind::Offerings(Kind::Event);
+        let distance = |fitted: Vec<(usize, u16)>| fitted.iter().any(|&(i, _)| columns(events)[i] == Column::Distance);
+        assert!(distance(fit(events, 200, true, None)));
+        assert!(!distance(fit(events, 200, false, None)));
+        assert!(!distance(fit(events, 100, true, None)), "it gives way in a narrow list");
+        assert!(distance(fit(events, 100, true, Some(Column::Distance))), "unless the list is sorted by it");
+    }
+
+    #[test]
+    fn the_title_keeps_fifty_columns_wherever_the_window_allows() {
+        for tab in crate::app::TAB_KINDS {
+            // 120 columns side by side with the details leave the list 74 for its columns.
+            for width in [74, 76, 120, 196] {
+                let fitted = fit(tab, width, true, None);
+                let title = fitted.iter().find(|(index, _)| columns(tab)[*index] == Column::Title).unwrap().1;
+                assert!(title >= title_min_width(tab), "{tab:?} at {width}: title {title}");
+            }
+        }
     }
 }

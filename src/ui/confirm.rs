@@ -20,8 +20,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, dialog: &Confirm) {
     let [popup] = Layout::horizontal([Constraint::Length(width)]).flex(Flex::Center).areas(area);
     let [popup] = Layout::vertical([Constraint::Length(height)]).flex(Flex::Center).areas(popup);
     let hint = match app.lang {
-        crate::i18n::Lang::De => " j ja · n/Esc nein · ←/→ wählen, Enter bestätigt ",
-        crate::i18n::Lang::En => " y yes · n/Esc no · ←/→ choose, Enter confirms ",
+        crate::i18n::Lang::De => " y stornieren · n/Esc behalten · ←/→ wählen, Enter bestätigt ",
+        crate::i18n::Lang::En => " y cancel it · n/Esc keep it · ←/→ choose, Enter confirms ",
     };
     let block = Block::new()
         .borders(Borders::ALL)
@@ -37,7 +37,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, dialog: &Confirm) {
     let capitalised = |word: &str| word[..1].to_uppercase() + &word[1..];
     let lines = vec![
         Line::styled(messages::cancel_question(app.lang), style(app.theme, Meaning::Heading)),
-        Line::raw(format!("„{}“", for_terminal(title))),
+        Line::raw(app.lang.quote(&for_terminal(title))),
         Line::styled(format!("{status} · {}", for_terminal(email)), style(app.theme, Meaning::Muted)),
         Line::raw(""),
         Line::from(vec![

@@ -98,7 +98,7 @@ fn region_line(app: &App, region: &RegionRef) -> String {
         RegionRef::Kreis(ags) => match app.regions.kreis(ags) {
             Some(kreis) => {
                 let land = app.regions.land(&kreis.land_code).map_or("", |land| land.name.as_str());
-                format!("{} ({}), {land} · {ags}", kreis.name, kreis.kind)
+                format!("{} ({}), {land} · {ags}", kreis.name, app.lang.kreis_kind(&kreis.kind))
             }
             None => ags.clone(),
         },
@@ -122,12 +122,20 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     let dated = matches!(offering.details, Details::Event(_) | Details::Roundtable(_));
     if dated && app.is_past(offering) {
         builder.lines.push(Line::styled(format!("({})", strings.past), style(app.theme, Meaning::Past)));
+    } else if let Some(availability) = crate::messages::availability(offering, &app.seats(offering), app.now, app.lang)
+    {
+        let open = offering.registration_closed(app.now).is_none() && !app.seats(offering).is_full();
+        let meaning = if open { Meaning::Success } else { Meaning::Warning };
+        builder.lines.push(Line::styled(format!("({availability})"), style(app.theme, meaning)));
     }
     let mine = style(app.theme, Meaning::Success);
     if let Some(registration) = app.personal.registrations.get(&offering.key) {
         let status = crate::messages::status_label(registration, app.lang);
         let since = format::date(registration.registered_at.date(), app.lang);
         builder.lines.push(Line::styled(format!("{}: {status} ({since})", strings.reg.label_yours), mine));
+    }
+    if let Some(days) = crate::plan::deadline_soon(offering, app.now) {
+        builder.lines.push(Line::styled(crate::i18n::deadline_in(days, app.lang), style(app.theme, Meaning::Warning)));
     }
     if app.personal.interests.contains(&offering.key) {
         builder.lines.push(Line::styled(format!("★ {}", strings.reg.interest_noted), mine));
@@ -137,6 +145,15 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     builder.field(strings.label_organiser, &offering.organiser);
     builder.field(strings.label_place, offering.place.as_deref().unwrap_or_default());
     builder.field(strings.label_region, region_line(app, &offering.region));
+    if let RegionRef::Kreis(ags) = &offering.region {
+        let figures = super::plan::kreis_figures(app, ags);
+        for (label, value) in &figures {
+            builder.field(label, value);
+        }
+        if !figures.is_empty() {
+            builder.lines.push(Line::styled(strings.plan.source_destatis, style(app.theme, Meaning::Muted)));
+        }
+    }
     builder.field(strings.label_topics, offering.topics.join(", "));
     let source = match offering.source.date {
         Some(date) => {
@@ -212,7 +229,8 @@ fn kind_fields(builder: &mut Builder, offering: &Offering) {
             builder.field(strings.label_funder, project.funder.as_deref().unwrap_or_default());
             builder.list(strings.label_goals, &project.goals);
             builder.list(strings.label_project_types, &project.project_types);
-            builder.field(strings.label_area_scope, project.area_scope.join(", "));
+            let areas: Vec<&str> = project.area_scope.iter().map(|area| app.lang.area_scope(area)).collect();
+            builder.field(strings.label_area_scope, areas.join(", "));
             builder.list(strings.label_partners, &project.partners);
             builder.field(strings.label_contact, project.contact.as_ref().map(person).unwrap_or_default());
         }

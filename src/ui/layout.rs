@@ -31,8 +31,12 @@ pub struct ScreenLayout {
     /// The list's frame (borders included), when the list is shown.
     pub list: Option<Rect>,
     pub detail: Option<Rect>,
+    /// Calendar, agenda or map, which take the whole body when open.
+    pub plan: Option<Rect>,
     /// The search line, while searching or while a query is kept.
     pub search: Option<Rect>,
+    /// One line saying why nothing is upcoming and what to do.
+    pub notice: Option<Rect>,
     pub status: Rect,
 }
 
@@ -110,22 +114,37 @@ fn tab_labels(app: &App, width: u16) -> (bool, Vec<TabLabel>) {
 pub fn screen_layout(app: &App, area: Rect) -> ScreenLayout {
     let too_small = area.width < MIN_WIDTH || area.height < MIN_HEIGHT;
     let search_shown = app.search.editing || !app.search.input.is_empty();
-    let [header, body, search, status] = Layout::vertical([
+    let notice_shown = app.loaded && app.nothing_upcoming;
+    let [header, body, notice, search, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
+        Constraint::Length(u16::from(notice_shown)),
         Constraint::Length(u16::from(search_shown)),
         Constraint::Length(1),
     ])
     .areas(area);
     let (brand, tabs) = tab_labels(app, area.width);
     let (list, detail) = match app.screen {
+        _ if app.plan.is_some() => (None, None),
         Screen::Detail => (None, Some(body)),
         Screen::List if area.width >= SIDE_BY_SIDE_WIDTH => {
             let [list, detail] =
-                Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(body);
+                Layout::horizontal([Constraint::Percentage(65), Constraint::Percentage(35)]).areas(body);
             (Some(list), Some(detail))
         }
         Screen::List => (Some(body), None),
     };
-    ScreenLayout { too_small, header, brand, tabs, list, detail, search: search_shown.then_some(search), status }
+    let plan = app.plan.is_some().then_some(body);
+    ScreenLayout {
+        too_small,
+        header,
+        brand,
+        tabs,
+        list,
+        detail,
+        plan,
+        search: search_shown.then_some(search),
+        notice: notice_shown.then_some(notice),
+        status,
+    }
 }

@@ -5,6 +5,9 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, 
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, TabKind};
+use crate::domain::RegionRef;
+use crate::filter::RegionFilter;
+use crate::i18n::Lang;
 use crate::sanitize::for_terminal;
 
 use super::columns::{self, Column};
@@ -45,7 +48,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused_alone: bool) {
         .collect();
     // One column is the selection marker.
     let marker_width = 2;
-    let fitted = columns::fit(tab.kind, &cells, &headers, inner.width.saturating_sub(marker_width));
+    let sorted_by = (app.sort == Some(crate::app::sort::Sort::Distance)).then_some(Column::Distance);
+    let fitted = columns::fit(tab.kind, inner.width.saturating_sub(marker_width), app.home.is_some(), sorted_by);
     let header = Row::new(fitted.iter().map(|&(index, _)| Cell::from(headers[index])).collect::<Vec<_>>())
         .style(style(app.theme, Meaning::ColumnHeader));
     let hit_style = highlight::hit_style(app.theme);
@@ -84,7 +88,7 @@ fn empty_reason(app: &App) -> Vec<Line<'static>> {
     }
     let mut reason = strings.no_matches.to_owned();
     if !app.search.input.trim().is_empty() {
-        reason.push_str(&format!(" {} „{}“", strings.for_query, for_terminal(app.search.input.trim())));
+        reason.push_str(&format!(" {} {}", strings.for_query, app.lang.quote(&for_terminal(app.search.input.trim()))));
     }
     let filters = super::status_bar::active_filters(app);
     if !filters.is_empty() {
@@ -95,10 +99,51 @@ fn empty_reason(app: &App) -> Vec<Line<'static>> {
         lines.push(Line::raw(format!("• {}", strings.widen_search)));
     }
     if !app.filters.region.is_all() || app.filters.with_online {
+        lines.extend(hidden_elsewhere(app).into_iter().map(|line| Line::raw(format!("• {line}"))));
         lines.push(Line::raw(format!("• {}", strings.widen_region)));
     }
     if app.filters.time != crate::filter::TimeFilter::All {
         lines.push(Line::raw(format!("• {}", strings.widen_time)));
+    }
+    lines
+}
+
+/// Under a Land or Kreis filter: how many of this tab's online and
+/// nationwide offerings the filter hides, and how to bring them back.
+fn hidden_elsewhere(app: &App) -> Vec<String> {
+    let TabKind::Offerings(kind) = app.tab().kind else { return Vec::new() };
+    if !matches!(app.filters.region, RegionFilter::Land(_) | RegionFilter::Kreis(_)) {
+        return Vec::new();
+    }
+    let count = |region: RegionRef| {
+        app.offerings.iter().filter(|offering| offering.kind() == kind && offering.region == region).count()
+    };
+    let online = if app.filters.with_online { 0 } else { count(RegionRef::Online) };
+    let nationwide = count(RegionRef::Bundesweit);
+    let mut lines = Vec::new();
+    let hidden = |count: usize, de: (&str, &str), en: (&str, &str)| match (app.lang, count) {
+        (Lang::De, 1) => format!("1 {} ist ausgeblendet", de.0),
+        (Lang::De, _) => format!("{count} {} sind ausgeblendet", de.1),
+        (Lang::En, 1) => format!("1 {} is hidden", en.0),
+        (Lang::En, _) => format!("{count} {} are hidden", en.1),
+    };
+    if online > 0 {
+        let what = hidden(online, ("Online-Angebot", "Online-Angebote"), ("online offering", "online offerings"));
+        lines.push(match app.lang {
+            Lang::De => format!("{what}: Strg-O im Regionsfilter (f) holt sie dazu"),
+            Lang::En => format!("{what}: Ctrl-O in the region filter (f) brings them back"),
+        });
+    }
+    if nationwide > 0 {
+        let what = hidden(
+            nationwide,
+            ("bundesweites Angebot", "bundesweite Angebote"),
+            ("nationwide offering", "nationwide offerings"),
+        );
+        lines.push(match app.lang {
+            Lang::De => format!("{what}: im Regionsfilter (f) „bundesweit“ wählen"),
+            Lang::En => format!("{what}: pick “nationwide” in the region filter (f)"),
+        });
     }
     lines
 }

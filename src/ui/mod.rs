@@ -10,12 +10,14 @@ mod help;
 mod highlight;
 pub mod layout;
 mod list;
+mod plan;
 mod region_picker;
 mod search_bar;
 mod status_bar;
 pub mod theme;
 
 pub use detail::detail_max_scroll;
+pub use help::{help_max_scroll, help_page};
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -39,6 +41,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     if let Some(detail_area) = layout.detail {
         detail::draw(frame, app, detail_area);
+    }
+    if let (Some(plan_area), Some(view)) = (layout.plan, &app.plan) {
+        plan::draw(frame, app, plan_area, view);
+    }
+    if let Some(notice_area) = layout.notice {
+        status_bar::draw_notice(frame, app, notice_area);
     }
     if let Some(search_area) = layout.search {
         search_bar::draw(frame, app, search_area);

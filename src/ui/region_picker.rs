@@ -12,8 +12,9 @@ use super::theme::{Meaning, style};
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, picker: &RegionPicker) {
     let strings = app.lang.strings();
-    let listed = entries(picker, &app.regions, &app.region_counts, app.lang);
-    let width = area.width.saturating_sub(4).min(64);
+    let listed = entries(picker, &app.regions, &app.places, &app.region_counts, app.lang);
+    // Wide enough for the key hint on its border, where the window allows.
+    let width = area.width.saturating_sub(4).min(64.max(strings.picker_hint.width() as u16 + 4));
     let height = area.height.saturating_sub(2).min(30);
     let [popup] = Layout::horizontal([Constraint::Length(width)]).flex(Flex::Center).areas(area);
     let [popup] = Layout::vertical([Constraint::Length(height)]).flex(Flex::Center).areas(popup);

@@ -4,6 +4,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
+use crate::app::plan::PlanView;
 use crate::app::{App, Screen, StatusMessage, TabKind, Tone};
 use crate::domain::Kind;
 use crate::filter::TimeFilter;
@@ -25,11 +26,21 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     for filter in active_filters(app) {
         left.push_str(&format!("· {filter} "));
     }
-    let hints = match app.screen {
-        Screen::List => strings.hint_list,
-        Screen::Detail => strings.hint_detail,
-    };
+    if app.sort.is_some() {
+        let searching = !app.search.query.is_empty();
+        let order = crate::app::sort::label(app.sort, searching, app);
+        left.push_str(&format!("· {}: {order} ", strings.plan.sort_label));
+    }
     let room = (area.width as usize).saturating_sub(left.width());
+    let hints = match (&app.plan, app.screen) {
+        (Some(PlanView::Calendar(_)), _) => strings.plan.calendar_hint,
+        (Some(PlanView::Agenda(_)), _) => strings.plan.agenda_hint,
+        (Some(PlanView::Map(_)), _) => strings.plan.map_hint,
+        (None, Screen::List) => {
+            strings.hint_list.iter().copied().find(|hints| hints.width() < room).unwrap_or(strings.hint_list[1])
+        }
+        (None, Screen::Detail) => strings.hint_detail,
+    };
     let right = if hints.width() < room { format!("{hints:>room$}", room = room - 1) + " " } else { " ".repeat(room) };
     let bar_style = style(app.theme, Meaning::StatusBar);
     frame.render_widget(
@@ -39,24 +50,41 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     );
 }
 
-/// What the last action did, over the whole bar until the next key.
+/// What the last action did, over the whole bar; a change keeps the way
+/// back in view at the right, however long its text.
 fn draw_message(frame: &mut Frame, app: &App, area: Rect, message: &StatusMessage) {
     let (symbol, meaning) = match message.tone {
         Tone::Done => ("✓", Meaning::Success),
         Tone::Warning => ("!", Meaning::Warning),
         Tone::Failed => ("✗", Meaning::Warning),
     };
-    let text = super::list::truncate(&format!(" {symbol} {}", message.text), area.width);
-    let padding = " ".repeat((area.width as usize).saturating_sub(text.width()));
+    let hint = if message.undoable { format!(" {} ", crate::messages::undo_hint(app.lang)) } else { String::new() };
+    let room = area.width.saturating_sub(u16::try_from(hint.width()).unwrap_or(u16::MAX));
+    let text = super::list::truncate(&format!(" {symbol} {}", message.text), room);
+    let padding = " ".repeat((area.width as usize).saturating_sub(text.width() + hint.width()));
     let bar_style = style(app.theme, Meaning::StatusBar);
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(text, bar_style.patch(style(app.theme, meaning))),
             Span::styled(padding, bar_style),
+            Span::styled(hint, bar_style),
         ]))
         .style(bar_style),
         area,
     );
+}
+
+/// Why the lists hold only past offerings and where real ones come from,
+/// in the widest wording that fits.
+pub fn draw_notice(frame: &mut Frame, app: &App, area: Rect) {
+    let wordings = app.lang.strings().nothing_upcoming;
+    let room = usize::from(area.width.saturating_sub(2));
+    let text = wordings.iter().find(|text| text.width() <= room).unwrap_or(&wordings[wordings.len() - 1]);
+    let line = Line::styled(
+        format!(" {}", super::list::truncate(text, area.width.saturating_sub(1))),
+        style(app.theme, Meaning::Warning),
+    );
+    frame.render_widget(Paragraph::new(line), area);
 }
 
 /// The filters in force, named for the status bar: "Region: Hessen + online", "Zeit: kommende".

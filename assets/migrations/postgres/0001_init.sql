@@ -123,3 +123,9 @@ CREATE TABLE interests (
     marked_at    text NOT NULL,
     PRIMARY KEY (person, offering_key)
 );
+
+-- Each person's home place, as typed (a town or a postcode), for distances.
+CREATE TABLE home_places (
+    person text PRIMARY KEY DEFAULT session_user,
+    place  text NOT NULL
+);

@@ -9,7 +9,7 @@ use postgres::{GenericClient, Row, Statement};
 use crate::domain::{Kind, LongText, Offering, Record};
 use crate::search::SearchIndex;
 use crate::search::index::IndexBuilder;
-use crate::store::regions::{Kreis, Land, RegionDirectory, kreis_of_place, only_kreis, reference_data};
+use crate::store::regions::{Kreis, Land, Place, RegionDirectory, kreis_of_place, only_kreis, reference_data};
 use crate::store::row::{OFFERING_COLUMNS, OfferingColumns, OfferingRow, listing_row, replaced_on_upsert};
 use crate::store::{ImportCounts, ImportMode, ListingRow, Searchable, StoreError};
 
@@ -171,6 +171,14 @@ impl PgStore {
             Ok(kreis_of_place(place, |candidate| {
                 Ok::<_, postgres::Error>(client.query(&query, &[&candidate])?.iter().map(|row| row.get(0)).collect())
             })?)
+        })
+    }
+
+    pub fn places(&self) -> Result<Vec<Place>, StoreError> {
+        self.run(|client| {
+            let rows = client
+                .query("SELECT plz, name, kreis_ags FROM orte ORDER BY name COLLATE \"C\", plz COLLATE \"C\"", &[])?;
+            Ok(rows.iter().map(|row| Place { postcode: row.get(0), name: row.get(1), kreis_ags: row.get(2) }).collect())
         })
     }
 

@@ -9,7 +9,7 @@ use postgres::{GenericClient, Row, Transaction};
 
 use crate::domain::registration::email_key;
 use crate::domain::rules::{self, Ledger};
-use crate::domain::{Applicant, Offering, Profile, Registration, Seats, Status};
+use crate::domain::{Applicant, Offering, Profile, Registration, SeatCounts, Seats, Status};
 use crate::store::row::{parse_status, parse_timestamp};
 use crate::store::{RegistrationError, StoreError, Whose, stamp};
 
@@ -223,6 +223,59 @@ impl PgStore {
                 &[&own],
             )?;
             rows.iter().map(|row| registration_from_row(row).and_then(|found| with_position(client, found))).collect()
+        })
+    }
+
+    /// Cancelled registrations, oldest first.
+    pub fn cancelled_registrations(&self, whose: Whose) -> Result<Vec<Registration>, StoreError> {
+        let own = whose == Whose::Own;
+        self.run(|client| {
+            let rows = client.query(
+                &format!(
+                    "SELECT {REGISTRATION_COLUMNS} FROM registrations
+                     WHERE status = 'cancelled' AND (NOT $1 OR person = session_user) ORDER BY id"
+                ),
+                &[&own],
+            )?;
+            rows.iter().map(registration_from_row).collect()
+        })
+    }
+
+    /// Registered and waitlisted people per offering; offerings nobody registered for are absent.
+    pub fn seat_counts(&self) -> Result<SeatCounts, StoreError> {
+        self.run(|client| {
+            let rows = client.query(
+                "SELECT offering_key, count(*) FILTER (WHERE status = 'registered'),
+                        count(*) FILTER (WHERE status = 'waitlisted')
+                 FROM registrations WHERE status <> 'cancelled' GROUP BY offering_key",
+                &[],
+            )?;
+            Ok(rows
+                .iter()
+                .map(|row| (row.get(0), (row.get::<_, i64>(1) as u32, row.get::<_, i64>(2) as u32)))
+                .collect())
+        })
+    }
+
+    /// The login's home place, as typed.
+    pub fn home_place(&self) -> Result<Option<String>, StoreError> {
+        self.run(|client| {
+            Ok(client
+                .query_opt("SELECT place FROM home_places WHERE person = session_user", &[])?
+                .map(|row| row.get(0)))
+        })
+    }
+
+    pub fn set_home_place(&mut self, place: Option<&str>) -> Result<(), StoreError> {
+        self.run(|client| {
+            match place {
+                Some(place) => client.execute(
+                    "INSERT INTO home_places (place) VALUES ($1) ON CONFLICT (person) DO UPDATE SET place = excluded.place",
+                    &[&place],
+                )?,
+                None => client.execute("DELETE FROM home_places WHERE person = session_user", &[])?,
+            };
+            Ok(())
         })
     }
 

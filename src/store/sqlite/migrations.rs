@@ -10,6 +10,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../assets/migrations/0002_keyword_search.sql"),
     include_str!("../../../assets/migrations/0003_search_fields.sql"),
     include_str!("../../../assets/migrations/0004_registrations.sql"),
+    include_str!("../../../assets/migrations/0005_listing_index.sql"),
+    include_str!("../../../assets/migrations/0006_home_place.sql"),
     include_str!("../../../assets/migrations/0007_registration_owner.sql"),
 ];
 

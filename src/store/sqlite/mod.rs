@@ -2,7 +2,10 @@
 //! and its SQL. Knows nothing of the UI.
 
 mod exchange;
+mod home;
 mod migrations;
+
+pub use migrations::LATEST_VERSION;
 mod offerings;
 mod regions;
 pub(crate) mod registrations;

@@ -2,7 +2,7 @@
 
 use rusqlite::{Connection, params};
 
-use crate::store::regions::{Kreis, Land, RegionDirectory, kreis_of_place, only_kreis, reference_data};
+use crate::store::regions::{Kreis, Land, Place, RegionDirectory, kreis_of_place, only_kreis, reference_data};
 
 use super::{SqliteStore, StoreError};
 
@@ -52,6 +52,14 @@ impl SqliteStore {
         Ok(kreis_of_place(place, |candidate| {
             query.query_map([candidate], |row| row.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()
         })?)
+    }
+
+    pub fn places(&self) -> Result<Vec<Place>, StoreError> {
+        let mut query = self.conn.prepare_cached("SELECT plz, name, kreis_ags FROM orte ORDER BY name, plz")?;
+        let places = query
+            .query_map([], |row| Ok(Place { postcode: row.get(0)?, name: row.get(1)?, kreis_ags: row.get(2)? }))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(places)
     }
 
     /// The Kreis a postcode belongs to, when it lies in just one.

@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehav
 
 use crate::domain::registration::email_key;
 use crate::domain::rules::{self, Ledger};
-use crate::domain::{Applicant, Offering, Profile, Registration, Seats, Status};
+use crate::domain::{Applicant, Offering, Profile, Registration, SeatCounts, Seats, Status};
 use crate::store::{RegistrationError, TIMESTAMP, Whose, stamp};
 
 use super::{SqliteStore, StoreError, offerings};
@@ -280,6 +280,33 @@ impl SqliteStore {
             registration.waitlist_position = waitlist_position(&self.conn, registration)?;
         }
         Ok(registrations)
+    }
+
+    /// Cancelled registrations, oldest first.
+    pub fn cancelled_registrations(&self, whose: Whose) -> Result<Vec<Registration>, StoreError> {
+        let mut query = self.conn.prepare_cached(&format!(
+            "SELECT {REGISTRATION_COLUMNS} FROM registrations
+             WHERE status = 'cancelled' AND (?1 IS NULL OR person = ?1) ORDER BY id"
+        ))?;
+        let person = match whose {
+            Whose::All => None,
+            Whose::Own => Some(OWN),
+        };
+        let cancelled = query.query_map([person], registration_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(cancelled)
+    }
+
+    /// Registered and waitlisted people per offering; offerings nobody registered for are absent.
+    pub fn seat_counts(&self) -> Result<SeatCounts, StoreError> {
+        let mut query = self.conn.prepare_cached(
+            "SELECT offering_key, count(*) FILTER (WHERE status = 'registered'),
+                    count(*) FILTER (WHERE status = 'waitlisted')
+             FROM registrations WHERE status <> 'cancelled' GROUP BY offering_key",
+        )?;
+        let counts = query
+            .query_map([], |row| Ok((row.get(0)?, (row.get(1)?, row.get(2)?))))?
+            .collect::<rusqlite::Result<SeatCounts>>()?;
+        Ok(counts)
     }
 
     pub fn registration(&self, key: &str, email: &str) -> Result<Option<Registration>, StoreError> {
