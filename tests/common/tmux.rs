@@ -97,7 +97,10 @@ impl Tmux {
         });
         self.type_line("stty -a | tr ' ' '\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\\n' ' '; echo");
         let screen =
-            self.wait_until("stty output", |screen| screen.contains("icanon echo") || screen.contains("-icanon"));
+            // The output line, not the typed command, which names both flags too.
+            self.wait_until("stty output", |screen| {
+                screen.lines().map(str::trim).any(|line| line.starts_with("icanon") || line.starts_with("-icanon"))
+            });
         assert!(screen.contains("icanon echo"), "the terminal was left in raw mode:\n{screen}");
     }
 }
