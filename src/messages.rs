@@ -6,7 +6,7 @@ use crate::domain::{Closed, Kind, Registration, Status};
 use crate::format;
 use crate::i18n::Lang;
 use crate::sanitize::for_terminal;
-use crate::store::{Refusal, RegistrationError};
+use crate::store::{Forbidden, Refusal, RegistrationError};
 
 fn de_en(lang: Lang, de: String, en: String) -> String {
     match lang {
@@ -55,6 +55,12 @@ pub fn cancelled(title: &str, promoted: Option<&Registration>, lang: Lang) -> St
     let title = for_terminal(title);
     let base = de_en(lang, format!("Abgemeldet: {title}"), format!("Cancelled: {title}"));
     match promoted {
+        // A colleague's name stays empty where the server does not show it.
+        Some(promoted) if promoted.name.is_empty() => de_en(
+            lang,
+            format!("{base} – die erste Person der Warteliste rückt nach"),
+            format!("{base} – the first person on the waitlist moves up"),
+        ),
         Some(promoted) => {
             let name = for_terminal(&promoted.name);
             de_en(
@@ -161,6 +167,30 @@ pub fn registration_error(error: &RegistrationError, title: &str, lang: Lang) ->
             "Nicht mehr rückgängig zu machen: Die Anmeldung wurde inzwischen erneut geändert.".into(),
             "Can no longer be undone: the registration has been changed again since.".into(),
         ),
+        RegistrationError::Forbidden(Forbidden::RegisterOthers) => {
+            let title = for_terminal(title);
+            de_en(
+                lang,
+                format!(
+                    "Nicht angemeldet: Sie können nur sich selbst anmelden, mit der E-Mail-Adresse Ihres Profils (lotse profile set). Andere Personen meldet das Organisationsteam der Veranstaltung an. Veranstaltung: {title}"
+                ),
+                format!(
+                    "Not registered: you may only register yourself, with your profile's e-mail address (lotse profile set). Other people are registered by the offering's organisers. Offering: {title}"
+                ),
+            )
+        }
+        RegistrationError::Forbidden(Forbidden::CancelOthers) => {
+            let title = for_terminal(title);
+            de_en(
+                lang,
+                format!(
+                    "Nicht abgemeldet: Sie können nur Ihre eigenen Anmeldungen stornieren. Wenden Sie sich an das Organisationsteam der Veranstaltung. Veranstaltung: {title}"
+                ),
+                format!(
+                    "Not cancelled: you may only cancel your own registrations. Please ask the offering's organisers. Offering: {title}"
+                ),
+            )
+        }
         RegistrationError::Store(error) => error.explain(lang),
     }
 }

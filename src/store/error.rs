@@ -82,8 +82,20 @@ pub enum RegistrationError {
     /// An undo whose change was overtaken by later ones.
     #[error("the change can no longer be undone")]
     Overtaken,
+    /// The login's role on a shared server does not allow it.
+    #[error("not allowed: {0:?}")]
+    Forbidden(Forbidden),
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// What a login's role on a shared server does not allow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Forbidden {
+    /// Only organisers register other people, and only for their own offerings.
+    RegisterOthers,
+    /// Only organisers cancel other people's registrations, of their own offerings.
+    CancelOthers,
 }
 
 impl From<rusqlite::Error> for RegistrationError {

@@ -16,7 +16,7 @@ mod sqlite;
 
 pub use crate::domain::rules::{Cancelled, Change, Refusal, Registered, Undone, WhenFull};
 pub use copy::Copied;
-pub use error::{RegistrationError, StoreError};
+pub use error::{Forbidden, RegistrationError, StoreError};
 pub use location::Location;
 pub use regions::{Kreis, Land, RegionDirectory};
 pub use seed::sample_records;

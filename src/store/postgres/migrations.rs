@@ -11,7 +11,10 @@ use crate::store::seed::{SEEDED_MARKER, sample_records};
 use super::offerings;
 
 /// Append-only: a landed migration is never edited, only followed by a new one.
-const MIGRATIONS: &[&str] = &[include_str!("../../../assets/migrations/postgres/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../../assets/migrations/postgres/0001_init.sql"),
+    include_str!("../../../assets/migrations/postgres/0002_team.sql"),
+];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 

@@ -102,9 +102,13 @@ fn record_from_row(row: &Row) -> Result<Record, StoreError> {
 }
 
 pub(super) fn find(client: &mut impl GenericClient, key: &str, lock: bool) -> Result<Option<Offering>, StoreError> {
-    let lock = if lock { " FOR UPDATE" } else { "" };
+    if lock {
+        // Through the server's function: a member may lock without the
+        // UPDATE right that SELECT … FOR UPDATE needs.
+        client.execute("SELECT lotse_lock_offering($1)", &[&key])?;
+    }
     client
-        .query_opt(&format!("SELECT {OFFERING_COLUMNS} FROM offerings WHERE key = $1{lock}"), &[&key])?
+        .query_opt(&format!("SELECT {OFFERING_COLUMNS} FROM offerings WHERE key = $1"), &[&key])?
         .map(|row| offering_from_row(&row))
         .transpose()
 }

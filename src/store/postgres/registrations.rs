@@ -11,7 +11,7 @@ use crate::domain::registration::email_key;
 use crate::domain::rules::{self, Ledger};
 use crate::domain::{Applicant, Offering, Profile, Registration, Seats, Status};
 use crate::store::row::{parse_status, parse_timestamp};
-use crate::store::{RegistrationError, StoreError, Whose, stamp};
+use crate::store::{Forbidden, RegistrationError, StoreError, Whose, stamp};
 
 use super::{PgStore, offerings};
 
@@ -34,38 +34,36 @@ fn registration_from_row(row: &Row) -> Result<Registration, StoreError> {
     })
 }
 
-fn with_position(client: &mut impl GenericClient, mut registration: Registration) -> Result<Registration, StoreError> {
-    if registration.status == Status::Waitlisted {
-        let position: i64 = client
-            .query_one(
-                "SELECT count(*) FROM registrations WHERE offering_key = $1 AND status = 'waitlisted' AND id <= $2",
-                &[&registration.offering_key, &registration.id],
-            )?
-            .get(0);
-        registration.waitlist_position = Some(position as u32);
-    }
-    Ok(registration)
+/// A registration as the login may see it: every registration's status
+/// and waitlist position, personal data only where the server's policies
+/// allow (empty otherwise).
+fn load(client: &mut impl GenericClient, id: i64) -> Result<Option<Registration>, StoreError> {
+    let row = client
+        .query_opt(&format!("SELECT {REGISTRATION_COLUMNS}, waitlist_position FROM lotse_registration($1)"), &[&id])?;
+    row.map(|row| {
+        let mut registration = registration_from_row(&row)?;
+        let position: Option<i64> = row.try_get(9)?;
+        registration.waitlist_position = position.map(|position| position as u32);
+        Ok(registration)
+    })
+    .transpose()
 }
 
-fn load(client: &mut impl GenericClient, id: i64) -> Result<Option<Registration>, StoreError> {
-    let row = client.query_opt(&format!("SELECT {REGISTRATION_COLUMNS} FROM registrations WHERE id = $1"), &[&id])?;
-    row.map(|row| registration_from_row(&row).and_then(|registration| with_position(client, registration))).transpose()
+fn with_position(client: &mut impl GenericClient, registration: Registration) -> Result<Registration, StoreError> {
+    if registration.status != Status::Waitlisted {
+        return Ok(registration);
+    }
+    let position = load(client, registration.id)?.and_then(|found| found.waitlist_position);
+    Ok(Registration { waitlist_position: position, ..registration })
 }
 
 fn active(client: &mut impl GenericClient, key: &str, email_key: &str) -> Result<Option<i64>, StoreError> {
-    let row = client.query_opt(
-        "SELECT id FROM registrations WHERE offering_key = $1 AND email_key = $2 AND status <> 'cancelled'",
-        &[&key, &email_key],
-    )?;
-    Ok(row.map(|row| row.get(0)))
+    Ok(client.query_one("SELECT lotse_active($1, $2)", &[&key, &email_key])?.get(0))
 }
 
+/// Counted over everyone's registrations, which the login may not all read.
 fn seats(client: &mut impl GenericClient, key: &str, capacity: Option<u32>) -> Result<Seats, StoreError> {
-    let row = client.query_one(
-        "SELECT count(*) FILTER (WHERE status = 'registered'), count(*) FILTER (WHERE status = 'waitlisted')
-         FROM registrations WHERE offering_key = $1",
-        &[&key],
-    )?;
+    let row = client.query_one("SELECT taken, waiting FROM lotse_seats($1)", &[&key])?;
     let (taken, waiting): (i64, i64) = (row.get(0), row.get(1));
     Ok(Seats { capacity, taken: taken as u32, waiting: waiting as u32 })
 }
@@ -79,6 +77,16 @@ pub(super) fn upsert_profile(client: &mut impl GenericClient, profile: &Profile)
         &[&profile.name, &profile.email, &profile.organisation, &profile.phone],
     )?;
     Ok(())
+}
+
+/// The server's refusal of a change the login's role does not allow, in
+/// the user's terms; any other error as it is.
+fn forbidden(error: postgres::Error, what: Forbidden) -> RegistrationError {
+    if error.code() == Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE) {
+        RegistrationError::Forbidden(what)
+    } else {
+        error.into()
+    }
 }
 
 /// The rules' view of one transaction on the server.
@@ -106,10 +114,7 @@ impl Ledger for PgLedger<'_> {
     }
 
     fn waitlisted(&mut self, key: &str) -> Result<Vec<i64>, RegistrationError> {
-        let rows = self.tx.query(
-            "SELECT id FROM registrations WHERE offering_key = $1 AND status = 'waitlisted' ORDER BY id",
-            &[&key],
-        )?;
+        let rows = self.tx.query("SELECT lotse_waitlist($1)", &[&key])?;
         Ok(rows.iter().map(|row| row.get(0)).collect())
     }
 
@@ -126,31 +131,33 @@ impl Ledger for PgLedger<'_> {
         own: bool,
         now: NaiveDateTime,
     ) -> Result<i64, RegistrationError> {
-        let row = self.tx.query_one(
-            "INSERT INTO registrations (offering_key, name, email, email_key, organisation, phone, note,
+        let row = self
+            .tx
+            .query_one(
+                "INSERT INTO registrations (offering_key, name, email, email_key, organisation, phone, note,
                                         status, registered_at, changed_at, person)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, CASE WHEN $10 THEN session_user END) RETURNING id",
-            &[
-                &key,
-                &applicant.name,
-                &applicant.email,
-                &email_key(&applicant.email),
-                &applicant.organisation,
-                &applicant.phone,
-                &applicant.note,
-                &status.code(),
-                &stamp(now),
-                &own,
-            ],
-        )?;
+                &[
+                    &key,
+                    &applicant.name,
+                    &applicant.email,
+                    &email_key(&applicant.email),
+                    &applicant.organisation,
+                    &applicant.phone,
+                    &applicant.note,
+                    &status.code(),
+                    &stamp(now),
+                    &own,
+                ],
+            )
+            .map_err(|error| forbidden(error, Forbidden::RegisterOthers))?;
         Ok(row.get(0))
     }
 
     fn set_status(&mut self, id: i64, status: Status, now: NaiveDateTime) -> Result<(), RegistrationError> {
-        self.tx.execute(
-            "UPDATE registrations SET status = $1, changed_at = $2 WHERE id = $3",
-            &[&status.code(), &stamp(now), &id],
-        )?;
+        self.tx
+            .execute("SELECT lotse_set_status($1, $2, $3)", &[&id, &status.code(), &stamp(now)])
+            .map_err(|error| forbidden(error, Forbidden::CancelOthers))?;
         Ok(())
     }
 
