@@ -171,7 +171,7 @@ pub fn interest(store: &mut Store, key: &str, now: NaiveDateTime, lang: Lang) ->
 
 /// Whose registrations a listing or export shows: the user's own, or all
 /// of this database when `all` is asked for.
-fn whose(all: bool) -> Whose<'static> {
+fn whose(all: bool) -> Whose {
     if all { Whose::All } else { Whose::Own }
 }
 

@@ -102,10 +102,8 @@ pub struct ListingRow {
 
 /// Whose registrations to list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Whose<'a> {
+pub enum Whose {
     All,
-    /// Made with this e-mail address (compared without case).
-    Email(&'a str),
     /// The user's own: on SQLite the profile's, on PostgreSQL the login's.
     /// They stay one's own when the profile's address changes.
     Own,
@@ -349,7 +347,7 @@ impl Store {
     }
 
     /// Active (registered or waitlisted) registrations, oldest first: all,
-    /// those of one e-mail address, or the user's own.
+    /// or the user's own.
     pub fn registrations(&self, whose: Whose) -> Result<Vec<Registration>, StoreError> {
         on_engine!(&self.engine, store => store.registrations(whose))
     }

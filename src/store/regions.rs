@@ -69,23 +69,31 @@ pub(crate) fn reference_data() -> ReferenceData {
     ReferenceData { laender, kreise, orte }
 }
 
-/// The names a place may be stored under, longest first. GeoNames shortens
-/// some names ("Hattersheim" for "Hattersheim am Main"), so a known place
-/// at the start of the name also counts.
-pub(crate) fn place_candidates(place: &str) -> Vec<String> {
+/// The Kreis a place name belongs to, when the name is unambiguous;
+/// `kreise_named` gives the Kreise a stored place name lies in. GeoNames
+/// shortens some names ("Hattersheim" for "Hattersheim am Main"), so a
+/// known place at the start of the name also counts, the longest first.
+pub(crate) fn kreis_of_place<E>(
+    place: &str,
+    mut kreise_named: impl FnMut(&str) -> Result<Vec<String>, E>,
+) -> Result<Option<String>, E> {
     let mut candidates = vec![place.trim().to_owned()];
     let words: Vec<&str> = place.split_whitespace().collect();
     candidates.extend((1..words.len()).rev().map(|n| words[..n].join(" ")));
-    candidates
+    for candidate in candidates {
+        match kreise_named(&candidate)?.as_slice() {
+            [only] => return Ok(Some(only.clone())),
+            [] => continue,
+            _ => return Ok(None),
+        }
+    }
+    Ok(None)
 }
 
 /// The one Kreis among `kreise`, if there is exactly one.
-pub(crate) fn only_kreis(kreise: Vec<String>) -> Result<Option<String>, ()> {
-    match kreise.len() {
-        1 => Ok(kreise.into_iter().next()),
-        0 => Ok(None),
-        _ => Err(()),
-    }
+pub(crate) fn only_kreis(kreise: Vec<String>) -> Option<String> {
+    let [only] = <[String; 1]>::try_from(kreise).ok()?;
+    Some(only)
 }
 
 /// The Länder and Kreise by code, for naming regions and checking codes.

@@ -61,6 +61,22 @@ pub(crate) fn keyword_tokens(text: &str) -> Vec<String> {
     tokens
 }
 
+/// What writing an offering again replaces in its row, in both dialects'
+/// `ON CONFLICT (key) DO UPDATE SET`: every column but the key.
+macro_rules! replaced_on_upsert {
+    () => {
+        "kind = excluded.kind, title = excluded.title, organiser = excluded.organiser,
+         place = excluded.place, region_code = excluded.region_code, land_code = excluded.land_code,
+         topics = excluded.topics, source_title = excluded.source_title,
+         source_publisher = excluded.source_publisher, source_date = excluded.source_date,
+         url = excluded.url, starts_at = excluded.starts_at, ends_at = excluded.ends_at,
+         details = excluded.details, summary = excluded.summary, description = excluded.description,
+         search_title = excluded.search_title, search_other = excluded.search_other,
+         search_topics = excluded.search_topics"
+    };
+}
+pub(crate) use replaced_on_upsert;
+
 /// An offering's stored columns, in the order of `OFFERING_COLUMNS`.
 pub(crate) struct OfferingColumns {
     pub key: String,

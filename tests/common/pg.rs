@@ -38,14 +38,43 @@ pub struct Cluster {
     watchdog: Child,
 }
 
+/// Whether the tests run as root, who must hand the server to `nobody`;
+/// anyone else runs it as themselves.
+fn running_as_root() -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata("/proc/self").is_ok_and(|process| process.uid() == 0)
+    }
+    #[cfg(not(unix))]
+    false
+}
+
 fn as_server_user(program: &Path) -> Command {
-    let mut command = Command::new("setpriv");
+    let mut command = if running_as_root() {
+        let mut setpriv = Command::new("setpriv");
+        setpriv.args([
+            &format!("--reuid={SERVER_USER}"),
+            &format!("--regid={SERVER_GROUP}"),
+            "--clear-groups",
+            "--reset-env",
+        ]);
+        setpriv.arg(program);
+        setpriv
+    } else {
+        Command::new(program)
+    };
+    command.current_dir("/").stdin(Stdio::null());
     command
-        .args([&format!("--reuid={SERVER_USER}"), &format!("--regid={SERVER_GROUP}"), "--clear-groups", "--reset-env"])
-        .arg(program)
-        .current_dir("/")
-        .stdin(Stdio::null());
-    command
+}
+
+/// Gives `path` to the server's account, when that is not us.
+fn hand_over(path: &Path) {
+    if running_as_root() {
+        let mut chown = Command::new("chown");
+        chown.arg("-R").arg(format!("{SERVER_USER}:{SERVER_GROUP}")).arg(path);
+        run(chown, "chown");
+    }
 }
 
 fn run(mut command: Command, what: &str) {
@@ -77,14 +106,7 @@ impl Cluster {
         let dir = tempfile::Builder::new().prefix("lotse-pg").tempdir().unwrap();
         let data = dir.path().join("data");
         std::fs::create_dir(&data).unwrap();
-        run(
-            {
-                let mut chown = Command::new("chown");
-                chown.arg("-R").arg(format!("{SERVER_USER}:{SERVER_GROUP}")).arg(dir.path());
-                chown
-            },
-            "chown",
-        );
+        hand_over(dir.path());
         let mut initdb = as_server_user(&bin.join("initdb"));
         initdb.arg("-D").arg(&data).args(["-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"]);
         run(initdb, "initdb");
@@ -99,15 +121,18 @@ impl Cluster {
         all.push_str(&conf);
         std::fs::write(&conf_path, all).unwrap();
         prepare(&data);
-        let mut chown = Command::new("chown");
-        chown.arg("-R").arg(format!("{SERVER_USER}:{SERVER_GROUP}")).arg(&data);
-        run(chown, "chown");
+        hand_over(&data);
         let port = free_port();
+        let as_server = if running_as_root() {
+            format!("setpriv --reuid={SERVER_USER} --regid={SERVER_GROUP} --clear-groups")
+        } else {
+            String::new()
+        };
         let watchdog = Command::new("sh")
             .arg("-c")
             .arg(format!(
                 "while kill -0 {parent} 2>/dev/null; do sleep 1; done; \
-                 setpriv --reuid={SERVER_USER} --regid={SERVER_GROUP} --clear-groups {pg_ctl} -D {data} stop -m immediate >/dev/null 2>&1; \
+                 {as_server} {pg_ctl} -D {data} stop -m immediate >/dev/null 2>&1; \
                  rm -rf {dir}",
                 parent = std::process::id(),
                 pg_ctl = bin.join("pg_ctl").display(),

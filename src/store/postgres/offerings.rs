@@ -9,8 +9,8 @@ use postgres::{GenericClient, Row, Statement};
 use crate::domain::{Kind, LongText, Offering, Record};
 use crate::search::SearchIndex;
 use crate::search::index::IndexBuilder;
-use crate::store::regions::{Kreis, Land, RegionDirectory, only_kreis, place_candidates, reference_data};
-use crate::store::row::{OFFERING_COLUMNS, OfferingColumns, OfferingRow, listing_row};
+use crate::store::regions::{Kreis, Land, RegionDirectory, kreis_of_place, only_kreis, reference_data};
+use crate::store::row::{OFFERING_COLUMNS, OfferingColumns, OfferingRow, listing_row, replaced_on_upsert};
 use crate::store::{ImportCounts, ImportMode, ListingRow, Searchable, StoreError};
 
 use super::PgStore;
@@ -20,23 +20,17 @@ use super::PgStore;
 const LONGEST_KEYWORD_BYTES: usize = 2046;
 
 pub(super) fn prepare_upsert(client: &mut impl GenericClient) -> Result<Statement, postgres::Error> {
-    client.prepare(
+    client.prepare(concat!(
         "INSERT INTO offerings (key, kind, title, organiser, place, region_code, land_code, topics,
                                 source_title, source_publisher, source_date, url, starts_at, ends_at,
                                 details, summary, description, search_title, search_other, search_topics,
                                 keywords)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
                  array_to_tsvector($21::text[]))
-         ON CONFLICT (key) DO UPDATE SET
-            kind = excluded.kind, title = excluded.title, organiser = excluded.organiser,
-            place = excluded.place, region_code = excluded.region_code, land_code = excluded.land_code,
-            topics = excluded.topics, source_title = excluded.source_title,
-            source_publisher = excluded.source_publisher, source_date = excluded.source_date,
-            url = excluded.url, starts_at = excluded.starts_at, ends_at = excluded.ends_at,
-            details = excluded.details, summary = excluded.summary, description = excluded.description,
-            search_title = excluded.search_title, search_other = excluded.search_other,
-            search_topics = excluded.search_topics, keywords = excluded.keywords, updated_at = now()",
-    )
+         ON CONFLICT (key) DO UPDATE SET ",
+        replaced_on_upsert!(),
+        ", keywords = excluded.keywords, updated_at = now()"
+    ))
 }
 
 /// Inserts or replaces the record with the same key, with `statement` from [`prepare_upsert`].
@@ -172,15 +166,9 @@ impl PgStore {
     pub fn kreis_of_place(&self, place: &str) -> Result<Option<String>, StoreError> {
         self.run(|client| {
             let query = client.prepare("SELECT DISTINCT kreis_ags FROM orte WHERE name = $1 LIMIT 2")?;
-            for candidate in place_candidates(place) {
-                let kreise = client.query(&query, &[&candidate])?.iter().map(|row| row.get(0)).collect();
-                match only_kreis(kreise) {
-                    Ok(Some(kreis)) => return Ok(Some(kreis)),
-                    Ok(None) => continue,
-                    Err(()) => return Ok(None),
-                }
-            }
-            Ok(None)
+            Ok(kreis_of_place(place, |candidate| {
+                Ok::<_, postgres::Error>(client.query(&query, &[&candidate])?.iter().map(|row| row.get(0)).collect())
+            })?)
         })
     }
 
@@ -191,7 +179,7 @@ impl PgStore {
                 .iter()
                 .map(|row| row.get(0))
                 .collect();
-            Ok(only_kreis(kreise).unwrap_or(None))
+            Ok(only_kreis(kreise))
         })
     }
 

@@ -3,7 +3,7 @@ use rusqlite::{Connection, OptionalExtension, Row, named_params};
 use crate::domain::{Kind, LongText, Offering, Record};
 use crate::search::SearchIndex;
 use crate::search::index::IndexBuilder;
-use crate::store::row::{OfferingColumns, OfferingRow, listing_row};
+use crate::store::row::{OfferingColumns, OfferingRow, listing_row, replaced_on_upsert};
 use crate::store::{ListingRow, RegionDirectory, Searchable, search_fields};
 
 use super::{SqliteStore, StoreError};
@@ -14,24 +14,17 @@ pub(super) use crate::store::row::OFFERING_COLUMNS;
 pub(super) fn upsert(conn: &Connection, record: &Record, regions: &RegionDirectory) -> rusqlite::Result<()> {
     let row = OfferingRow::new(record, regions);
     let offering = &record.offering;
-    conn.prepare_cached(
+    conn.prepare_cached(concat!(
         "INSERT INTO offerings (key, kind, title, organiser, place, region_code, land_code, topics,
                                 source_title, source_publisher, source_date, url, starts_at, ends_at,
                                 details, summary, description, search_title, search_other, search_topics)
          VALUES (:key, :kind, :title, :organiser, :place, :region_code, :land_code, :topics,
                  :source_title, :source_publisher, :source_date, :url, :starts_at, :ends_at,
                  :details, :summary, :description, :search_title, :search_other, :search_topics)
-         ON CONFLICT (key) DO UPDATE SET
-            kind = excluded.kind, title = excluded.title, organiser = excluded.organiser,
-            place = excluded.place, region_code = excluded.region_code, land_code = excluded.land_code,
-            topics = excluded.topics, source_title = excluded.source_title,
-            source_publisher = excluded.source_publisher, source_date = excluded.source_date,
-            url = excluded.url, starts_at = excluded.starts_at, ends_at = excluded.ends_at,
-            details = excluded.details, summary = excluded.summary, description = excluded.description,
-            search_title = excluded.search_title, search_other = excluded.search_other,
-            search_topics = excluded.search_topics,
-            updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
-    )?
+         ON CONFLICT (key) DO UPDATE SET ",
+        replaced_on_upsert!(),
+        ", updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+    ))?
     .execute(named_params! {
         ":key": offering.key,
         ":kind": row.kind,

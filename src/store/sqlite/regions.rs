@@ -2,7 +2,7 @@
 
 use rusqlite::{Connection, params};
 
-use crate::store::regions::{Kreis, Land, RegionDirectory, only_kreis, place_candidates, reference_data};
+use crate::store::regions::{Kreis, Land, RegionDirectory, kreis_of_place, only_kreis, reference_data};
 
 use super::{SqliteStore, StoreError};
 
@@ -49,16 +49,9 @@ impl SqliteStore {
     /// Main"), so a known place at the start of the name also counts.
     pub fn kreis_of_place(&self, place: &str) -> Result<Option<String>, StoreError> {
         let mut query = self.conn.prepare_cached("SELECT DISTINCT kreis_ags FROM orte WHERE name = ?1 LIMIT 2")?;
-        for candidate in place_candidates(place) {
-            let kreise =
-                query.query_map([&candidate], |row| row.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
-            match only_kreis(kreise) {
-                Ok(Some(kreis)) => return Ok(Some(kreis)),
-                Ok(None) => continue,
-                Err(()) => return Ok(None),
-            }
-        }
-        Ok(None)
+        Ok(kreis_of_place(place, |candidate| {
+            query.query_map([candidate], |row| row.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()
+        })?)
     }
 
     /// The Kreis a postcode belongs to, when it lies in just one.
@@ -66,6 +59,6 @@ impl SqliteStore {
         let mut query = self.conn.prepare_cached("SELECT DISTINCT kreis_ags FROM orte WHERE plz = ?1 LIMIT 2")?;
         let kreise =
             query.query_map([postcode], |row| row.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(only_kreis(kreise).unwrap_or(None))
+        Ok(only_kreis(kreise))
     }
 }

@@ -268,17 +268,14 @@ impl SqliteStore {
     pub fn registrations(&self, whose: Whose) -> Result<Vec<Registration>, StoreError> {
         let mut query = self.conn.prepare_cached(&format!(
             "SELECT {REGISTRATION_COLUMNS} FROM registrations
-             WHERE status <> 'cancelled' AND (?1 IS NULL OR email_key = ?1) AND (?2 IS NULL OR person = ?2)
-             ORDER BY id"
+             WHERE status <> 'cancelled' AND (?1 IS NULL OR person = ?1) ORDER BY id"
         ))?;
-        let (email, person) = match whose {
-            Whose::All => (None, None),
-            Whose::Email(email) => (Some(email_key(email)), None),
-            Whose::Own => (None, Some(OWN)),
+        let person = match whose {
+            Whose::All => None,
+            Whose::Own => Some(OWN),
         };
-        let mut registrations = query
-            .query_map(rusqlite::params![email, person], registration_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut registrations =
+            query.query_map([person], registration_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
         for registration in &mut registrations {
             registration.waitlist_position = waitlist_position(&self.conn, registration)?;
         }
