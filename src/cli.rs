@@ -118,6 +118,14 @@ pub enum Command {
         #[arg(long)]
         all: bool,
     },
+    /// Teilnehmerliste eines Angebots mit Status und Zahl der Interessierten
+    /// (für das Organisationsteam und die Administration)
+    #[command(name = "teilnehmer", visible_alias = "participants")]
+    Participants {
+        key: String,
+        #[arg(long, value_enum, default_value_t = ParticipantsFormat::Text)]
+        format: ParticipantsFormat,
+    },
     /// Eigenes Profil: anzeigen, ändern, löschen
     Profile {
         #[command(subcommand)]
@@ -221,6 +229,13 @@ impl From<KindArg> for Kind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
     Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ParticipantsFormat {
+    Text,
+    Csv,
     Json,
 }
 

@@ -85,6 +85,9 @@ fn run(cli: Cli) -> Result<Outcome, String> {
         Some(Command::Registrations { format, all }) => {
             registration::list(&open_store()?, format, all, lang).map_err(failed)
         }
+        Some(Command::Participants { key, format }) => {
+            commands::participants::run(&open_store()?, &key, format, lang).map_err(failed)
+        }
         Some(Command::Profile { command }) => match command {
             ProfileCommand::Show => registration::show_profile(&open_store()?, lang),
             ProfileCommand::Set { values } => registration::set_profile(&mut open_writable()?, &values, lang),

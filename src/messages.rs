@@ -27,6 +27,21 @@ pub fn status_label(registration: &Registration, lang: Lang) -> String {
     }
 }
 
+/// The last line of a participant list: "2 angemeldet, 1 auf der Warteliste, 1 storniert; 3 interessiert".
+pub fn participant_totals(participants: &crate::domain::Participants, lang: Lang) -> String {
+    let count = |status: Status| participants.registrations.iter().filter(|found| found.status == status).count();
+    let (registered, waiting, cancelled) =
+        (count(Status::Registered), count(Status::Waitlisted), count(Status::Cancelled));
+    let interested = participants.interested;
+    de_en(
+        lang,
+        format!(
+            "{registered} angemeldet, {waiting} auf der Warteliste, {cancelled} storniert; {interested} interessiert"
+        ),
+        format!("{registered} registered, {waiting} on the waitlist, {cancelled} cancelled; {interested} interested"),
+    )
+}
+
 /// The outcome of a new registration: "Angemeldet: …" or "Auf der Warteliste (Platz 3): …".
 pub fn registered(registration: &Registration, title: &str, lang: Lang) -> String {
     let title = for_terminal(title);

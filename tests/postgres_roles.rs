@@ -209,3 +209,39 @@ fn members_register_and_cancel_only_themselves_organisers_others_for_their_offer
         [("erika@example.de", "cancelled"), ("max@example.de", "cancelled"), ("fremd@example.de", "registered")];
     assert_eq!(statuses, expected.map(|(email, status)| (email.to_owned(), status.to_owned())));
 }
+
+#[test]
+fn teilnehmer_lists_for_organisers_and_admins_and_refuses_members() {
+    let Some(db) = Database::create("teilnehmer_lists_for_organisers_and_admins_and_refuses_members") else { return };
+    let logins = team_store(&db);
+    succeeded(&lotse_as(&logins.url("erika"), &["cancel", ROUNDTABLE]));
+
+    let listed = succeeded(&lotse_as(&logins.url("olaf"), &["teilnehmer", ROUNDTABLE]));
+    assert!(listed.contains("Storniert") && listed.contains("Erika Muster <erika@example.de>"), "{listed}");
+    assert!(listed.contains("Angemeldet") && listed.contains("Max Geheim <max@example.de>"), "{listed}");
+    assert!(listed.contains("1 angemeldet, 0 auf der Warteliste, 1 storniert; 1 interessiert"), "{listed}");
+    let as_admin = succeeded(&lotse_as(&logins.url("ada"), &["teilnehmer", ROUNDTABLE]));
+    assert_eq!(as_admin, listed);
+
+    let csv = lotse_as(&logins.url("olaf"), &["teilnehmer", ROUNDTABLE, "--format", "csv"]).stdout;
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(csv.starts_with("\u{feff}Name;E-Mail;Organisation;Telefon;Anmerkung;Status;Anmeldedatum\r\n"), "{csv}");
+    assert!(
+        csv.contains(
+            "Max Geheim;max@example.de;Stadt Einbeck;0555 2222;rollstuhlgerecht bitte;Angemeldet;01.10.2020\r\n"
+        ),
+        "{csv}"
+    );
+    assert!(csv.ends_with("Interessiert;1;;;;;\r\n"), "{csv}");
+
+    for (person, key) in [("erika", ROUNDTABLE), ("olaf", OTHER_EVENT)] {
+        let refused = lotse_as(&logins.url(person), &["teilnehmer", key]);
+        assert_eq!(refused.status.code(), Some(1));
+        let message = stderr(&refused);
+        assert!(message.contains("sehen nur das Organisationsteam dieses Angebots"), "{message}");
+        assert!(message.contains(logins.login(person)) && !message.contains("Max"), "{message}");
+    }
+    let refused = lotse_as(&logins.url("max"), &["--lang", "en", "teilnehmer", ROUNDTABLE, "--format", "json"]);
+    assert!(stderr(&refused).contains("Only the organisers of"), "{}", stderr(&refused));
+    assert!(refused.stdout.is_empty());
+}

@@ -238,7 +238,49 @@ fn registrations_belong_to_the_profile_not_to_an_address(fresh: &mut Fresh) {
     assert_eq!(left, vec!["Person 21".to_owned(), "Person 2".to_owned()]);
 }
 
+fn the_participant_list_shows_every_status_and_the_team_counts_the_users_own(fresh: &mut Fresh) {
+    let mut store = store_with_roundtable(fresh, Some(1), None);
+    let me = Profile {
+        name: "Person 1".into(),
+        email: "person1@example.de".into(),
+        organisation: "Stadt Einbeck".into(),
+        phone: None,
+    };
+    store.save_profile(&me).unwrap();
+    for number in 1..=3 {
+        register(&mut store, number);
+    }
+    store.cancel(ROUNDTABLE, "person2@example.de", before_roundtable()).unwrap();
+    store.toggle_interest(ROUNDTABLE, before_roundtable()).unwrap();
+
+    let participants = store.participants(ROUNDTABLE).unwrap();
+    let listed: Vec<(String, Status, Option<u32>)> = participants
+        .registrations
+        .into_iter()
+        .map(|registration| (registration.name, registration.status, registration.waitlist_position))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("Person 1".to_owned(), Status::Registered, None),
+            ("Person 2".to_owned(), Status::Cancelled, None),
+            ("Person 3".to_owned(), Status::Waitlisted, Some(1)),
+        ]
+    );
+    assert_eq!(participants.interested, 1);
+
+    // Only the user's own registration is the team's: the others were registered by hand.
+    let team = store.team(ROUNDTABLE).unwrap();
+    assert_eq!((team.registered, team.waitlisted, team.interested), (1, 0, 1));
+    assert_eq!(
+        (team.registered_names, team.interested_names),
+        (vec!["Person 1".to_owned()], vec!["Person 1".to_owned()])
+    );
+    assert!(store.team("einbecker-modell").unwrap().is_empty());
+}
+
 on_both_backends!(
+    the_participant_list_shows_every_status_and_the_team_counts_the_users_own,
     registrations_belong_to_the_profile_not_to_an_address,
     registration_is_refused_after_the_deadline_and_after_the_start,
     only_events_and_roundtables_take_registrations,

@@ -3,6 +3,7 @@ pub mod demo_data;
 pub mod export;
 pub mod files;
 pub mod import;
+pub mod participants;
 mod progress;
 pub mod regions;
 pub mod registration;

@@ -3,10 +3,12 @@
 mod region;
 pub mod registration;
 pub mod rules;
+mod team;
 mod when;
 
 pub use region::RegionRef;
 pub use registration::{Applicant, Profile, Registration, Seats, Status};
+pub use team::{Participants, Team};
 pub use when::{Moment, YearMonth};
 
 use serde::{Deserialize, Serialize};

@@ -9,7 +9,9 @@ pub mod csv;
 pub mod ics;
 pub mod json;
 mod lines;
+pub mod participants_csv;
 mod problem;
+pub mod spreadsheet;
 pub mod travel_csv;
 mod validate;
 

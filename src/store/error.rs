@@ -67,6 +67,9 @@ pub enum StoreError {
     MigrationDenied { server: ServerName, user: String, found: i64, needed: i64 },
     #[error("server error: {0}")]
     Server(String),
+    /// The login neither organises the offering nor administers the store.
+    #[error("{user} does not organise {key}")]
+    NotOrganiser { key: String, user: String },
     /// A PostgreSQL error not yet put in the user's terms (see `Server`, `ConnectionLost`).
     #[error("database server error: {0}")]
     Postgres(#[from] postgres::Error),
@@ -279,6 +282,12 @@ impl StoreError {
             (StoreError::MigrationDenied { server, user, found, needed }, Lang::En) => format!(
                 "The database {} on {} has schema {found}; this lotse needs {needed}. The user {user} may not change the schema, so nothing was changed. Ask your administrator to run `lotse --db … db migrate` once as a privileged user.",
                 server.dbname, server.host
+            ),
+            (StoreError::NotOrganiser { key, user }, Lang::De) => format!(
+                "Die Teilnehmerliste von {key} sehen nur das Organisationsteam dieses Angebots und die Administration; {user} gehört nicht dazu. Wer ein Angebot importiert, organisiert es (Rolle lotse_organiser); alle Listen sieht die Rolle lotse_admin. Bitten Sie Ihre IT um die passende Rolle."
+            ),
+            (StoreError::NotOrganiser { key, user }, Lang::En) => format!(
+                "Only the organisers of {key} and the administrators see its participants; {user} is neither. Whoever imports an offering organises it (role lotse_organiser); the role lotse_admin sees every list. Ask your IT for the right role."
             ),
             (StoreError::Postgres(source), Lang::De) => format!("Fehler des Datenbankservers: {source}"),
             (StoreError::Postgres(source), Lang::En) => format!("Database server error: {source}"),

@@ -27,7 +27,7 @@ use chrono::NaiveDateTime;
 
 use crate::domain::registration::Booking;
 use crate::domain::rules;
-use crate::domain::{Applicant, Kind, LongText, Offering, Profile, Record, Registration, Seats};
+use crate::domain::{Applicant, Kind, LongText, Offering, Participants, Profile, Record, Registration, Seats, Team};
 use crate::search::{self, SearchIndex};
 
 use self::postgres::PgStore;
@@ -377,5 +377,17 @@ impl Store {
 
     pub fn seats(&self, key: &str) -> Result<Seats, StoreError> {
         on_engine!(&self.engine, store => store.seats(key))
+    }
+
+    /// Who of the team registered for or marked interest in `key`: counts
+    /// of everyone, names where the viewer may see them.
+    pub fn team(&self, key: &str) -> Result<Team, StoreError> {
+        on_engine!(&self.engine, store => store.team(key))
+    }
+
+    /// Everyone registered for `key`, for its organisers and admins; on
+    /// SQLite for its one user. Others are refused with `NotOrganiser`.
+    pub fn participants(&self, key: &str) -> Result<Participants, StoreError> {
+        on_engine!(&self.engine, store => store.participants(key))
     }
 }

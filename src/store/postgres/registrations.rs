@@ -9,7 +9,7 @@ use postgres::{GenericClient, Row, Transaction};
 
 use crate::domain::registration::email_key;
 use crate::domain::rules::{self, Ledger};
-use crate::domain::{Applicant, Offering, Profile, Registration, Seats, Status};
+use crate::domain::{Applicant, Offering, Participants, Profile, Registration, Seats, Status, Team};
 use crate::store::row::{parse_status, parse_timestamp};
 use crate::store::{Forbidden, RegistrationError, StoreError, Whose, stamp};
 
@@ -260,6 +260,39 @@ impl PgStore {
         self.run(|client| {
             let capacity = offerings::find(client, key, false)?.and_then(|offering| offering.capacity());
             seats(client, key, capacity)
+        })
+    }
+
+    pub fn team(&self, key: &str) -> Result<Team, StoreError> {
+        self.run(|client| {
+            let row = client.query_one("SELECT * FROM lotse_team($1)", &[&key])?;
+            let count = |at: usize| row.try_get::<_, i64>(at).map(|count| count as u32);
+            Ok(Team {
+                registered: count(0)?,
+                waitlisted: count(1)?,
+                interested: count(2)?,
+                registered_names: row.try_get(3)?,
+                interested_names: row.try_get(4)?,
+            })
+        })
+    }
+
+    pub fn participants(&self, key: &str) -> Result<Participants, StoreError> {
+        self.run(|client| {
+            let row = client.query_one("SELECT lotse_organises($1), session_user::text", &[&key])?;
+            if !row.try_get::<_, bool>(0)? {
+                return Err(StoreError::NotOrganiser { key: key.to_owned(), user: row.try_get(1)? });
+            }
+            let rows = client.query(
+                &format!("SELECT {REGISTRATION_COLUMNS} FROM registrations WHERE offering_key = $1 ORDER BY id"),
+                &[&key],
+            )?;
+            let registrations = rows
+                .iter()
+                .map(|row| registration_from_row(row).and_then(|found| with_position(client, found)))
+                .collect::<Result<Vec<_>, _>>()?;
+            let interested: i64 = client.query_one("SELECT interested FROM lotse_team($1)", &[&key])?.try_get(0)?;
+            Ok(Participants { registrations, interested: interested as u32 })
         })
     }
 }

@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehav
 
 use crate::domain::registration::email_key;
 use crate::domain::rules::{self, Ledger};
-use crate::domain::{Applicant, Offering, Profile, Registration, Seats, Status};
+use crate::domain::{Applicant, Offering, Participants, Profile, Registration, Seats, Status, Team};
 use crate::store::{RegistrationError, TIMESTAMP, Whose, stamp};
 
 use super::{SqliteStore, StoreError, offerings};
@@ -298,5 +298,46 @@ impl SqliteStore {
     pub fn seats(&self, key: &str) -> Result<Seats, StoreError> {
         let capacity = capacity_of(&self.conn, key)?;
         Ok(seats(&self.conn, key, capacity)?)
+    }
+
+    /// The one person of a SQLite store is the profile: their own
+    /// registration and interest are the team's, under the profile's name.
+    pub fn team(&self, key: &str) -> Result<Team, StoreError> {
+        let name = self.profile()?.map(|profile| profile.name);
+        let status: Option<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT status FROM registrations WHERE offering_key = ?1 AND person = ?2 AND status <> 'cancelled'",
+            )?
+            .query_row([key, OWN], |row| row.get(0))
+            .optional()?;
+        let interested: bool = self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM interests WHERE offering_key = ?1)")?
+            .query_row([key], |row| row.get(0))?;
+        let names = |present: bool| name.iter().filter(|_| present).cloned().collect::<Vec<_>>();
+        Ok(Team {
+            registered: u32::from(status.as_deref() == Some("registered")),
+            waitlisted: u32::from(status.as_deref() == Some("waitlisted")),
+            interested: u32::from(interested),
+            registered_names: names(status.is_some()),
+            interested_names: names(interested),
+        })
+    }
+
+    /// Everyone registered for `key`: the single local user sees them all.
+    pub fn participants(&self, key: &str) -> Result<Participants, StoreError> {
+        let mut query = self.conn.prepare_cached(&format!(
+            "SELECT {REGISTRATION_COLUMNS} FROM registrations WHERE offering_key = ?1 ORDER BY id"
+        ))?;
+        let mut registrations = query.query_map([key], registration_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        for registration in &mut registrations {
+            registration.waitlist_position = waitlist_position(&self.conn, registration)?;
+        }
+        let interested: u32 = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM interests WHERE offering_key = ?1")?
+            .query_row([key], |row| row.get(0))?;
+        Ok(Participants { registrations, interested })
     }
 }
