@@ -210,6 +210,46 @@ pub fn registration_error(error: &RegistrationError, title: &str, lang: Lang) ->
     }
 }
 
+/// An offering's places as numbers: "12 von 20 frei", "ausgebucht, 3 auf der Warteliste".
+pub fn seats_in_numbers(seats: &crate::domain::Seats, lang: Lang) -> Option<String> {
+    let capacity = seats.capacity?;
+    let waiting = seats.waiting;
+    Some(match seats.free() {
+        Some(0) if waiting > 0 => de_en(
+            lang,
+            format!("ausgebucht, {waiting} auf der Warteliste"),
+            format!("fully booked, {waiting} on the waitlist"),
+        ),
+        Some(0) => de_en(lang, "ausgebucht".into(), "fully booked".into()),
+        free => {
+            let free = free.unwrap_or(capacity);
+            de_en(lang, format!("{free} von {capacity} frei"), format!("{free} of {capacity} free"))
+        }
+    })
+}
+
+/// What colleagues did: "2 angemeldet, 3 interessiert (Erika Muster, Max Geheim)".
+pub fn team_line(team: &crate::domain::Team, lang: Lang) -> String {
+    let counts: Vec<String> = [
+        (team.registered, "angemeldet", "registered"),
+        (team.waitlisted, "auf der Warteliste", "on the waitlist"),
+        (team.interested, "interessiert", "interested"),
+    ]
+    .into_iter()
+    .filter(|(count, _, _)| *count > 0)
+    .map(|(count, de, en)| de_en(lang, format!("{count} {de}"), format!("{count} {en}")))
+    .collect();
+    let mut names: Vec<String> = Vec::new();
+    for name in team.registered_names.iter().chain(&team.interested_names) {
+        let name = for_terminal(name);
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    let counts = counts.join(", ");
+    if names.is_empty() { counts } else { format!("{counts} ({})", names.join(", ")) }
+}
+
 /// The line above a registration form: places left, the waitlist, the deadline.
 pub fn seats_notice(seats: &crate::domain::Seats, deadline: Option<crate::domain::Moment>, lang: Lang) -> String {
     let mut parts = Vec::new();
@@ -265,5 +305,34 @@ pub fn problem(problem: Problem, lang: Lang) -> String {
         (Problem::MalformedPhone, Lang::En) => "Digits, spaces and + - / ( ) only".into(),
         (Problem::TooLong { max }, Lang::De) => format!("Höchstens {max} Zeichen"),
         (Problem::TooLong { max }, Lang::En) => format!("At most {max} characters"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Seats, Team};
+
+    #[test]
+    fn places_read_as_numbers_and_a_full_offering_names_its_waitlist() {
+        let seats = |capacity, taken, waiting| Seats { capacity, taken, waiting };
+        assert_eq!(seats_in_numbers(&seats(Some(20), 8, 0), Lang::De).unwrap(), "12 von 20 frei");
+        assert_eq!(seats_in_numbers(&seats(Some(20), 20, 3), Lang::De).unwrap(), "ausgebucht, 3 auf der Warteliste");
+        assert_eq!(seats_in_numbers(&seats(Some(20), 20, 0), Lang::En).unwrap(), "fully booked");
+        assert_eq!(seats_in_numbers(&seats(None, 5, 0), Lang::De), None);
+    }
+
+    #[test]
+    fn the_team_line_counts_everyone_and_names_each_visible_person_once() {
+        let team = Team {
+            registered: 2,
+            waitlisted: 0,
+            interested: 3,
+            registered_names: vec!["Erika Muster".into()],
+            interested_names: vec!["Erika Muster".into(), "Max\u{1b}[2J Geheim".into()],
+        };
+        assert_eq!(team_line(&team, Lang::De), "2 angemeldet, 3 interessiert (Erika Muster, Max Geheim)");
+        let anonymous = Team { registered: 0, waitlisted: 1, interested: 0, ..Team::default() };
+        assert_eq!(team_line(&anonymous, Lang::En), "1 on the waitlist");
     }
 }

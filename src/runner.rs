@@ -114,6 +114,10 @@ impl Backend {
                 };
                 Action::LongTextLoaded { key, text }
             }
+            Effect::LoadOccupancy { key } => {
+                let occupancy = self.store.occupancy(&key).map_err(|error| error.explain(self.lang));
+                Action::OccupancyLoaded { key, occupancy }
+            }
             Effect::Search { generation, query } => {
                 let hits = match &mut self.search {
                     Some(session) => {

@@ -2,9 +2,9 @@ use std::path::PathBuf;
 
 use chrono::NaiveDateTime;
 
-use crate::domain::{Applicant, LongText, Profile, Registration, Seats};
+use crate::domain::{Applicant, LongText, Occupancy, Profile, Registration, Seats};
 use crate::search::{Hit, Query};
-use crate::store::{Cancelled, Change, Registered, Undone};
+use crate::store::{Cancelled, Change, Changed, Registered, Undone};
 
 use super::keymap::Command;
 use super::state::{Catalogue, Personal};
@@ -25,6 +25,10 @@ pub enum Action {
     LongTextLoaded {
         key: String,
         text: Result<LongText, String>,
+    },
+    OccupancyLoaded {
+        key: String,
+        occupancy: Result<Occupancy, String>,
     },
     SearchDone {
         generation: u64,
@@ -54,6 +58,8 @@ pub enum Action {
         result: Result<(bool, Change), String>,
     },
     UndoDone(Result<Undone, String>),
+    /// Someone (in this dashboard or another) changed the store.
+    StoreChanged(Changed),
     PersonalLoaded(Result<Personal, String>),
     Exported(Result<PathBuf, String>),
 }
@@ -69,6 +75,7 @@ pub enum MouseInput {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     LoadLongText { key: String },
+    LoadOccupancy { key: String },
     Search { generation: u64, query: Query },
     PrepareRegistration { key: String, email: String },
     SaveProfile { profile: Profile, then_register: Option<String> },

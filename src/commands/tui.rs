@@ -1,4 +1,4 @@
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Sender};
 use std::thread;
 use std::time::Duration;
 
@@ -20,13 +20,21 @@ pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Resul
     // The worker gets its own connection: loading and searching there never
     // block the keyboard or a frame here.
     let worker_store = Store::open(&settings.db_path).map_err(|error| anyhow::anyhow!(error.explain(settings.lang)))?;
-    let (jobs, results) = start_worker(Backend::new(worker_store).with_lang(settings.lang), clock.now());
+    let (result_sender, results) = mpsc::channel::<Action>();
+    let jobs = start_worker(Backend::new(worker_store).with_lang(settings.lang), clock.now(), result_sender.clone());
+    // What colleagues change arrives like any other result.
+    let watching = crate::store::watch(&settings.db_path, move |changed| {
+        result_sender.send(Action::StoreChanged(changed)).is_ok()
+    });
     let read_only = store.is_read_only();
     let mut backend = Backend::new(store).with_lang(settings.lang);
     let mut session = Session::start()?;
     let size = session.terminal.size()?;
     let mut app =
         App::new(settings.lang, settings.theme, settings.keymap, clock.now(), Rect::new(0, 0, size.width, size.height));
+    if let Err(error) = watching {
+        app.message = Some(StatusMessage { text: error.explain(settings.lang), tone: Tone::Warning });
+    }
     if read_only {
         app.read_only = true;
         app.message =
@@ -80,9 +88,8 @@ const PREVIEW_ROWS: usize = 100;
 /// Sends a first look at each tab, loads the catalogue, then answers
 /// searches until the dashboard closes. Searches asked for meanwhile wait
 /// in the channel, and the dashboard asks again once the catalogue is in.
-fn start_worker(mut backend: Backend, now: chrono::NaiveDateTime) -> (Sender<Effect>, Receiver<Action>) {
+fn start_worker(mut backend: Backend, now: chrono::NaiveDateTime, result_sender: Sender<Action>) -> Sender<Effect> {
     let (job_sender, jobs) = mpsc::channel::<Effect>();
-    let (result_sender, results) = mpsc::channel::<Action>();
     thread::spawn(move || {
         // Without a first look the full load still shows everything.
         if let Ok(preview) = backend.preview(now, PREVIEW_ROWS)
@@ -110,7 +117,7 @@ fn start_worker(mut backend: Backend, now: chrono::NaiveDateTime) -> (Sender<Eff
             }
         }
     });
-    (job_sender, results)
+    job_sender
 }
 
 fn to_action(app: &App, event: Event) -> Option<Action> {

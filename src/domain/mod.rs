@@ -8,7 +8,7 @@ mod when;
 
 pub use region::RegionRef;
 pub use registration::{Applicant, Profile, Registration, Seats, Status};
-pub use team::{Participants, Team};
+pub use team::{Occupancy, Participants, Team};
 pub use when::{Moment, YearMonth};
 
 use serde::{Deserialize, Serialize};

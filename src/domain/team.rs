@@ -22,6 +22,13 @@ impl Team {
     }
 }
 
+/// What the detail pane shows of an offering's places and its team.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Occupancy {
+    pub seats: super::Seats,
+    pub team: Team,
+}
+
 /// Everyone registered for one offering, cancelled ones included, first
 /// come first; and how many marked interest.
 #[derive(Debug, Clone, PartialEq)]

@@ -27,7 +27,9 @@ use chrono::NaiveDateTime;
 
 use crate::domain::registration::Booking;
 use crate::domain::rules;
-use crate::domain::{Applicant, Kind, LongText, Offering, Participants, Profile, Record, Registration, Seats, Team};
+use crate::domain::{
+    Applicant, Kind, LongText, Occupancy, Offering, Participants, Profile, Record, Registration, Seats, Team,
+};
 use crate::search::{self, SearchIndex};
 
 use self::postgres::PgStore;
@@ -107,6 +109,39 @@ pub enum Whose {
     /// The user's own: on SQLite the profile's, on PostgreSQL the login's.
     /// They stay one's own when the profile's address changes.
     Own,
+}
+
+/// What a watcher saw change in the store, committed by anyone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Changed {
+    /// These offerings, or their registrations or interests.
+    Offerings(Vec<String>),
+    /// Something; the store does not say what (SQLite, or after a lost connection).
+    Unknown,
+}
+
+impl Changed {
+    pub fn touches(&self, key: &str) -> bool {
+        match self {
+            Changed::Offerings(keys) => keys.iter().any(|changed| changed == key),
+            Changed::Unknown => true,
+        }
+    }
+}
+
+/// Starts a thread that tells `notify` what others change in the store at
+/// `location`, within 2 s of their commit, until `notify` returns false. On
+/// a server it listens for the triggers' notifications and reconnects
+/// after a restart; on a file it polls SQLite's data version.
+pub fn watch(location: &Path, notify: impl FnMut(Changed) -> bool + Send + 'static) -> Result<(), StoreError> {
+    match Location::parse(location) {
+        Location::File(path) => {
+            let watcher = sqlite::watch::start(SqliteStore::open(&path)?);
+            std::thread::spawn(move || sqlite::watch::watch(watcher, notify));
+            Ok(())
+        }
+        Location::Postgres(conninfo) => PgStore::watch(&conninfo, notify),
+    }
 }
 
 /// Offerings, their row ids and their folded search fields, index for index.
@@ -383,6 +418,11 @@ impl Store {
     /// of everyone, names where the viewer may see them.
     pub fn team(&self, key: &str) -> Result<Team, StoreError> {
         on_engine!(&self.engine, store => store.team(key))
+    }
+
+    /// The offering's places and what the team did about it.
+    pub fn occupancy(&self, key: &str) -> Result<Occupancy, StoreError> {
+        Ok(Occupancy { seats: self.seats(key)?, team: self.team(key)? })
     }
 
     /// Everyone registered for `key`, for its organisers and admins; on

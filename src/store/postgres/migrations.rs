@@ -14,6 +14,7 @@ use super::offerings;
 const MIGRATIONS: &[&str] = &[
     include_str!("../../../assets/migrations/postgres/0001_init.sql"),
     include_str!("../../../assets/migrations/postgres/0002_team.sql"),
+    include_str!("../../../assets/migrations/postgres/0003_live.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -8,6 +8,7 @@ mod copy;
 mod migrations;
 mod offerings;
 mod registrations;
+mod watch;
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
@@ -39,6 +40,18 @@ impl PgStore {
         let mut client = session(&target)?;
         migrations::migrate(&mut client, &target.server).map_err(|error| named(&target.server, error))?;
         Ok(PgStore { target, client: Mutex::new(Some(client)) })
+    }
+
+    /// Starts a thread that tells `notify` which offerings others changed,
+    /// on a connection of its own, until `notify` returns false.
+    pub fn watch(
+        conninfo: &str,
+        notify: impl FnMut(crate::store::Changed) -> bool + Send + 'static,
+    ) -> Result<(), StoreError> {
+        let target = connect::target(conninfo, &|name| std::env::var(name).ok())?;
+        let listening = watch::listen(&target).map_err(|error| named(&target.server, error))?;
+        std::thread::spawn(move || watch::watch(target, listening, notify));
+        Ok(())
     }
 
     /// `lotse db migrate`: the schema versions before and after.

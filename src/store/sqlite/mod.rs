@@ -7,6 +7,7 @@ mod offerings;
 mod regions;
 pub(crate) mod registrations;
 mod seed;
+pub(crate) mod watch;
 
 use super::StoreError;
 
