@@ -1,6 +1,6 @@
 //! The keyword look-ups over the long texts give the same hits on both
-//! backends: SQLite's FTS5 index is the reference, PostgreSQL's tsvector
-//! with prefix queries the other implementation. Random texts with
+//! backends: SQLite's FTS5 index is the reference, PostgreSQL's word
+//! table with B-tree prefix ranges the other implementation. Random texts with
 //! umlauts, ß, digits and every kind of separator, random prefixes.
 
 mod common;

@@ -15,61 +15,72 @@ use crate::store::{ImportCounts, ImportMode, ListingRow, Searchable, StoreError}
 
 use super::PgStore;
 
-/// PostgreSQL refuses longer words in a tsvector; FTS5 has no such limit,
+/// A B-tree entry must fit in a third of a page; FTS5 has no such limit,
 /// so a longer "word" (never one a person searches for) is left out.
-const LONGEST_KEYWORD_BYTES: usize = 2046;
+const LONGEST_WORD_BYTES: usize = 2000;
 
-pub(super) fn prepare_upsert(client: &mut impl GenericClient) -> Result<Statement, postgres::Error> {
-    client.prepare(concat!(
-        "INSERT INTO offerings (key, kind, title, organiser, place, region_code, land_code, topics,
-                                source_title, source_publisher, source_date, url, starts_at, ends_at,
-                                details, summary, description, search_title, search_other, search_topics,
-                                keywords)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
-                 array_to_tsvector($21::text[]))
-         ON CONFLICT (key) DO UPDATE SET ",
-        replaced_on_upsert!(),
-        ", keywords = excluded.keywords, updated_at = now()"
-    ))
+/// The statements that write an offering and its words.
+pub(super) struct Upsert {
+    offering: Statement,
+    clear_words: Statement,
+    words: Statement,
 }
 
-/// Inserts or replaces the record with the same key, with `statement` from [`prepare_upsert`].
+pub(super) fn prepare_upsert(client: &mut impl GenericClient) -> Result<Upsert, postgres::Error> {
+    let offering = client.prepare(concat!(
+        "INSERT INTO offerings (key, kind, title, organiser, place, region_code, land_code, topics,
+                                source_title, source_publisher, source_date, url, starts_at, ends_at,
+                                details, summary, description, search_title, search_other, search_topics)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+         ON CONFLICT (key) DO UPDATE SET ",
+        replaced_on_upsert!(),
+        ", updated_at = now() RETURNING id"
+    ))?;
+    let clear_words = client.prepare("DELETE FROM offering_words WHERE offering = $1")?;
+    let words = client.prepare("INSERT INTO offering_words (word, offering) SELECT unnest($2::text[]), $1")?;
+    Ok(Upsert { offering, clear_words, words })
+}
+
+/// Inserts or replaces the record with the same key, and its words.
 pub(super) fn upsert(
     client: &mut impl GenericClient,
-    statement: &Statement,
+    statements: &Upsert,
     record: &Record,
     regions: &RegionDirectory,
 ) -> Result<(), postgres::Error> {
     let row = OfferingRow::new(record, regions);
     let offering = &record.offering;
-    let mut keywords = row.keywords();
-    keywords.retain(|word| word.len() <= LONGEST_KEYWORD_BYTES);
-    client.execute(
-        statement,
-        &[
-            &offering.key,
-            &row.kind,
-            &offering.title,
-            &offering.organiser,
-            &offering.place,
-            &offering.region.code(),
-            &row.land_code,
-            &row.topics,
-            &offering.source.title,
-            &offering.source.publisher,
-            &row.source_date,
-            &offering.url,
-            &row.starts_at,
-            &row.ends_at,
-            &row.details,
-            &record.summary,
-            &record.description,
-            &row.search_title,
-            &row.search_other,
-            &row.search_topics,
-            &keywords,
-        ],
-    )?;
+    let mut words = row.keywords();
+    words.retain(|word| word.len() <= LONGEST_WORD_BYTES);
+    let id: i64 = client
+        .query_one(
+            &statements.offering,
+            &[
+                &offering.key,
+                &row.kind,
+                &offering.title,
+                &offering.organiser,
+                &offering.place,
+                &offering.region.code(),
+                &row.land_code,
+                &row.topics,
+                &offering.source.title,
+                &offering.source.publisher,
+                &row.source_date,
+                &offering.url,
+                &row.starts_at,
+                &row.ends_at,
+                &row.details,
+                &record.summary,
+                &record.description,
+                &row.search_title,
+                &row.search_other,
+                &row.search_topics,
+            ],
+        )?
+        .get(0);
+    client.execute(&statements.clear_words, &[&id])?;
+    client.execute(&statements.words, &[&id, &words])?;
     Ok(())
 }
 
@@ -151,11 +162,6 @@ pub(super) fn directory(client: &mut impl GenericClient) -> Result<RegionDirecto
         .map(|row| Kreis { ags: row.get(0), kind: row.get(1), name: row.get(2), land_code: row.get(3) })
         .collect();
     Ok(RegionDirectory::new(laender, kreise))
-}
-
-/// A word as a tsquery lexeme, quoted so that it is one word and no operator.
-fn lexeme(word: &str) -> String {
-    format!("'{}'", word.replace('\\', "\\\\").replace('\'', "''"))
 }
 
 impl PgStore {
@@ -328,17 +334,20 @@ impl PgStore {
     }
 
     pub fn keyword_prefix_rowids(&self, part: &str) -> Result<Vec<i64>, StoreError> {
-        self.keyword_match(&format!("{}:*", lexeme(part)))
+        self.run(|client| {
+            let rows = client.query(
+                "SELECT DISTINCT offering FROM offering_words
+                 WHERE word >= $1 AND word < $1 || chr(1114111) ORDER BY offering",
+                &[&part],
+            )?;
+            Ok(rows.iter().map(|row| row.get(0)).collect())
+        })
     }
 
     pub fn keyword_term_rowids(&self, term: &str) -> Result<Vec<i64>, StoreError> {
-        self.keyword_match(&lexeme(term))
-    }
-
-    fn keyword_match(&self, query: &str) -> Result<Vec<i64>, StoreError> {
         self.run(|client| {
             let rows =
-                client.query("SELECT id FROM offerings WHERE keywords @@ $1::text::tsquery ORDER BY id", &[&query])?;
+                client.query("SELECT offering FROM offering_words WHERE word = $1 ORDER BY offering", &[&term])?;
             Ok(rows.iter().map(|row| row.get(0)).collect())
         })
     }
@@ -346,7 +355,7 @@ impl PgStore {
     pub fn keyword_terms(&self, part: &str) -> Result<Vec<String>, StoreError> {
         self.run(|client| {
             let rows = client.query(
-                "SELECT term FROM keyword_terms WHERE term >= $1 AND term < $1 || chr(1114111) ORDER BY term",
+                "SELECT DISTINCT word FROM offering_words WHERE word >= $1 AND word < $1 || chr(1114111) ORDER BY word",
                 &[&part],
             )?;
             Ok(rows.iter().map(|row| row.get(0)).collect())
