@@ -245,3 +245,26 @@ fn teilnehmer_lists_for_organisers_and_admins_and_refuses_members() {
     assert!(stderr(&refused).contains("Only the organisers of"), "{}", stderr(&refused));
     assert!(refused.stdout.is_empty());
 }
+
+#[test]
+fn organisers_own_what_they_import_and_members_may_not_import() {
+    let Some(db) = Database::create("organisers_own_what_they_import_and_members_may_not_import") else { return };
+    let logins = team_store(&db);
+    let fixture = common::binary::fixture("alle_felder.json");
+    let fixture = fixture.to_str().unwrap();
+
+    let refused = lotse_as(&logins.url("erika"), &["import", fixture]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("lotse_organiser"), "{}", stderr(&refused));
+
+    succeeded(&lotse_as(&logins.url("olaf"), &["import", fixture]));
+    let owner: String =
+        client(&db.url).query_one("SELECT owner FROM offerings WHERE key = 'fixture-roundtable'", &[]).unwrap().get(0);
+    assert_eq!(owner, logins.login("olaf"));
+    succeeded(&lotse_as(&logins.url("erika"), &["register", "fixture-roundtable"]));
+    let listed = succeeded(&lotse_as(&logins.url("olaf"), &["teilnehmer", "fixture-roundtable"]));
+    assert!(listed.contains("Erika Muster <erika@example.de>"), "{listed}");
+    let found =
+        succeeded(&lotse_as(&logins.url("erika"), &["search", "leerstand", "--format", "json", "--limit", "50"]));
+    assert!(found.contains("fixture-roundtable"), "a member finds what an organiser imported: {found}");
+}

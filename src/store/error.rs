@@ -67,6 +67,9 @@ pub enum StoreError {
     MigrationDenied { server: ServerName, user: String, found: i64, needed: i64 },
     #[error("server error: {0}")]
     Server(String),
+    /// The login's role does not allow the change (row-level security or a missing GRANT).
+    #[error("{0}: permission denied")]
+    Denied(ServerName),
     /// The login neither organises the offering nor administers the store.
     #[error("{user} does not organise {key}")]
     NotOrganiser { key: String, user: String },
@@ -282,6 +285,14 @@ impl StoreError {
             (StoreError::MigrationDenied { server, user, found, needed }, Lang::En) => format!(
                 "The database {} on {} has schema {found}; this lotse needs {needed}. The user {user} may not change the schema, so nothing was changed. Ask your administrator to run `lotse --db … db migrate` once as a privileged user.",
                 server.dbname, server.host
+            ),
+            (StoreError::Denied(server), Lang::De) => format!(
+                "Die Anmeldung {} darf das in der Datenbank {} auf {} nicht; nichts wurde geändert. Angebote importieren und ändern dürfen die Rolle lotse_organiser (ihre eigenen Angebote) und lotse_admin. Bitten Sie Ihre IT um die passende Rolle.",
+                server.user, server.dbname, server.host
+            ),
+            (StoreError::Denied(server), Lang::En) => format!(
+                "The login {} may not do this in the database {} on {}; nothing was changed. Importing and changing offerings is for the role lotse_organiser (their own offerings) and lotse_admin. Ask your IT for the right role.",
+                server.user, server.dbname, server.host
             ),
             (StoreError::NotOrganiser { key, user }, Lang::De) => format!(
                 "Die Teilnehmerliste von {key} sehen nur das Organisationsteam dieses Angebots und die Administration; {user} gehört nicht dazu. Wer ein Angebot importiert, organisiert es (Rolle lotse_organiser); alle Listen sieht die Rolle lotse_admin. Bitten Sie Ihre IT um die passende Rolle."

@@ -209,7 +209,7 @@ BEGIN
 END
 $$;
 
-GRANT SELECT ON lotse_schema, laender, kreise, orte, offerings, keyword_terms, meta TO lotse_member;
+GRANT SELECT ON lotse_schema, laender, kreise, orte, offerings, offering_words, meta TO lotse_member;
 GRANT SELECT, INSERT, UPDATE, DELETE ON registrations, interests, profiles TO lotse_member;
 GRANT INSERT, UPDATE, DELETE ON offerings, meta TO lotse_organiser;
-GRANT INSERT ON keyword_terms TO lotse_organiser;
+GRANT INSERT, DELETE ON offering_words TO lotse_organiser;

@@ -133,6 +133,9 @@ fn named(server: &ServerName, error: StoreError) -> StoreError {
             StoreError::ConnectionLost(server.clone())
         }
         StoreError::Postgres(error) if is_timeout(&error) => StoreError::Busy(server.clone()),
+        StoreError::Postgres(error) if error.code() == Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE) => {
+            StoreError::Denied(server.clone())
+        }
         StoreError::Postgres(error) => StoreError::Server(match error.as_db_error() {
             Some(db) => db.message().to_owned(),
             None => error.to_string(),
