@@ -63,7 +63,49 @@ fn a_watcher_hears_what_another_connection_commits(fresh: &mut Fresh) {
     assert!(heard(&changes, "einbecker-modell").is_some());
 }
 
-on_both_backends!(a_watcher_hears_what_another_connection_commits);
+/// The dashboard reads again only the shown offering, and only when a
+/// change touches it. Random changes by a colleague to the shown offering
+/// and others, each reported as the server reports it: after each, what
+/// the details show equals a full read of the store (the slow reference).
+fn the_details_after_a_selective_refresh_equal_a_full_read(fresh: &mut Fresh) {
+    use lotse::app::{Action, Command};
+    use lotse::i18n::Lang;
+    use lotse::runner::{Backend, dispatch};
+    use rand::{Rng, SeedableRng};
+
+    let location = fresh.location();
+    let mut colleague_store = Store::open(Path::new(&location)).unwrap();
+    let mut backend = Backend::new(Store::open(Path::new(&location)).unwrap());
+    let mut app = common::sample_app(&mut backend, 120, 35, "2020-10-01T09:00:00+02:00", Lang::De);
+    common::press(&mut app, &mut backend, &[Command::Tab4]);
+    assert_eq!(app.detail.as_ref().map(|(key, _)| key.as_str()), Some(ROUNDTABLE));
+    let reference = |store: &Store| store.occupancy(ROUNDTABLE).unwrap();
+
+    let keys = [ROUNDTABLE, "stadtretter-webtalk-thinius-2020", "einbecker-modell"];
+    let now = parse_now("2020-10-01T09:00:00+02:00").unwrap();
+    let mut random = rand_chacha::ChaCha8Rng::seed_from_u64(11);
+    for step in 0..40 {
+        let key = keys[random.gen_range(0..keys.len())];
+        let person = random.gen_range(0..4);
+        let changed = match random.gen_range(0..3) {
+            0 if key != "einbecker-modell" => {
+                colleague_store.register(key, &colleague(person), WhenFull::JoinWaitlist, now).is_ok()
+            }
+            1 => colleague_store.cancel(key, &format!("p{person}@example.de"), now).is_ok(),
+            _ => colleague_store.toggle_interest(key, now).is_ok(),
+        };
+        if changed {
+            dispatch(&mut app, &mut backend, Action::StoreChanged(Changed::Offerings(vec![key.to_owned()])));
+        }
+        let shown = app.occupancy.as_ref().map(|(_, occupancy)| occupancy.clone());
+        assert_eq!(shown, Some(reference(&colleague_store)), "step {step}: {key}");
+    }
+}
+
+on_both_backends!(
+    a_watcher_hears_what_another_connection_commits,
+    the_details_after_a_selective_refresh_equal_a_full_read
+);
 
 #[test]
 fn the_watcher_hears_again_after_the_server_restarted() {
