@@ -9,30 +9,11 @@ use std::path::Path;
 use common::pg::{Cluster, client, skip};
 use common::tmux::Tmux;
 
-/// A URL without characters the shell would read: the socket directory
-/// percent-encoded as the host, as libpq allows.
-fn shell_safe_url(cluster: &Cluster, dbname: &str) -> String {
-    let socket: String = cluster
-        .socket_dir()
-        .display()
-        .to_string()
-        .bytes()
-        .map(|byte| {
-            if byte.is_ascii_alphanumeric() || byte == b'-' {
-                (byte as char).to_string()
-            } else {
-                format!("%{byte:02X}")
-            }
-        })
-        .collect();
-    format!("postgresql://postgres@{socket}:{}/{dbname}", cluster.port())
-}
-
 #[test]
 fn browse_search_register_survive_a_server_restart_and_go_on() {
     let Some(cluster) = Cluster::start() else { return skip("browse_search_register_survive_a_server_restart") };
     client(&cluster.url("postgres")).batch_execute("CREATE DATABASE team").unwrap();
-    let url = shell_safe_url(&cluster, "team");
+    let url = cluster.shell_safe_url("postgres", "team");
     let tmux = Tmux::start(120, 35);
     tmux.start_lotse(Path::new(&url), "LOTSE_NOW=2020-10-01");
     tmux.wait_for("Roundtables (1)");

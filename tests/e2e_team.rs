@@ -13,25 +13,6 @@ use common::tmux::Tmux;
 
 const WITHIN: Duration = Duration::from_secs(2);
 
-/// A URL for `login` without characters the shell would read: the socket
-/// directory percent-encoded as the host, as libpq allows.
-fn shell_safe_url(cluster: &Cluster, login: &str, dbname: &str) -> String {
-    let socket: String = cluster
-        .socket_dir()
-        .display()
-        .to_string()
-        .bytes()
-        .map(|byte| {
-            if byte.is_ascii_alphanumeric() || byte == b'-' {
-                (byte as char).to_string()
-            } else {
-                format!("%{byte:02X}")
-            }
-        })
-        .collect();
-    format!("postgresql://{login}@{socket}:{}/{dbname}", cluster.port())
-}
-
 /// A dashboard of `login`, with the details of the fixture's roundtable
 /// (25 places), the second on its tab.
 fn dashboard(url: &str) -> Tmux {
@@ -77,8 +58,8 @@ fn a_registration_in_one_dashboard_shows_in_a_colleagues_within_two_seconds() {
              CREATE ROLE max LOGIN; GRANT lotse_member TO max;",
         )
         .unwrap();
-    let erika = dashboard(&shell_safe_url(&cluster, "erika", "team"));
-    let max = dashboard(&shell_safe_url(&cluster, "max", "team"));
+    let erika = dashboard(&cluster.shell_safe_url("erika", "team"));
+    let max = dashboard(&cluster.shell_safe_url("max", "team"));
 
     let registered = register(&erika, "Erika Mustermann", "erika@hattersheim.de");
     shows_within(&max, registered, "Plätze: 24 von 25 frei");

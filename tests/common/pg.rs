@@ -186,6 +186,25 @@ impl Cluster {
         run(pg_ctl, "pg_ctl stop");
     }
 
+    /// A URL for `login` without characters a shell would read: the socket
+    /// directory percent-encoded as the host, as libpq allows.
+    pub fn shell_safe_url(&self, login: &str, dbname: &str) -> String {
+        let socket: String = self
+            .socket_dir()
+            .display()
+            .to_string()
+            .bytes()
+            .map(|byte| {
+                if byte.is_ascii_alphanumeric() || byte == b'-' {
+                    (byte as char).to_string()
+                } else {
+                    format!("%{byte:02X}")
+                }
+            })
+            .collect();
+        format!("postgresql://{login}@{socket}:{}/{dbname}", self.port)
+    }
+
     /// A URL for `dbname` as the superuser, over the socket.
     pub fn url(&self, dbname: &str) -> String {
         format!(
