@@ -169,7 +169,7 @@ pub struct App {
     pub filters: Filters,
     /// The long text of the selected record, once loaded.
     pub detail: Option<(String, DetailText)>,
-    /// Places and team of the offering in the details, where it takes registrations.
+    /// Places and team of the offering in the details, once read.
     pub occupancy: Option<(String, Occupancy)>,
     pub detail_scroll: u16,
     pub viewport: Rect,
