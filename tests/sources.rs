@@ -315,6 +315,32 @@ fn a_gzipped_calendar_is_unpacked() {
     assert!(added.contains("Gepackt: 5 neu"), "{added}");
 }
 
+#[test]
+fn a_deflated_calendar_is_unpacked_and_a_deflate_bomb_refused() {
+    use std::io::Write;
+    let setup = Setup::new();
+    let packed = |bytes: &[u8]| {
+        let mut packer = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        packer.write_all(bytes).unwrap();
+        packer.finish().unwrap()
+    };
+    let headers = vec![
+        ("Content-Type".to_owned(), "text/calendar".to_owned()),
+        ("Content-Encoding".to_owned(), "deflate".to_owned()),
+    ];
+    setup.server.serve("/k.ics", Route::Raw { headers: headers.clone(), bytes: packed(&bytes("outlook.ics")) });
+    let added = ok(&setup.lotse(&["quellen", "add", &setup.server.url("/k.ics"), "--name", "Gepackt"]));
+    assert!(added.contains("Gepackt: 5 neu"), "{added}");
+    // Small on the wire, far over the limit unpacked.
+    let bomb = packed(&vec![b' '; 64 * 1024 * 1024]);
+    assert!(bomb.len() < 1024 * 1024);
+    setup.server.serve("/bombe.ics", Route::Raw { headers, bytes: bomb });
+    let output = setup.lotse(&["quellen", "add", &setup.server.url("/bombe.ics"), "--name", "Bombe"]);
+    assert!(!output.status.success());
+    let listed = ok(&setup.lotse(&["quellen"]));
+    assert!(!listed.contains("Bombe"), "nothing stored:\n{listed}");
+}
+
 /// A proxy of the test's own tunnels to its server: the calendar's own
 /// host is never contacted.
 #[test]

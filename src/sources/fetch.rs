@@ -94,7 +94,8 @@ impl Fetcher {
 
     pub fn fetch(&self, url: &str, validators: &Validators) -> Result<Fetched, FetchError> {
         let url = http_url(url)?;
-        let mut request = self.agent.get(&url);
+        // ureq unpacks gzip itself; deflate is unpacked below.
+        let mut request = self.agent.get(&url).header("Accept-Encoding", "gzip, deflate");
         if let Some(etag) = &validators.etag {
             request = request.header("If-None-Match", etag);
         }
@@ -116,6 +117,7 @@ impl Fetcher {
             _ => return Err(Failure::Status { code: status }.into()),
         }
         let content_type = header("content-type");
+        let deflated = header("content-encoding").is_some_and(|encoding| encoding.eq_ignore_ascii_case("deflate"));
         let found_at = response.get_uri().to_string();
         let validators = Validators { etag: header("etag"), last_modified: header("last-modified") };
         let bytes = response
@@ -124,6 +126,7 @@ impl Fetcher {
             .limit(self.config.body_limit)
             .read_to_vec()
             .map_err(|error| self.failure(error))?;
+        let bytes = if deflated { inflate(&bytes, self.config.body_limit)? } else { bytes };
         Ok(Fetched::Document(Document { bytes, content_type, url: found_at, validators }))
     }
 
@@ -147,6 +150,24 @@ impl Fetcher {
         };
         failure.into()
     }
+}
+
+/// A deflate body unpacked, within the same limit as any body: the
+/// standard's zlib wrapping, or the bare stream some servers send.
+fn inflate(packed: &[u8], limit: u64) -> Result<Vec<u8>, Failure> {
+    use std::io::Read;
+    let unpack = |reader: &mut dyn Read| -> std::io::Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        reader.take(limit + 1).read_to_end(&mut bytes)?;
+        Ok(bytes)
+    };
+    let bytes = unpack(&mut flate2::read::ZlibDecoder::new(packed))
+        .or_else(|_| unpack(&mut flate2::read::DeflateDecoder::new(packed)))
+        .map_err(|error| Failure::Unreachable { detail: format!("deflate: {error}") })?;
+    if bytes.len() as u64 > limit {
+        return Err(Failure::TooLarge { limit });
+    }
+    Ok(bytes)
 }
 
 /// The address to ask: webcal:// is a calendar over https.
