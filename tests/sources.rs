@@ -255,7 +255,7 @@ fn bad_servers_and_documents_leave_the_store_intact() {
             Route::Status { code: 429, headers: vec![("Retry-After".into(), "7200".into())] },
             "Kalender: der Server bittet zu warten (429), nächster Versuch 11:00",
         ),
-        (Route::Redirect { to: "/k.ics".into() }, "Kalender: mehr als 5 Weiterleitungen (Schleife?)"),
+        (Route::Redirect { to: "/k.ics".into() }, "Kalender: die Weiterleitungen drehen sich im Kreis"),
         (
             Route::Redirect { to: format!("http://127.0.0.1:{silent}/") },
             "Kalender: nicht erreichbar (Zeitüberschreitung nach 2 s)",
@@ -339,6 +339,27 @@ fn a_deflated_calendar_is_unpacked_and_a_deflate_bomb_refused() {
     assert!(!output.status.success());
     let listed = ok(&setup.lotse(&["quellen"]));
     assert!(!listed.contains("Bombe"), "nothing stored:\n{listed}");
+}
+
+#[test]
+fn redirects_are_followed_a_few_times_and_a_loop_is_named() {
+    let setup = Setup::new();
+    setup.server.serve("/ziel.ics", Route::document("text/calendar", &bytes("outlook.ics")));
+    setup.server.serve("/alt.ics", Route::Redirect { to: "/ziel.ics".into() });
+    let added = ok(&setup.lotse(&["quellen", "add", &setup.server.url("/alt.ics"), "--name", "Umgezogen"]));
+    assert!(added.contains("Umgezogen: 5 neu"), "{added}");
+    for hop in 0..7 {
+        setup.server.serve(&format!("/kette{hop}"), Route::Redirect { to: format!("/kette{}", hop + 1) });
+    }
+    let output = setup.lotse(&["quellen", "add", &setup.server.url("/kette0"), "--name", "Kette"]);
+    assert!(!output.status.success());
+    let said = format!("{}{}", stdout(&output), stderr(&output));
+    assert!(said.contains("mehr als 5 Weiterleitungen"), "{said}");
+    setup.server.serve("/hin", Route::Redirect { to: "/her".into() });
+    setup.server.serve("/her", Route::Redirect { to: "/hin".into() });
+    let output = setup.lotse(&["quellen", "add", &setup.server.url("/hin"), "--name", "Kreis"]);
+    let said = format!("{}{}", stdout(&output), stderr(&output));
+    assert!(said.contains("drehen sich im Kreis"), "{said}");
 }
 
 /// A proxy of the test's own tunnels to its server: the calendar's own

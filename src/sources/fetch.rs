@@ -4,7 +4,6 @@
 use std::io::ErrorKind;
 use std::time::Duration;
 
-use ureq::ResponseExt;
 use ureq::http::Uri;
 
 use super::model::Failure;
@@ -82,8 +81,8 @@ impl Fetcher {
         let agent = ureq::Agent::config_builder()
             .timeout_connect(Some(config.connect_timeout))
             .timeout_global(Some(config.total_timeout))
-            .max_redirects(MAX_REDIRECTS)
-            .max_redirects_will_error(true)
+            .max_redirects(0)
+            .max_redirects_will_error(false)
             .http_status_as_error(false)
             .user_agent(concat!("lotse/", env!("CARGO_PKG_VERSION")))
             .proxy(proxy)
@@ -93,16 +92,37 @@ impl Fetcher {
     }
 
     pub fn fetch(&self, url: &str, validators: &Validators) -> Result<Fetched, FetchError> {
-        let url = http_url(url)?;
-        // ureq unpacks gzip itself; deflate is unpacked below.
-        let mut request = self.agent.get(&url).header("Accept-Encoding", "gzip, deflate");
-        if let Some(etag) = &validators.etag {
-            request = request.header("If-None-Match", etag);
-        }
-        if let Some(last_modified) = &validators.last_modified {
-            request = request.header("If-Modified-Since", last_modified);
-        }
-        let mut response = request.call().map_err(|error| self.failure(error))?;
+        // Redirects are followed here, not by ureq, so that a loop is told as one.
+        let mut url = http_url(url)?;
+        let mut seen = vec![url.clone()];
+        let mut response = loop {
+            // ureq unpacks gzip itself; deflate is unpacked below.
+            let mut request = self.agent.get(&url).header("Accept-Encoding", "gzip, deflate");
+            if let Some(etag) = &validators.etag {
+                request = request.header("If-None-Match", etag);
+            }
+            if let Some(last_modified) = &validators.last_modified {
+                request = request.header("If-Modified-Since", last_modified);
+            }
+            let response = request.call().map_err(|error| self.failure(error))?;
+            if !matches!(response.status().as_u16(), 301 | 302 | 303 | 307 | 308) {
+                break response;
+            }
+            let location = response.headers().get("location").and_then(|value| value.to_str().ok());
+            let next = location
+                .and_then(|location| url::Url::parse(&url).ok()?.join(location.trim()).ok())
+                .map(|next| next.to_string())
+                .ok_or_else(|| Failure::BadUrl { url: location.unwrap_or_default().to_owned() })?;
+            let next = http_url(&next)?;
+            if seen.contains(&next) {
+                return Err(Failure::RedirectLoop { url: next }.into());
+            }
+            if seen.len() > MAX_REDIRECTS as usize {
+                return Err(Failure::TooManyRedirects { max: MAX_REDIRECTS }.into());
+            }
+            seen.push(next.clone());
+            url = next;
+        };
         let status = response.status().as_u16();
         let header = |name: &str| {
             response.headers().get(name).and_then(|value| value.to_str().ok()).map(|value| value.trim().to_owned())
@@ -118,7 +138,7 @@ impl Fetcher {
         }
         let content_type = header("content-type");
         let deflated = header("content-encoding").is_some_and(|encoding| encoding.eq_ignore_ascii_case("deflate"));
-        let found_at = response.get_uri().to_string();
+        let found_at = url;
         let validators = Validators { etag: header("etag"), last_modified: header("last-modified") };
         let bytes = response
             .body_mut()

@@ -173,6 +173,9 @@ pub enum Failure {
     TooManyRedirects {
         max: u32,
     },
+    RedirectLoop {
+        url: String,
+    },
     BadUrl {
         url: String,
     },
@@ -200,9 +203,15 @@ impl Failure {
             }
             Failure::TooLarge { limit } => format!("the document is larger than {} MB; stopped", limit / 1_000_000),
             Failure::TooManyRedirects { max } if de => {
-                format!("mehr als {max} Weiterleitungen (Schleife?); prüfen Sie die Adresse")
+                format!("mehr als {max} Weiterleitungen; prüfen Sie die Adresse")
             }
-            Failure::TooManyRedirects { max } => format!("more than {max} redirects (a loop?); check the address"),
+            Failure::TooManyRedirects { max } => format!("more than {max} redirects; check the address"),
+            Failure::RedirectLoop { url } if de => {
+                format!("die Weiterleitungen drehen sich im Kreis (zurück zu {url}); prüfen Sie die Adresse")
+            }
+            Failure::RedirectLoop { url } => {
+                format!("the redirects go round in a loop (back to {url}); check the address")
+            }
             Failure::BadUrl { url } if de => format!("„{url}“ ist keine http(s)- oder webcal-Adresse"),
             Failure::BadUrl { url } => format!("\"{url}\" is not an http(s) or webcal address"),
             Failure::Unreadable { de: text, .. } if de => text.clone(),
