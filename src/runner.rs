@@ -155,8 +155,7 @@ impl Backend {
         let mut keys: Vec<String> = personal.registrations.keys().chain(personal.interests.iter()).cloned().collect();
         let mut per_kind: Vec<(Vec<String>, Vec<OrderKey>)> = vec![Default::default(); Kind::ALL.len()];
         for row in listing {
-            let slot = Kind::ALL.iter().position(|kind| *kind == row.kind).expect("Kind::ALL lists every kind");
-            let (kind_keys, order_keys) = &mut per_kind[slot];
+            let (kind_keys, order_keys) = &mut per_kind[row.kind.slot()];
             kind_keys.push(row.key);
             order_keys.push(OrderKey {
                 title: row.sort_title,

@@ -26,23 +26,16 @@ pub fn load_catalogue(app: &mut App, catalogue: Catalogue) {
             tab.rows.get(tab.selected).map(|&index| app.offerings[index].key.clone())
         })
         .collect();
-    let keys: Vec<OrderKey> = offerings.iter().map(OrderKey::of).collect();
     app.usual_order = Kind::ALL
         .into_iter()
         .map(|kind| {
             let of_kind: Vec<usize> = (0..offerings.len()).filter(|&index| offerings[index].kind() == kind).collect();
-            let kind_keys: Vec<OrderKey> = of_kind.iter().map(|&index| keys[index].clone()).collect();
+            let kind_keys: Vec<OrderKey> = of_kind.iter().map(|&index| OrderKey::of(&offerings[index])).collect();
             usual_order(kind, &kind_keys, now, None).into_iter().map(|at| of_kind[at]).collect()
         })
         .collect();
     app.usual_order.push(Vec::new());
     app.index_by_key = offerings.iter().enumerate().map(|(index, offering)| (offering.key.clone(), index)).collect();
-    app.usual_position = vec![0; offerings.len()];
-    for rows in &app.usual_order {
-        for (position, &index) in rows.iter().enumerate() {
-            app.usual_position[index] = position as u32;
-        }
-    }
     app.region_counts = super::picker::RegionCounts::count(&offerings, &regions);
     app.located = located;
     app.located.resize(offerings.len(), None);
@@ -98,10 +91,6 @@ fn order_mine(app: &mut App) {
         let past = if group == 2 { starts.map(Reverse) } else { None };
         (group, upcoming, past, offering.title.to_lowercase())
     });
-    app.mine_position = vec![u32::MAX; app.offerings.len()];
-    for (position, &index) in mine.iter().enumerate() {
-        app.mine_position[index] = position as u32;
-    }
     let slot = app.tabs.iter().position(|tab| tab.kind == TabKind::Mine).expect("the Meine tab always exists");
     app.usual_order[slot] = mine;
 }

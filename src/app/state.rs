@@ -174,8 +174,6 @@ pub struct App {
     pub offerings: Vec<Offering>,
     /// Every offering's index per kind in the tab's usual order.
     pub usual_order: Vec<Vec<usize>>,
-    /// Position of each offering within `usual_order` of its kind.
-    pub usual_position: Vec<u32>,
     pub region_counts: RegionCounts,
     /// Each offering's index by key, to find the user's own.
     pub index_by_key: HashMap<String, usize>,
@@ -183,8 +181,6 @@ pub struct App {
     pub sources: super::sources::SourcesState,
     /// Everyone's registrations per offering, for free places and "ausgebucht".
     pub seat_counts: SeatCounts,
-    /// Position of each offering in the "Meine" tab's usual order, or `u32::MAX`.
-    pub mine_position: Vec<u32>,
     /// The last change of this session, which `u` takes back. One step
     /// only: undoing a registration can move others on the waitlist, so a
     /// longer chain (or a redo) would replay a state that no longer holds.
@@ -234,13 +230,11 @@ impl App {
             places: PlaceIndex::default(),
             offerings: Vec::new(),
             usual_order: vec![Vec::new(); TAB_KINDS.len()],
-            usual_position: Vec::new(),
             region_counts: RegionCounts::default(),
             index_by_key: HashMap::new(),
             personal: Personal::default(),
             sources: super::sources::SourcesState::default(),
             seat_counts: SeatCounts::default(),
-            mine_position: Vec::new(),
             undo: None,
             message: None,
             lasting: None,
@@ -326,9 +320,7 @@ impl App {
     pub fn tab_count(&self, slot: usize) -> usize {
         let tab = &self.tabs[slot];
         match (&self.preview_totals, tab.kind) {
-            (Some(totals), TabKind::Offerings(kind)) if !self.is_narrowed() => {
-                Kind::ALL.iter().position(|candidate| *candidate == kind).map_or(tab.rows.len(), |at| totals[at])
-            }
+            (Some(totals), TabKind::Offerings(kind)) if !self.is_narrowed() => totals[kind.slot()],
             _ => tab.rows.len(),
         }
     }

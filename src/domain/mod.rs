@@ -34,6 +34,16 @@ impl Kind {
     pub fn from_code(code: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|kind| kind.code() == code)
     }
+
+    /// Its place in `Kind::ALL`, for tables with one entry per kind.
+    pub fn slot(self) -> usize {
+        match self {
+            Kind::Event => 0,
+            Kind::Project => 1,
+            Kind::Practice => 2,
+            Kind::Roundtable => 3,
+        }
+    }
 }
 
 /// Everything about an offering except its long texts, which are loaded
@@ -297,6 +307,18 @@ impl Offering {
         match self.registration_deadline() {
             Some(deadline) if deadline.latest() < now => Some(Closed::DeadlinePassed(deadline)),
             _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_kind_knows_its_place_in_the_list_of_all() {
+        for (at, kind) in Kind::ALL.into_iter().enumerate() {
+            assert_eq!(kind.slot(), at, "{kind:?}");
         }
     }
 }

@@ -118,29 +118,10 @@ impl SearchSession {
                 }
             })
             .collect();
-        let candidates = self.candidates(query, &keyword_sets);
+        let candidates = self.last.take().and_then(|last| candidates(last, query, &keyword_sets));
         let hits = find(&self.index, query, &sets, candidates.as_deref());
         self.last = Some((query.clone(), hits.iter().map(|hit| hit.entry).collect()));
         Ok(hits)
-    }
-
-    fn candidates(&self, query: &Query, keyword_sets: &[Option<Arc<Bits>>]) -> Option<Vec<u32>> {
-        let (previous, found) = self.last.as_ref()?;
-        let grown = query.typed_on(previous)?;
-        let newly_keyword = grown.and_then(|at| {
-            let reaches_keywords = keyword_parts(&previous.words[at]).is_empty();
-            keyword_sets[at].as_deref().filter(|_| reaches_keywords)
-        });
-        Some(match newly_keyword {
-            None => found.clone(),
-            Some(keyword_hits) => {
-                let mut union = keyword_hits.clone();
-                for &entry in found {
-                    union.insert(entry as usize);
-                }
-                union.iter().map(|entry| entry as u32).collect()
-            }
-        })
     }
 
     /// The field values containing `word`, searched among those of its
@@ -160,4 +141,26 @@ impl SearchSession {
             .flatten();
         values.matching(word.as_bytes(), within).map(Arc::new)
     }
+}
+
+/// Where a search for `query` must look when `last` was searched before:
+/// among its hits, if `query` only typed on from it, and among the keyword
+/// hits of a word that has just grown long enough for them.
+fn candidates(last: (Query, Vec<u32>), query: &Query, keyword_sets: &[Option<Arc<Bits>>]) -> Option<Vec<u32>> {
+    let (previous, found) = last;
+    let grown = query.typed_on(&previous)?;
+    let newly_keyword = grown.and_then(|at| {
+        let reaches_keywords = keyword_parts(&previous.words[at]).is_empty();
+        keyword_sets[at].as_deref().filter(|_| reaches_keywords)
+    });
+    Some(match newly_keyword {
+        None => found,
+        Some(keyword_hits) => {
+            let mut union = keyword_hits.clone();
+            for entry in found {
+                union.insert(entry as usize);
+            }
+            union.iter().map(|entry| entry as u32).collect()
+        }
+    })
 }
