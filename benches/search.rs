@@ -9,7 +9,8 @@
 //!
 //! Filling 100k offerings takes most of a minute; with `LOTSE_BENCH_DIR`
 //! set, the databases are kept there (`demo-SIZE.db`) and reused by the
-//! next run.
+//! next run. With `LOTSE_BENCH_PG=postgresql://…/postgres` the same runs on
+//! a PostgreSQL server, in databases `lotse_bench_SIZE` made there once.
 
 use std::time::{Duration, Instant};
 
@@ -47,9 +48,12 @@ fn main() {
 fn measure(size: usize, each: bool) {
     let temporary = tempfile::tempdir().expect("a temporary directory");
     let kept = std::env::var_os("LOTSE_BENCH_DIR").map(std::path::PathBuf::from);
-    let path = kept.as_deref().unwrap_or(temporary.path()).join(format!("demo-{size}.db"));
+    let mut path = kept.as_deref().unwrap_or(temporary.path()).join(format!("demo-{size}.db"));
     println!("\n## {size} demo offerings (+16 samples)");
-    if path.exists() {
+    if let Ok(server) = std::env::var("LOTSE_BENCH_PG") {
+        path = std::path::PathBuf::from(server_database(&server, size));
+        println!("on {}", lotse::store::Location::parse(&path));
+    } else if path.exists() {
         println!("reusing {}", path.display());
     } else {
         // Filled under another name, so an interrupted run leaves nothing to reuse.
@@ -151,6 +155,31 @@ fn measure(size: usize, each: bool) {
     summary("  search (fuzzy + keyword)", searching);
     summary("  ranking and filtering into tabs", ranking);
     summary("per keystroke, complete", keystrokes);
+}
+
+/// A database on the server holding `size` demo offerings, filled once.
+fn server_database(server: &str, size: usize) -> String {
+    let name = format!("lotse_bench_{size}");
+    let (before_path, query) = server.split_once('?').map_or((server, None), |(before, query)| (before, Some(query)));
+    let base = before_path.rsplit_once('/').map_or(before_path, |(base, _)| base);
+    let url = match query {
+        Some(query) => format!("{base}/{name}?{query}"),
+        None => format!("{base}/{name}"),
+    };
+    let mut admin: postgres::Client =
+        server.parse::<postgres::Config>().expect("a URL").connect(postgres::NoTls).expect("the server");
+    let exists = admin.query_opt("SELECT 1 FROM pg_database WHERE datname = $1", &[&name]).expect("a query").is_some();
+    if !exists {
+        admin.batch_execute(&format!("CREATE DATABASE {name}")).expect("a new database");
+        let mut store = Store::open(std::path::Path::new(&url)).expect("a fresh database");
+        let kreise = store.regions().expect("region data").kreise;
+        let started = Instant::now();
+        for chunk in lotse::demo::generate(size, 1, &kreise).chunks(10_000) {
+            store.put_records(chunk).expect("demo data goes in");
+        }
+        println!("insert demo data: {:.1} s", started.elapsed().as_secs_f64());
+    }
+    url
 }
 
 fn ms(duration: Duration) -> f64 {

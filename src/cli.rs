@@ -20,8 +20,8 @@ const EXIT_CODES: &str = "Rückgabewerte: 0 erledigt, 3 auf der Warteliste, 4 ab
                   Orte und Koordinaten: GeoNames (www.geonames.org), CC BY 4.0."
 )]
 pub struct Cli {
-    /// Datenbankdatei (Voreinstellung: im Datenverzeichnis des Benutzers)
-    #[arg(long, global = true, env = "LOTSE_DB", value_name = "PFAD")]
+    /// Datenbankdatei oder PostgreSQL-URL (Voreinstellung: Datei im Datenverzeichnis des Benutzers)
+    #[arg(long, global = true, env = "LOTSE_DB", value_name = "PFAD|URL")]
     pub db: Option<PathBuf>,
 
     /// Sprache der Oberfläche: de oder en
@@ -144,6 +144,14 @@ pub enum Command {
         /// Alle Anmeldungen dieser Datenbank, nicht nur die eigenen
         #[arg(long)]
         all: bool,
+    },
+    /// Teilnehmerliste eines Angebots mit Status und Zahl der Interessierten
+    /// (für das Organisationsteam und die Administration)
+    #[command(name = "teilnehmer", visible_alias = "participants")]
+    Participants {
+        key: String,
+        #[arg(long, value_enum, default_value_t = ParticipantsFormat::Text)]
+        format: ParticipantsFormat,
     },
     /// Eigenes Profil: anzeigen, ändern, löschen
     Profile {
@@ -294,6 +302,13 @@ pub enum OutputFormat {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ParticipantsFormat {
+    Text,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ImportFormat {
     Json,
     Csv,
@@ -345,6 +360,14 @@ pub enum ExportCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum DbCommand {
-    /// Zeigt den Pfad der verwendeten Datenbank
+    /// Zeigt den Pfad der verwendeten Datenbank (bei einem Server die URL, ohne Passwort)
     Path,
+    /// Bringt das Schema der Datenbank auf den Stand dieser Version
+    Migrate,
+    /// Kopiert Angebote, Anmeldungen, Interessen und Profil in eine andere Datenbank
+    Copy {
+        /// Ziel: Dateipfad oder postgresql://-URL
+        #[arg(long, value_name = "ZIEL")]
+        to: PathBuf,
+    },
 }

@@ -28,12 +28,15 @@ const ENGLISH: &[(&str, &str, &str)] = &[
         "Region data: © Statistisches Bundesamt (Destatis) 2018, CC BY 4.0; places and coordinates: GeoNames \
          (www.geonames.org), CC BY 4.0.",
     ),
-    ("", "db", "Database file (default: in the user's data directory)"),
+    ("", "db", "Database file or PostgreSQL URL (default: a file in the user's data directory)"),
     ("", "lang", "Language of the interface: de or en"),
     ("", "theme", "Colour scheme: dark, light or plain (no colours; also with NO_COLOR)"),
     ("", "config", "Settings file (default: config.toml in the configuration directory)"),
     ("db", "", "Manage the database"),
-    ("db path", "", "Print the path of the database in use"),
+    ("db path", "", "Print the path of the database in use (for a server its URL, without the password)"),
+    ("db migrate", "", "Bring the database's schema up to this version"),
+    ("db copy", "", "Copy offerings, registrations, interests and the profile into another database"),
+    ("db copy", "to", "Target: a file path or a postgresql:// URL"),
     ("search", "", "Search offerings as the dashboard does (fuzzy, ä = ae, ß = ss)"),
     ("search", "query", "Search terms; #topic narrows to a topic"),
     ("search", "kind", "Only one kind of offering"),
@@ -83,6 +86,13 @@ const ENGLISH: &[(&str, &str, &str)] = &[
     ("registrations", "", "List registrations (default: the profile's)"),
     ("registrations", "format", "Output format"),
     ("registrations", "all", "All registrations in this database, not only your own"),
+    (
+        "teilnehmer",
+        "",
+        "Participant list of an offering with status and number of interested (for organisers and admins)",
+    ),
+    ("teilnehmer", "key", "Key of the offering"),
+    ("teilnehmer", "format", "Output format: text, csv (for Excel) or json"),
     ("profile", "", "Your profile: show, change, delete"),
     ("profile show", "", "Show the saved profile"),
     ("profile set", "", "Create the profile or change the given fields"),
@@ -148,8 +158,14 @@ const ENGLISH: &[(&str, &str, &str)] = &[
     ("sync", "names", "Names of the sources (default: all)"),
 ];
 
-const VALUE_NAMES_EN: &[(&str, &str)] =
-    &[("PFAD", "PATH"), ("SPRACHE", "LANGUAGE"), ("SCHEMA", "SCHEME"), ("DATEI", "FILE")];
+const VALUE_NAMES_EN: &[(&str, &str)] = &[
+    ("PFAD|URL", "PATH|URL"),
+    ("PFAD", "PATH"),
+    ("SPRACHE", "LANGUAGE"),
+    ("SCHEMA", "SCHEME"),
+    ("DATEI", "FILE"),
+    ("ZIEL", "TARGET"),
+];
 
 /// German placeholders for the values clap would name after the argument
 /// (QUERY, KEY), by argument id.

@@ -19,6 +19,8 @@ pub struct Config {
     /// Start with the filters and the search of the last session.
     #[serde(default)]
     pub restore_filters: bool,
+    /// The database: a file path or a PostgreSQL URL; `--db` and `LOTSE_DB` win.
+    pub db: Option<PathBuf>,
     #[serde(default)]
     pub keys: KeyOverrides,
     /// Postcode or place name; the profile's home place, when set, wins.

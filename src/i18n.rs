@@ -140,6 +140,7 @@ pub struct Strings {
     pub label_summary: &'static str,
     pub label_description: &'static str,
     pub places_suffix: &'static str,
+    pub label_team: &'static str,
 
     pub detail_title: &'static str,
     pub loading: &'static str,
@@ -287,6 +288,7 @@ static DE: Strings = Strings {
     label_summary: "Kurzbeschreibung",
     label_description: "Beschreibung",
     places_suffix: "Plätze",
+    label_team: "Aus Ihrem Team",
 
     detail_title: "Details",
     loading: "lädt …",
@@ -438,6 +440,7 @@ static EN: Strings = Strings {
     label_summary: "Summary",
     label_description: "Description",
     places_suffix: "places",
+    label_team: "From your team",
 
     detail_title: "Details",
     loading: "loading …",

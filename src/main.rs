@@ -75,6 +75,12 @@ fn run(cli: Cli) -> Result<Outcome, String> {
     };
     match cli.command {
         Some(Command::Db { command: DbCommand::Path }) => done(commands::db::path(&settings)),
+        Some(Command::Db { command: DbCommand::Migrate }) => {
+            commands::db::migrate(&settings).map(|()| Outcome::Done).map_err(|error| error.explain(lang))
+        }
+        Some(Command::Db { command: DbCommand::Copy { to } }) => {
+            commands::db::copy(&open_store()?, &to, lang).map(|()| Outcome::Done).map_err(|error| error.explain(lang))
+        }
         Some(Command::Search { query, kind, region, near, km, limit, format }) => {
             let clock = clock::from_env().map_err(|error| error.to_string())?;
             let store = open_store()?;
@@ -112,6 +118,9 @@ fn run(cli: Cli) -> Result<Outcome, String> {
         }
         Some(Command::Interest { key }) => settle(registration::interest(&mut open_writable()?, &key, now()?, lang)),
         Some(Command::Registrations { format, all }) => settle(registration::list(&open_store()?, format, all, lang)),
+        Some(Command::Participants { key, format }) => {
+            settle(commands::participants::run(&open_store()?, &key, format, lang))
+        }
         Some(Command::Profile { command }) => settle(match command {
             ProfileCommand::Show => commands::home::show(&open_store()?, lang),
             ProfileCommand::Set { values, home_place } => {

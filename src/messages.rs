@@ -9,7 +9,7 @@ use crate::domain::{Closed, Kind, Offering, Registration, Seats, Status};
 use crate::format;
 use crate::i18n::Lang;
 use crate::sanitize::for_terminal;
-use crate::store::{Refusal, RegistrationError};
+use crate::store::{Forbidden, Refusal, RegistrationError};
 
 fn de_en(lang: Lang, de: String, en: String) -> String {
     match lang {
@@ -28,6 +28,21 @@ pub fn status_label(registration: &Registration, lang: Lang) -> String {
         (Status::Waitlisted, None) => de_en(lang, "Warteliste".into(), "Waitlist".into()),
         (Status::Cancelled, _) => de_en(lang, "Storniert".into(), "Cancelled".into()),
     }
+}
+
+/// The last line of a participant list: "2 angemeldet, 1 auf der Warteliste, 1 storniert; 3 interessiert".
+pub fn participant_totals(participants: &crate::domain::Participants, lang: Lang) -> String {
+    let count = |status: Status| participants.registrations.iter().filter(|found| found.status == status).count();
+    let (registered, waiting, cancelled) =
+        (count(Status::Registered), count(Status::Waitlisted), count(Status::Cancelled));
+    let interested = participants.interested;
+    de_en(
+        lang,
+        format!(
+            "{registered} angemeldet, {waiting} auf der Warteliste, {cancelled} storniert; {interested} interessiert"
+        ),
+        format!("{registered} registered, {waiting} on the waitlist, {cancelled} cancelled; {interested} interested"),
+    )
 }
 
 /// The outcome of a new registration: "Angemeldet: …" or "Auf der Warteliste (Platz 3): …".
@@ -58,6 +73,12 @@ pub fn cancelled(title: &str, promoted: Option<&Registration>, lang: Lang) -> St
     let title = for_terminal(title);
     let base = de_en(lang, format!("Abgemeldet: {title}"), format!("Cancelled: {title}"));
     match promoted {
+        // A colleague's name stays empty where the server does not show it.
+        Some(promoted) if promoted.name.is_empty() => de_en(
+            lang,
+            format!("{base} – die erste Person der Warteliste rückt nach"),
+            format!("{base} – the first person on the waitlist moves up"),
+        ),
         Some(promoted) => {
             let name = for_terminal(&promoted.name);
             de_en(
@@ -287,8 +308,72 @@ pub fn registration_error(error: &RegistrationError, title: &str, lang: Lang) ->
             "Nicht mehr rückgängig zu machen: Die Anmeldung wurde inzwischen erneut geändert.".into(),
             "Can no longer be undone: the registration has been changed again since.".into(),
         ),
+        RegistrationError::Forbidden(Forbidden::RegisterOthers) => {
+            let title = for_terminal(title);
+            de_en(
+                lang,
+                format!(
+                    "Nicht angemeldet: Sie können nur sich selbst anmelden, mit der E-Mail-Adresse Ihres Profils (lotse profile set). Andere Personen meldet das Organisationsteam der Veranstaltung an. Veranstaltung: {title}"
+                ),
+                format!(
+                    "Not registered: you may only register yourself, with your profile's e-mail address (lotse profile set). Other people are registered by the offering's organisers. Offering: {title}"
+                ),
+            )
+        }
+        RegistrationError::Forbidden(Forbidden::CancelOthers) => {
+            let title = for_terminal(title);
+            de_en(
+                lang,
+                format!(
+                    "Nicht abgemeldet: Sie können nur Ihre eigenen Anmeldungen stornieren. Wenden Sie sich an das Organisationsteam der Veranstaltung. Veranstaltung: {title}"
+                ),
+                format!(
+                    "Not cancelled: you may only cancel your own registrations. Please ask the offering's organisers. Offering: {title}"
+                ),
+            )
+        }
         RegistrationError::Store(error) => error.explain(lang),
     }
+}
+
+/// An offering's places as numbers: "12 von 20 frei", "ausgebucht, 3 auf der Warteliste".
+pub fn seats_in_numbers(seats: &crate::domain::Seats, lang: Lang) -> Option<String> {
+    let capacity = seats.capacity?;
+    let waiting = seats.waiting;
+    Some(match seats.free() {
+        Some(0) if waiting > 0 => de_en(
+            lang,
+            format!("ausgebucht, {waiting} auf der Warteliste"),
+            format!("fully booked, {waiting} on the waitlist"),
+        ),
+        Some(0) => de_en(lang, "ausgebucht".into(), "fully booked".into()),
+        free => {
+            let free = free.unwrap_or(capacity);
+            de_en(lang, format!("{free} von {capacity} frei"), format!("{free} of {capacity} free"))
+        }
+    })
+}
+
+/// What colleagues did: "2 angemeldet, 3 interessiert (Erika Muster, Max Geheim)".
+pub fn team_line(team: &crate::domain::Team, lang: Lang) -> String {
+    let counts: Vec<String> = [
+        (team.registered, "angemeldet", "registered"),
+        (team.waitlisted, "auf der Warteliste", "on the waitlist"),
+        (team.interested, "interessiert", "interested"),
+    ]
+    .into_iter()
+    .filter(|(count, _, _)| *count > 0)
+    .map(|(count, de, en)| de_en(lang, format!("{count} {de}"), format!("{count} {en}")))
+    .collect();
+    let mut names: Vec<String> = Vec::new();
+    for name in team.registered_names.iter().chain(&team.interested_names) {
+        let name = for_terminal(name);
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    let counts = counts.join(", ");
+    if names.is_empty() { counts } else { format!("{counts} ({})", names.join(", ")) }
 }
 
 /// Whether one can still register, in a word or two for the list's status
@@ -368,5 +453,34 @@ pub fn problem(problem: Problem, lang: Lang) -> String {
         (Problem::UnknownPlace, Lang::De) => "Unbekannter oder mehrdeutiger Ort: bitte die Postleitzahl angeben".into(),
         (Problem::UnknownPlace, Lang::En) => "Unknown or ambiguous place: please give the postcode".into(),
         (Problem::TooLong { max }, Lang::En) => format!("At most {max} characters"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Seats, Team};
+
+    #[test]
+    fn places_read_as_numbers_and_a_full_offering_names_its_waitlist() {
+        let seats = |capacity, taken, waiting| Seats { capacity, taken, waiting };
+        assert_eq!(seats_in_numbers(&seats(Some(20), 8, 0), Lang::De).unwrap(), "12 von 20 frei");
+        assert_eq!(seats_in_numbers(&seats(Some(20), 20, 3), Lang::De).unwrap(), "ausgebucht, 3 auf der Warteliste");
+        assert_eq!(seats_in_numbers(&seats(Some(20), 20, 0), Lang::En).unwrap(), "fully booked");
+        assert_eq!(seats_in_numbers(&seats(None, 5, 0), Lang::De), None);
+    }
+
+    #[test]
+    fn the_team_line_counts_everyone_and_names_each_visible_person_once() {
+        let team = Team {
+            registered: 2,
+            waitlisted: 0,
+            interested: 3,
+            registered_names: vec!["Erika Muster".into()],
+            interested_names: vec!["Erika Muster".into(), "Max\u{1b}[2J Geheim".into()],
+        };
+        assert_eq!(team_line(&team, Lang::De), "2 angemeldet, 3 interessiert (Erika Muster, Max Geheim)");
+        let anonymous = Team { registered: 0, waitlisted: 1, interested: 0, ..Team::default() };
+        assert_eq!(team_line(&anonymous, Lang::En), "1 on the waitlist");
     }
 }

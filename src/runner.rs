@@ -18,7 +18,7 @@ use crate::search::{KeywordLookup, SearchSession};
 use crate::settings::SourceSettings;
 use crate::sources::fetch::Fetcher;
 use crate::sources::sync;
-use crate::store::{RegistrationError, Store, WhenFull};
+use crate::store::{RegistrationError, Store, StoreError, WhenFull, Whose};
 
 /// The calendar file `x` writes in the dashboard.
 fn calendar_file(lang: Lang) -> &'static str {
@@ -109,7 +109,7 @@ impl Backend {
     /// The profile, its active registrations and the marked interests.
     fn personal(&self) -> anyhow::Result<Personal> {
         let profile = self.store.profile()?;
-        let registrations = self.store.registrations(profile.as_ref().map(|profile| profile.email.as_str()))?;
+        let registrations = self.store.registrations(Whose::Own)?;
         let interests = self.store.interests()?.into_iter().map(|(key, _)| key);
         Ok(personal::personal(profile, registrations, interests))
     }
@@ -190,14 +190,24 @@ impl Backend {
                 let text = match self.store.long_text(&key) {
                     Ok(Some(text)) => Ok(text),
                     Ok(None) => Err(format!("„{key}“ ist nicht mehr in der Datenbank")),
-                    Err(error) => Err(error.to_string()),
+                    Err(error) => Err(error.explain(self.lang)),
                 };
                 Action::LongTextLoaded { key, text }
+            }
+            Effect::LoadOccupancy { key } => {
+                let occupancy = self.store.occupancy(&key).map_err(|error| error.explain(self.lang));
+                Action::OccupancyLoaded { key, occupancy }
             }
             Effect::Search { generation, query } => {
                 let hits = match &mut self.search {
                     Some(session) => {
-                        session.search(&query, &mut StoreKeywords(&self.store)).map_err(|error| error.to_string())
+                        session.search(&query, &mut StoreKeywords(&self.store)).map_err(|error| {
+                            // A lost server connection is worded for the user, as elsewhere.
+                            match error.downcast_ref::<StoreError>() {
+                                Some(store_error) => store_error.explain(self.lang),
+                                None => error.to_string(),
+                            }
+                        })
                     }
                     None => Err("Die Suche ist noch nicht bereit.".to_owned()),
                 };

@@ -131,7 +131,7 @@ pub fn resolve(cli: &Cli) -> Result<Settings, SettingsError> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
     let theme = if no_color { Theme::Plain } else { cli.theme.map(Theme::from).or(config.theme).unwrap_or_default() };
     let keymap = Keymap::with_overrides(&config.keys).map_err(|error| SettingsError::BadKey(error.to_string()))?;
-    let db_path = match &cli.db {
+    let db_path = match cli.db.as_ref().or(config.db.as_ref()) {
         Some(path) => path.clone(),
         None => project_dirs().map(|dirs| dirs.data_dir().join("lotse.db")).ok_or(SettingsError::NoHome)?,
     };
@@ -157,6 +157,10 @@ impl Settings {
     /// --db that does not exist is more likely a typo than a wish, and
     /// creating it would hide the mistake behind an empty database.
     pub fn check_db_directory(&self) -> Result<(), SettingsError> {
+        // A server has no directory here (and its URL may hold a password).
+        if matches!(crate::store::Location::parse(&self.db_path), crate::store::Location::Postgres(_)) {
+            return Ok(());
+        }
         let parent = self.db_path.parent().filter(|parent| !parent.as_os_str().is_empty());
         match parent {
             Some(parent) if !self.db_is_default && !parent.is_dir() => {
@@ -171,7 +175,8 @@ impl Settings {
     pub fn demo_removal_command(&self) -> String {
         let mut command = "lotse demo-data --remove".to_owned();
         if !self.db_is_default {
-            let path = self.db_path.to_string_lossy();
+            // A server's URL shows without its password, which the user gives again.
+            let path: std::borrow::Cow<str> = crate::store::Location::parse(&self.db_path).masked().into();
             // A path the shell cannot take (a NUL byte) is shown as it is.
             let quoted = shlex::try_quote(&path).unwrap_or(path.clone());
             command.push_str(&format!(" --db {quoted}"));

@@ -37,6 +37,12 @@ fn termine_flags_own_registrations_that_overlap() {
             &["register", key, "--name", "Erika Muster", "--email", "erika@hattersheim.de", "--org", "WiFö"],
         ))
     };
+    // Own registrations are the profile's (#14.4), not whoever was registered.
+    succeeded(&lotse_on(
+        &db,
+        "2020-09-20",
+        &["profile", "set", "--name", "Erika Muster", "--email", "erika@hattersheim.de", "--org", "WiFö"],
+    ));
     register("stadtretter-roundtable-leerstand-3");
     register("stadtretter-webtalk-willkommen-2020");
     let mine = succeeded(&lotse_on(&db, NEWSLETTER_DAY, &["termine", "--nur-meine"]));

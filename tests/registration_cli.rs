@@ -7,7 +7,7 @@ use std::process::{Command, Output};
 
 use lotse::clock::parse_now;
 use lotse::domain::{Applicant, Details, Record};
-use lotse::store::{Store, WhenFull};
+use lotse::store::{Store, WhenFull, Whose};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_lotse");
 const ROUNDTABLE: &str = "stadtretter-roundtable-leerstand-3";
@@ -127,7 +127,7 @@ fn forgetting_the_profile_needs_a_confirmation_from_scripts() {
     assert!(text(&forgotten.stdout).contains("1 Anmeldung(en)"), "{}", text(&forgotten.stdout));
     let store = Store::open(&db).unwrap();
     assert_eq!(store.profile().unwrap(), None);
-    assert!(store.registrations(None).unwrap().is_empty());
+    assert!(store.registrations(Whose::All).unwrap().is_empty());
 }
 
 /// Eight processes register fifty people each for 100 places, all at

@@ -118,6 +118,14 @@ fn registrations_for_cancelled_offerings_are_told_at_start_and_marked_in_mine() 
         phone: None,
         note: String::new(),
     };
+    // Made with the profile's address, so it is the user's own ("Meine").
+    let profile = lotse::domain::Profile {
+        name: applicant.name.clone(),
+        email: applicant.email.clone(),
+        organisation: applicant.organisation.clone(),
+        phone: None,
+    };
+    store.save_profile(&profile).unwrap();
     let party = "quelle-1:https://netzwerk.example.org/termine/sommerfest#event";
     store.register(party, &applicant, lotse::store::WhenFull::JoinWaitlist, now()).unwrap();
     let mut backend = Backend::new(store);

@@ -4,7 +4,7 @@
 use std::fs;
 
 use lotse::domain::{Details, Kind, Moment, Price, RegionRef};
-use lotse::store::{Store, StoreError, sample_records};
+use lotse::store::{Store, StoreError, Whose, sample_records};
 use rusqlite::Connection;
 
 fn temp_db() -> (tempfile::TempDir, std::path::PathBuf) {
@@ -231,10 +231,38 @@ fn an_older_database_gets_the_sample_corrections() {
         .execute_batch(
             "UPDATE offerings SET url = source_url WHERE source_url IS NOT NULL;
              ALTER TABLE offerings DROP COLUMN source_url;
+             DROP INDEX registrations_by_owner;
+             ALTER TABLE registrations DROP COLUMN person;
              PRAGMA user_version = 7;",
         )
         .unwrap();
     let store = Store::open(&path).unwrap();
     assert_eq!(publisher_site(&store), expected);
     assert_eq!(store.count_offerings().unwrap(), 15, "the Mapstar sample is gone: a partner, not a best practice");
+}
+
+#[test]
+fn registrations_from_before_owners_count_as_the_profiles_own() {
+    let (_dir, path) = temp_db();
+    drop(Store::open(&path).unwrap());
+    {
+        // The schema as version 8 left it, with a profile and two registrations.
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "DROP INDEX registrations_by_owner;
+             ALTER TABLE registrations DROP COLUMN person;
+             PRAGMA user_version = 8;
+             INSERT INTO profile (id, name, email, organisation) VALUES (1, 'Erika', 'Erika@Example.de', 'Stadt');
+             INSERT INTO registrations (offering_key, name, email, email_key, organisation, status, registered_at, changed_at)
+             VALUES ('stadtretter-roundtable-leerstand-3', 'Erika', 'erika@example.de', 'erika@example.de', 'Stadt',
+                     'registered', '2020-10-01T09:00:00', '2020-10-01T09:00:00'),
+                    ('stadtretter-roundtable-leerstand-3', 'Max', 'max@example.de', 'max@example.de', 'Stadt',
+                     'registered', '2020-10-01T09:00:00', '2020-10-01T09:00:00');",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let own: Vec<String> = store.registrations(Whose::Own).unwrap().into_iter().map(|r| r.name).collect();
+    assert_eq!(own, vec!["Erika".to_owned()]);
+    assert_eq!(store.registrations(Whose::All).unwrap().len(), 2);
 }

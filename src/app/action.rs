@@ -2,9 +2,9 @@ use std::path::PathBuf;
 
 use chrono::NaiveDateTime;
 
-use crate::domain::{Applicant, LongText, Profile, Registration, SeatCounts, Seats};
+use crate::domain::{Applicant, LongText, Occupancy, Profile, Registration, SeatCounts, Seats};
 use crate::search::{Hit, Query};
-use crate::store::{Cancelled, Change, Registered, Undone};
+use crate::store::{Cancelled, Change, Changed, Registered, Undone};
 
 use super::keymap::Command;
 use super::sources::{SourcesView, SyncReport};
@@ -26,6 +26,10 @@ pub enum Action {
     LongTextLoaded {
         key: String,
         text: Result<LongText, String>,
+    },
+    OccupancyLoaded {
+        key: String,
+        occupancy: Result<Occupancy, String>,
     },
     SearchDone {
         generation: u64,
@@ -56,6 +60,8 @@ pub enum Action {
         result: Result<(bool, Change), String>,
     },
     UndoDone(Result<Undone, String>),
+    /// Someone (in this dashboard or another) changed the store.
+    StoreChanged(Changed),
     PersonalLoaded(Result<Personal, String>),
     SeatsLoaded(Result<SeatCounts, String>),
     /// The registration's new note, or why it was not saved.
@@ -93,6 +99,9 @@ pub enum MouseInput {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     LoadLongText {
+        key: String,
+    },
+    LoadOccupancy {
         key: String,
     },
     Search {

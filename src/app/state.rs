@@ -3,7 +3,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDateTime;
 use ratatui::layout::Rect;
 
-use crate::domain::{Kind, LongText, Offering, Profile, Registration, SeatCounts, Seats};
+use crate::domain::{Kind, LongText, Occupancy, Offering, Profile, Registration, SeatCounts, Seats};
 use crate::filter::{RegionFilter, TimeFilter};
 use crate::i18n::Lang;
 use crate::search::{Hit, Query};
@@ -201,6 +201,8 @@ pub struct App {
     pub filters: Filters,
     /// The long text of the selected record, once loaded.
     pub detail: Option<(String, DetailText)>,
+    /// Places and team of the offering in the details, once read.
+    pub occupancy: Option<(String, Occupancy)>,
     pub detail_scroll: u16,
     pub viewport: Rect,
     pub should_quit: bool,
@@ -249,6 +251,7 @@ impl App {
             search: SearchState::default(),
             filters: Filters::default(),
             detail: None,
+            occupancy: None,
             detail_scroll: 0,
             viewport,
             should_quit: false,

@@ -54,6 +54,23 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 };
             }
         }
+        Action::OccupancyLoaded { key, occupancy } => match occupancy {
+            Ok(occupancy) if app.detail.as_ref().is_some_and(|(shown, _)| *shown == key) => {
+                app.occupancy = Some((key, occupancy));
+            }
+            // Without the numbers the details still show the capacity.
+            _ => {}
+        },
+        Action::StoreChanged(changed) => {
+            // Only what is on screen is read again: the shown offering's places and team.
+            if let Some((key, _)) = &app.detail
+                && changed.touches(key)
+            {
+                effects.push(Effect::LoadOccupancy { key: key.clone() });
+            }
+            // The list's free places are everyone's too.
+            effects.extend([Effect::LoadPersonal, Effect::LoadSeats]);
+        }
         Action::SearchDone { generation, hits } => {
             if generation == app.search.generation {
                 app.search.hits = Some(hits.unwrap_or_default());
@@ -69,12 +86,25 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         | Action::SourcesLoaded(_)
         | Action::SyncProgress { .. }
         | Action::SyncFinished(_)) => sources::apply(app, action, &mut effects),
-        other => personal::apply(app, other, &mut effects),
+        other => {
+            let changed_here = matches!(
+                other,
+                Action::RegisterDone { .. }
+                    | Action::CancelDone { .. }
+                    | Action::InterestDone { .. }
+                    | Action::UndoDone(_)
+            );
+            personal::apply(app, other, &mut effects);
+            // One's own change shows at once, not only when the watcher hears of it.
+            if changed_here && let Some((key, _)) = &app.detail {
+                effects.push(Effect::LoadOccupancy { key: key.clone() });
+            }
+        }
     }
     let layout = screen_layout(app, app.viewport);
     keep_selection_visible(app, &layout);
     clamp_detail_scroll(app, &layout);
-    effects.extend(request_detail(app, &layout));
+    effects.extend(request_detail(app, &layout).into_iter().flatten());
     effects
 }
 
@@ -410,12 +440,14 @@ fn clamp_detail_scroll(app: &mut App, layout: &ScreenLayout) {
 
 /// Asks for the long text of the selected record when the details are on
 /// screen and it is not loaded yet.
-fn request_detail(app: &mut App, layout: &ScreenLayout) -> Option<Effect> {
+fn request_detail(app: &mut App, layout: &ScreenLayout) -> Option<Vec<Effect>> {
     layout.detail?;
-    let key = app.selected_offering()?.key.clone();
+    let offering = app.selected_offering()?;
+    let key = offering.key.clone();
     if app.detail.as_ref().is_some_and(|(loaded, _)| *loaded == key) {
         return None;
     }
     app.detail = Some((key.clone(), DetailText::Loading));
-    Some(Effect::LoadLongText { key })
+    app.occupancy = None;
+    Some(vec![Effect::LoadLongText { key: key.clone() }, Effect::LoadOccupancy { key }])
 }

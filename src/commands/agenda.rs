@@ -12,7 +12,7 @@ use crate::i18n::{Lang, nothing_ahead};
 use crate::plan::text::{entry_line, overlap_note, week_heading};
 use crate::plan::weeks::{day_heading, iso_week};
 use crate::plan::{Entry, What, entries};
-use crate::store::Store;
+use crate::store::{Store, Whose};
 
 pub struct Request {
     pub days: u32,
@@ -35,9 +35,8 @@ struct Listed<'a> {
 
 pub fn run(store: &Store, request: Request, now: NaiveDateTime, lang: Lang) -> anyhow::Result<()> {
     let offerings = store.offerings()?;
-    let email = store.profile()?.map(|profile| profile.email);
     let registered: HashSet<String> =
-        store.registrations(email.as_deref())?.into_iter().map(|registration| registration.offering_key).collect();
+        store.registrations(Whose::Own)?.into_iter().map(|registration| registration.offering_key).collect();
     let interests: HashSet<String> = store.interests()?.into_iter().map(|(key, _)| key).collect();
     let listed: Vec<Entry> =
         entries(&offerings, |offering| registered.contains(&offering.key), now.date(), request.days)

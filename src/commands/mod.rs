@@ -5,6 +5,7 @@ pub mod export;
 pub mod files;
 pub mod home;
 pub mod import;
+pub mod participants;
 mod progress;
 pub mod regions;
 pub mod registration;

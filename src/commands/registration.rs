@@ -16,7 +16,7 @@ use crate::format;
 use crate::i18n::Lang;
 use crate::messages;
 use crate::sanitize::for_terminal;
-use crate::store::{Registered, RegistrationError, Store, WhenFull};
+use crate::store::{Registered, RegistrationError, Store, WhenFull, Whose};
 
 /// How a command ended, for its exit code: scripts must tell a waitlist
 /// place and a refusal from success without parsing text.
@@ -116,9 +116,16 @@ pub fn register(
     }
 }
 
-fn own_email(store: &Store, email: Option<String>, lang: Lang) -> anyhow::Result<String> {
+/// Whose registration for `key` to cancel: the given address, else the
+/// user's own registration (made perhaps under an earlier address of the
+/// profile), else the profile's address.
+fn own_email(store: &Store, key: &str, email: Option<String>, lang: Lang) -> anyhow::Result<String> {
     if let Some(email) = email {
         return Ok(email);
+    }
+    let own = store.registrations(Whose::Own)?.into_iter().find(|registration| registration.offering_key == key);
+    if let Some(own) = own {
+        return Ok(own.email);
     }
     match store.profile()? {
         Some(profile) => Ok(profile.email),
@@ -136,7 +143,7 @@ pub fn cancel(
     now: NaiveDateTime,
     lang: Lang,
 ) -> anyhow::Result<Outcome> {
-    let email = own_email(store, email, lang)?;
+    let email = own_email(store, key, email, lang)?;
     let title = store.title_or_key(key)?;
     match store.cancel(key, &email, now) {
         Ok((cancelled, _)) => {
@@ -166,13 +173,10 @@ pub fn interest(store: &mut Store, key: &str, now: NaiveDateTime, lang: Lang) ->
     }
 }
 
-/// Whose registrations a listing or export shows: the profile's, or all
-/// of this database when there is no profile or `all` is asked for.
-fn whose(store: &Store, all: bool) -> anyhow::Result<Option<String>> {
-    if all {
-        return Ok(None);
-    }
-    Ok(store.profile()?.map(|profile| profile.email))
+/// Whose registrations a listing or export shows: the user's own, or all
+/// of this database when `all` is asked for.
+fn whose(all: bool) -> Whose {
+    if all { Whose::All } else { Whose::Own }
 }
 
 #[derive(Serialize)]
@@ -191,7 +195,7 @@ struct Listed<'a> {
 }
 
 pub fn list(store: &Store, output: OutputFormat, all: bool, lang: Lang) -> anyhow::Result<Outcome> {
-    let bookings = store.bookings(whose(store, all)?.as_deref())?;
+    let bookings = store.bookings(whose(all))?;
     match output {
         OutputFormat::Json => {
             let listed: Vec<Listed> = bookings
@@ -281,10 +285,7 @@ pub fn set_profile(store: &mut Store, args: &ApplicantArgs, lang: Lang) -> anyho
 }
 
 pub fn forget_profile(store: &mut Store, yes: bool, now: NaiveDateTime, lang: Lang) -> anyhow::Result<Outcome> {
-    let own = match store.profile()? {
-        Some(profile) => store.registrations(Some(&profile.email))?.len(),
-        None => 0,
-    };
+    let own = store.registrations(Whose::Own)?.len();
     if !yes {
         if !std::io::stdin().is_terminal() {
             anyhow::bail!(match lang {
@@ -331,16 +332,15 @@ pub fn render_export(
 ) -> anyhow::Result<Vec<u8>> {
     Ok(match format {
         RegistrationFormat::Ics => calendar::calendar(&calendar_bookings(store)?, now, lang).into_bytes(),
-        RegistrationFormat::Csv => travel_csv::travel_csv(&store.bookings(whose(store, false)?.as_deref())?, lang)?,
+        RegistrationFormat::Csv => travel_csv::travel_csv(&store.bookings(whose(false))?, lang)?,
     })
 }
 
 /// The own bookings a calendar shows, soonest first: held places, and
 /// cancelled ones so that calendars which imported them remove them.
 pub fn calendar_bookings(store: &Store) -> anyhow::Result<Vec<Booking>> {
-    let email = whose(store, false)?;
-    let mut bookings = store.bookings(email.as_deref())?;
-    bookings.extend(store.cancelled_bookings(email.as_deref())?);
+    let mut bookings = store.bookings(Whose::Own)?;
+    bookings.extend(store.cancelled_bookings(Whose::Own)?);
     bookings.sort_by_key(|booking| (booking.offering.starts().map(Moment::earliest), booking.registration.id));
     Ok(bookings)
 }

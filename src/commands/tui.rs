@@ -1,4 +1,4 @@
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Sender};
 use std::thread;
 use std::time::Duration;
 
@@ -23,7 +23,12 @@ pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Resul
     // The worker gets its own connection: loading and searching there never
     // block the keyboard or a frame here.
     let worker_store = Store::open(&settings.db_path).map_err(|error| anyhow::anyhow!(error.explain(settings.lang)))?;
-    let (jobs, results) = start_worker(Backend::new(worker_store), clock.now());
+    let (result_sender, results) = mpsc::channel::<Action>();
+    let jobs = start_worker(Backend::new(worker_store).with_lang(settings.lang), clock.now(), result_sender.clone());
+    // What colleagues change arrives like any other result.
+    let watching = crate::store::watch(&settings.db_path, move |changed| {
+        result_sender.send(Action::StoreChanged(changed)).is_ok()
+    });
     let read_only = store.is_read_only();
     // A home place that no longer resolves should not keep the dashboard shut.
     let home = super::home::home(&store, &settings, settings.lang);
@@ -35,6 +40,9 @@ pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Resul
     let size = session.terminal.size()?;
     let mut app =
         App::new(settings.lang, settings.theme, settings.keymap, clock.now(), Rect::new(0, 0, size.width, size.height));
+    if let Err(error) = watching {
+        app.message = Some(StatusMessage::new(Tone::Warning, error.explain(settings.lang)));
+    }
     if let Err(error) = &home {
         app.message = Some(StatusMessage::new(Tone::Warning, format!("{error:#}")));
     }
@@ -77,8 +85,13 @@ pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Resul
         let mut changed = false;
         while !changed {
             while let Ok(action) = results.try_recv() {
-                if let Action::SearchDone { hits: Err(message), .. } = &action {
-                    anyhow::bail!("{message}");
+                if let Action::SearchDone { generation, hits: Err(message) } = &action {
+                    // Without a catalogue there is nothing to show; a failed
+                    // search (a server restarting, say) is shown and typing on retries.
+                    if *generation == 0 {
+                        anyhow::bail!("{message}");
+                    }
+                    app.message = Some(StatusMessage::new(Tone::Failed, message.clone()));
                 }
                 perform(&mut app, &mut backend, action);
                 changed = true;
@@ -125,9 +138,8 @@ const PREVIEW_ROWS: usize = 100;
 /// Sends a first look at each tab, loads the catalogue, then answers
 /// searches until the dashboard closes. Searches asked for meanwhile wait
 /// in the channel, and the dashboard asks again once the catalogue is in.
-fn start_worker(mut backend: Backend, now: chrono::NaiveDateTime) -> (Sender<Effect>, Receiver<Action>) {
+fn start_worker(mut backend: Backend, now: chrono::NaiveDateTime, result_sender: Sender<Action>) -> Sender<Effect> {
     let (job_sender, jobs) = mpsc::channel::<Effect>();
-    let (result_sender, results) = mpsc::channel::<Action>();
     thread::spawn(move || {
         // Without a first look the full load still shows everything.
         if let Ok(preview) = backend.preview(now, PREVIEW_ROWS)
@@ -161,7 +173,7 @@ fn start_worker(mut backend: Backend, now: chrono::NaiveDateTime) -> (Sender<Eff
             }
         }
     });
-    (job_sender, results)
+    job_sender
 }
 
 /// Syncs every source on a thread of its own with its own connection: the

@@ -2,10 +2,13 @@
 
 mod region;
 pub mod registration;
+pub mod rules;
+mod team;
 mod when;
 
 pub use region::RegionRef;
 pub use registration::{Applicant, Profile, Registration, SeatCounts, Seats, Status};
+pub use team::{Occupancy, Participants, Team};
 pub use when::{Moment, YearMonth};
 
 use serde::{Deserialize, Serialize};

@@ -5,9 +5,8 @@ use crate::domain::registration::Booking;
 use crate::format;
 use crate::i18n::Lang;
 use crate::messages::status_label;
-use crate::sanitize::for_terminal;
 
-const BOM: &[u8] = b"\xEF\xBB\xBF";
+use super::spreadsheet::{cell, for_excel};
 
 fn headers(lang: Lang) -> [&'static str; 8] {
     match lang {
@@ -16,18 +15,8 @@ fn headers(lang: Lang) -> [&'static str; 8] {
     }
 }
 
-/// Spreadsheets run cells that start like a formula; imported titles must
-/// never become one (CSV injection).
-fn cell(text: &str) -> String {
-    let text = for_terminal(text);
-    if text.starts_with(['=', '+', '-', '@']) { format!("'{text}") } else { text }
-}
-
 pub fn travel_csv(bookings: &[Booking], lang: Lang) -> anyhow::Result<Vec<u8>> {
-    let mut out = BOM.to_vec();
-    {
-        let mut writer =
-            csv::WriterBuilder::new().delimiter(b';').terminator(csv::Terminator::CRLF).from_writer(&mut out);
+    let out = for_excel(|writer| {
         writer.write_record(headers(lang))?;
         for booking in bookings {
             let offering = &booking.offering;
@@ -52,7 +41,7 @@ pub fn travel_csv(bookings: &[Booking], lang: Lang) -> anyhow::Result<Vec<u8>> {
                 format::date(booking.registration.registered_at.date(), lang),
             ])?;
         }
-        writer.flush()?;
-    }
+        Ok(())
+    })?;
     Ok(out)
 }

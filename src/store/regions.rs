@@ -1,11 +1,8 @@
 use std::collections::HashMap;
 
-use rusqlite::{Connection, params};
 use serde::Deserialize;
 
 use crate::domain::RegionRef;
-
-use super::{Store, StoreError};
 
 use crate::shipped::{KREISE_CSV, KreisRow, LAENDER_CSV, ORTE_CSV, OrtRow, rows as shipped_rows};
 
@@ -31,25 +28,53 @@ pub struct Place {
     pub kreis_ags: String,
 }
 
-/// Loads the shipped Länder, Kreise and places into a new database.
-pub(super) fn load_reference_data(conn: &Connection) -> rusqlite::Result<()> {
-    let mut insert_land = conn.prepare("INSERT INTO laender (code, ags, name) VALUES (?1, ?2, ?3)")?;
+/// The shipped Länder, Kreise (with their Land's code) and places, which
+/// every new store loads as its reference data.
+pub(crate) struct ReferenceData {
+    pub laender: Vec<Land>,
+    pub kreise: Vec<Kreis>,
+    pub orte: Vec<(String, String, String)>,
+}
+
+pub(crate) fn reference_data() -> ReferenceData {
     let laender: Vec<Land> = shipped_rows(LAENDER_CSV).collect();
-    for land in &laender {
-        insert_land.execute(params![land.code, land.ags, land.name])?;
-    }
     let land_code_by_ags: HashMap<&str, &str> =
         laender.iter().map(|land| (land.ags.as_str(), land.code.as_str())).collect();
-    let mut insert_kreis = conn.prepare("INSERT INTO kreise (ags, kind, name, land_code) VALUES (?1, ?2, ?3, ?4)")?;
-    for kreis in shipped_rows::<KreisRow>(KREISE_CSV) {
-        let land_code = land_code_by_ags[&kreis.ags[..2]];
-        insert_kreis.execute(params![kreis.ags, kreis.kind, kreis.name, land_code])?;
+    let kreise = shipped_rows::<KreisRow>(KREISE_CSV)
+        .map(|kreis| {
+            let land_code = land_code_by_ags[&kreis.ags[..2]].to_owned();
+            Kreis { ags: kreis.ags, kind: kreis.kind, name: kreis.name, land_code }
+        })
+        .collect();
+    let orte = shipped_rows::<OrtRow>(ORTE_CSV).map(|ort| (ort.plz, ort.name, ort.ags)).collect();
+    ReferenceData { laender, kreise, orte }
+}
+
+/// The Kreis a place name belongs to, when the name is unambiguous;
+/// `kreise_named` gives the Kreise a stored place name lies in. GeoNames
+/// shortens some names ("Hattersheim" for "Hattersheim am Main"), so a
+/// known place at the start of the name also counts, the longest first.
+pub(crate) fn kreis_of_place<E>(
+    place: &str,
+    mut kreise_named: impl FnMut(&str) -> Result<Vec<String>, E>,
+) -> Result<Option<String>, E> {
+    let mut candidates = vec![place.trim().to_owned()];
+    let words: Vec<&str> = place.split_whitespace().collect();
+    candidates.extend((1..words.len()).rev().map(|n| words[..n].join(" ")));
+    for candidate in candidates {
+        match kreise_named(&candidate)?.as_slice() {
+            [only] => return Ok(Some(only.clone())),
+            [] => continue,
+            _ => return Ok(None),
+        }
     }
-    let mut insert_ort = conn.prepare("INSERT INTO orte (plz, name, kreis_ags) VALUES (?1, ?2, ?3)")?;
-    for ort in shipped_rows::<OrtRow>(ORTE_CSV) {
-        insert_ort.execute(params![ort.plz, ort.name, ort.ags])?;
-    }
-    Ok(())
+    Ok(None)
+}
+
+/// The one Kreis among `kreise`, if there is exactly one.
+pub(crate) fn only_kreis(kreise: Vec<String>) -> Option<String> {
+    let [only] = <[String; 1]>::try_from(kreise).ok()?;
+    Some(only)
 }
 
 /// The Länder and Kreise by code, for naming regions and checking codes.
@@ -94,68 +119,6 @@ impl RegionDirectory {
     }
 }
 
-/// The Länder and Kreise as stored, for naming regions.
-pub(super) fn directory(conn: &Connection) -> rusqlite::Result<RegionDirectory> {
-    let mut laender_query = conn.prepare("SELECT ags, code, name FROM laender ORDER BY name")?;
-    let laender = laender_query
-        .query_map([], |row| Ok(Land { ags: row.get(0)?, code: row.get(1)?, name: row.get(2)? }))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut kreise_query = conn.prepare("SELECT ags, kind, name, land_code FROM kreise ORDER BY name")?;
-    let kreise = kreise_query
-        .query_map([], |row| {
-            Ok(Kreis { ags: row.get(0)?, kind: row.get(1)?, name: row.get(2)?, land_code: row.get(3)? })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(RegionDirectory::new(laender, kreise))
-}
-
-impl Store {
-    pub fn regions(&self) -> Result<RegionDirectory, StoreError> {
-        Ok(directory(&self.conn)?)
-    }
-
-    /// The Kreis a place name belongs to, when the name is unambiguous.
-    /// GeoNames shortens some names ("Hattersheim" for "Hattersheim am
-    /// Main"), so a known place at the start of the name also counts.
-    pub fn kreis_of_place(&self, place: &str) -> Result<Option<String>, StoreError> {
-        let mut candidates = vec![place.trim().to_owned()];
-        let words: Vec<&str> = place.split_whitespace().collect();
-        candidates.extend((1..words.len()).rev().map(|n| words[..n].join(" ")));
-        let mut query = self.conn.prepare_cached("SELECT DISTINCT kreis_ags FROM orte WHERE name = ?1 LIMIT 2")?;
-        for candidate in candidates {
-            let kreise =
-                query.query_map([&candidate], |row| row.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
-            match kreise.as_slice() {
-                [only] => return Ok(Some(only.clone())),
-                [] => continue,
-                _ => return Ok(None),
-            }
-        }
-        Ok(None)
-    }
-
-    /// Every shipped place with its postcode and Kreis, for finding a Kreis
-    /// by a town's name or postcode.
-    pub fn places(&self) -> Result<Vec<Place>, StoreError> {
-        let mut query = self.conn.prepare_cached("SELECT plz, name, kreis_ags FROM orte ORDER BY name, plz")?;
-        let places = query
-            .query_map([], |row| Ok(Place { postcode: row.get(0)?, name: row.get(1)?, kreis_ags: row.get(2)? }))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(places)
-    }
-
-    /// The Kreis a postcode belongs to, when it lies in just one.
-    pub fn kreis_of_postcode(&self, postcode: &str) -> Result<Option<String>, StoreError> {
-        let mut query = self.conn.prepare_cached("SELECT DISTINCT kreis_ags FROM orte WHERE plz = ?1 LIMIT 2")?;
-        let kreise =
-            query.query_map([postcode], |row| row.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(match kreise.as_slice() {
-            [only] => Some(only.clone()),
-            _ => None,
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,7 +132,7 @@ mod tests {
 
     #[test]
     fn seed_places_map_to_their_kreise() {
-        let store = Store::open_in_memory().unwrap();
+        let store = crate::store::Store::open_in_memory().unwrap();
         for (place, ags) in [
             ("Berlin", "11000"),
             ("Burgstädt", "14522"),
@@ -185,7 +148,7 @@ mod tests {
 
     #[test]
     fn ambiguous_and_unknown_places_stay_unmapped() {
-        let store = Store::open_in_memory().unwrap();
+        let store = crate::store::Store::open_in_memory().unwrap();
         assert_eq!(store.kreis_of_place("Ahorn").unwrap(), None);
         assert_eq!(store.kreis_of_place("Atlantis").unwrap(), None);
         assert_eq!(store.kreis_of_postcode("35390").unwrap().as_deref(), Some("06531"));
@@ -194,7 +157,7 @@ mod tests {
 
     #[test]
     fn directory_names_kreise_and_their_land() {
-        let regions = Store::open_in_memory().unwrap().regions().unwrap();
+        let regions = crate::store::Store::open_in_memory().unwrap().regions().unwrap();
         let main_taunus = RegionRef::Kreis("06436".into());
         assert_eq!(regions.kreis("06436").unwrap().name, "Main-Taunus-Kreis");
         assert_eq!(regions.land_of(&main_taunus).unwrap().name, "Hessen");

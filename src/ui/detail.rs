@@ -5,8 +5,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::app::{App, DetailText};
-use crate::domain::{Details, Offering, Person, RegionRef};
+use crate::domain::{Details, Occupancy, Offering, Person, RegionRef};
 use crate::format::{self, ProjectStatus};
+use crate::messages;
 use crate::sanitize::{for_terminal, paragraphs_for_terminal};
 
 use super::highlight;
@@ -154,6 +155,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     }
     builder.lines.push(Line::raw(""));
     kind_fields(&mut builder, offering);
+    team(&mut builder, offering);
     builder.field(strings.label_organiser, &offering.organiser);
     builder.field(strings.label_place, offering.place.as_deref().unwrap_or_default());
     builder.field(strings.label_region, region_line(app, &offering.region));
@@ -204,6 +206,34 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     builder.lines
 }
 
+fn occupancy<'a>(app: &'a App, offering: &Offering) -> Option<&'a Occupancy> {
+    app.occupancy.as_ref().filter(|(key, _)| *key == offering.key).map(|(_, occupancy)| occupancy)
+}
+
+/// The places as numbers once the store has counted them, the capacity until then.
+fn places(builder: &mut Builder, offering: &Offering, capacity: Option<u32>) {
+    let app = builder.app;
+    let strings = app.lang.strings();
+    match (
+        occupancy(app, offering).and_then(|occupancy| messages::seats_in_numbers(&occupancy.seats, app.lang)),
+        capacity,
+    ) {
+        (Some(numbers), _) => builder.field(strings.label_capacity, numbers),
+        (None, Some(capacity)) => {
+            builder.field(strings.label_capacity, format!("{capacity} {}", strings.places_suffix))
+        }
+        (None, None) => {}
+    }
+}
+
+/// Who of the team registered or is interested, of any kind of offering.
+fn team(builder: &mut Builder, offering: &Offering) {
+    let app = builder.app;
+    if let Some(occupancy) = occupancy(app, offering).filter(|occupancy| !occupancy.team.is_empty()) {
+        builder.field(app.lang.strings().label_team, messages::team_line(&occupancy.team, app.lang));
+    }
+}
+
 fn kind_fields(builder: &mut Builder, offering: &Offering) {
     let app = builder.app;
     let lang = app.lang;
@@ -219,9 +249,7 @@ fn kind_fields(builder: &mut Builder, offering: &Offering) {
             builder.field(strings.label_price, format::price(event.price, lang));
             let speakers: Vec<String> = event.speakers.iter().map(person).collect();
             builder.list(strings.label_speakers, &speakers);
-            if let Some(capacity) = event.capacity {
-                builder.field(strings.label_capacity, format!("{capacity} {}", strings.places_suffix));
-            }
+            places(builder, offering, event.capacity);
             if let Some(deadline) = event.registration_deadline {
                 builder.field(strings.label_deadline, format::moment(deadline, lang));
             }
@@ -234,9 +262,7 @@ fn kind_fields(builder: &mut Builder, offering: &Offering) {
             builder.field(strings.label_format, &roundtable.format);
             let online = roundtable.online.map_or(strings.not_stated, yes_no);
             builder.field(strings.label_online, online);
-            if let Some(capacity) = roundtable.capacity {
-                builder.field(strings.label_capacity, format!("{capacity} {}", strings.places_suffix));
-            }
+            places(builder, offering, roundtable.capacity);
             if let Some(deadline) = roundtable.registration_deadline {
                 builder.field(strings.label_deadline, format::moment(deadline, lang));
             }

@@ -1,7 +1,9 @@
 #![allow(dead_code)]
 
+pub mod backends;
 pub mod binary;
 pub mod http;
+pub mod pg;
 pub mod restricted;
 pub mod tmux;
 

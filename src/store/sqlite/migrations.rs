@@ -6,14 +6,15 @@ use super::StoreError;
 
 /// Append-only: a landed migration is never edited, only followed by a new one.
 const MIGRATIONS: &[&str] = &[
-    include_str!("../../assets/migrations/0001_init.sql"),
-    include_str!("../../assets/migrations/0002_keyword_search.sql"),
-    include_str!("../../assets/migrations/0003_search_fields.sql"),
-    include_str!("../../assets/migrations/0004_registrations.sql"),
-    include_str!("../../assets/migrations/0005_listing_index.sql"),
-    include_str!("../../assets/migrations/0006_home_place.sql"),
-    include_str!("../../assets/migrations/0007_sources.sql"),
-    include_str!("../../assets/migrations/0008_sample_corrections.sql"),
+    include_str!("../../../assets/migrations/0001_init.sql"),
+    include_str!("../../../assets/migrations/0002_keyword_search.sql"),
+    include_str!("../../../assets/migrations/0003_search_fields.sql"),
+    include_str!("../../../assets/migrations/0004_registrations.sql"),
+    include_str!("../../../assets/migrations/0005_listing_index.sql"),
+    include_str!("../../../assets/migrations/0006_home_place.sql"),
+    include_str!("../../../assets/migrations/0007_sources.sql"),
+    include_str!("../../../assets/migrations/0008_sample_corrections.sql"),
+    include_str!("../../../assets/migrations/0009_registration_owner.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -2,9 +2,9 @@
 
 use rusqlite::OptionalExtension;
 
-use super::{Store, StoreError};
+use super::{SqliteStore, StoreError};
 
-impl Store {
+impl SqliteStore {
     pub fn home_place(&self) -> Result<Option<String>, StoreError> {
         Ok(self.conn.query_row("SELECT place FROM home_place WHERE id = 1", [], |row| row.get(0)).optional()?)
     }
@@ -28,7 +28,7 @@ mod tests {
 
     #[test]
     fn the_home_place_is_set_changed_and_forgotten() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = SqliteStore::open_in_memory().unwrap();
         assert_eq!(store.home_place().unwrap(), None);
         store.set_home_place(Some("65795")).unwrap();
         store.set_home_place(Some("Hattersheim am Main")).unwrap();

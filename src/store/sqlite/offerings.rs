@@ -1,104 +1,74 @@
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension, Row, named_params};
 
-use crate::domain::{Details, Kind, LongText, Offering, Record, RegionRef, Source};
+use crate::domain::{Kind, LongText, Offering, Record};
+use crate::search::SearchIndex;
 use crate::search::index::IndexBuilder;
-use crate::search::{self, SearchIndex};
+use crate::store::row::{OfferingColumns, OfferingRow, replaced_on_upsert, stored_moment};
+use crate::store::{ListingRow, RegionDirectory, Searchable, search_fields};
 
-use super::RegionDirectory;
+use super::{SqliteStore, StoreError};
 
-use super::{Store, StoreError};
-
-/// Queries that select more after these read it by name, not by position.
-pub(super) const OFFERING_COLUMNS: &str = "key, title, organiser, place, region_code, topics, \
-     source_title, source_publisher, source_date, url, details, source_url";
+pub(super) use crate::store::row::OFFERING_COLUMNS;
 
 /// Inserts or replaces the record with the same key.
 pub(super) fn upsert(conn: &Connection, record: &Record, regions: &RegionDirectory) -> rusqlite::Result<()> {
+    let row = OfferingRow::new(record, regions);
     let offering = &record.offering;
-    // Stored beside the offering so that a Land filter in SQL finds its Kreise too.
-    let land_code = regions.land_of(&offering.region).map(|land| land.code.as_str());
-    let searchable = super::search_fields::entry(offering, regions);
-    let details = serde_json::to_string(&offering.details).expect("domain types always serialise to JSON");
-    let topics = serde_json::to_string(&offering.topics).expect("a list of strings always serialises");
-    conn.prepare_cached(
+    conn.prepare_cached(concat!(
         "INSERT INTO offerings (key, kind, title, organiser, place, region_code, land_code, topics,
                                 source_title, source_publisher, source_date, source_url, url, starts_at, ends_at,
                                 details, summary, description, search_title, search_other, search_topics)
          VALUES (:key, :kind, :title, :organiser, :place, :region_code, :land_code, :topics,
                  :source_title, :source_publisher, :source_date, :source_url, :url, :starts_at, :ends_at,
                  :details, :summary, :description, :search_title, :search_other, :search_topics)
-         ON CONFLICT (key) DO UPDATE SET
-            kind = excluded.kind, title = excluded.title, organiser = excluded.organiser,
-            place = excluded.place, region_code = excluded.region_code, land_code = excluded.land_code,
-            topics = excluded.topics, source_title = excluded.source_title,
-            source_publisher = excluded.source_publisher, source_date = excluded.source_date,
-            source_url = excluded.source_url, url = excluded.url, starts_at = excluded.starts_at, ends_at = excluded.ends_at,
-            details = excluded.details, summary = excluded.summary, description = excluded.description,
-            search_title = excluded.search_title, search_other = excluded.search_other,
-            search_topics = excluded.search_topics,
-            updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
-    )?
+         ON CONFLICT (key) DO UPDATE SET ",
+        replaced_on_upsert!(),
+        ", updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+    ))?
     .execute(named_params! {
         ":key": offering.key,
-        ":kind": offering.kind().code(),
+        ":kind": row.kind,
         ":title": offering.title,
         ":organiser": offering.organiser,
         ":place": offering.place,
         ":region_code": offering.region.code(),
-        ":land_code": land_code,
-        ":topics": topics,
+        ":land_code": row.land_code,
+        ":topics": row.topics,
         ":source_title": offering.source.title,
         ":source_publisher": offering.source.publisher,
-        ":source_date": offering.source.date.map(|date| date.to_string()),
+        ":source_date": row.source_date,
         ":source_url": offering.source.url,
         ":url": offering.url,
-        ":starts_at": offering.starts().map(|moment| moment.earliest().to_string()),
-        ":ends_at": offering.ends().map(|moment| moment.latest().to_string()),
-        ":details": details,
+        ":starts_at": row.starts_at,
+        ":ends_at": row.ends_at,
+        ":details": row.details,
         ":summary": record.summary,
         ":description": record.description,
-        ":search_title": searchable.title,
-        ":search_other": searchable.other,
-        ":search_topics": searchable.joined_topics(),
+        ":search_title": row.search_title,
+        ":search_other": row.search_other,
+        ":search_topics": row.search_topics,
     })?;
     Ok(())
 }
 
-fn json_column<T: serde::de::DeserializeOwned>(row: &Row, index: usize) -> rusqlite::Result<T> {
-    let text: String = row.get(index)?;
-    serde_json::from_str(&text)
-        .map_err(|error| rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(error)))
-}
-
-fn parsed_column<T>(row: &Row, index: usize) -> rusqlite::Result<T>
-where
-    T: std::str::FromStr,
-    T::Err: std::error::Error + Send + Sync + 'static,
-{
-    let text: String = row.get(index)?;
-    text.parse()
-        .map_err(|error| rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(error)))
-}
-
 pub(super) fn offering_from_row(row: &Row) -> rusqlite::Result<Offering> {
-    let region: RegionRef = parsed_column(row, 4)?;
-    let source_date: Option<String> = row.get(8)?;
-    let source_date = source_date
-        .map(|text| text.parse())
-        .transpose()
-        .map_err(|error| rusqlite::Error::FromSqlConversionFailure(8, rusqlite::types::Type::Text, Box::new(error)))?;
-    let details: Details = json_column(row, 10)?;
-    Ok(Offering {
+    let columns = OfferingColumns {
         key: row.get(0)?,
         title: row.get(1)?,
         organiser: row.get(2)?,
         place: row.get(3)?,
-        region,
-        topics: json_column(row, 5)?,
-        source: Source { title: row.get(6)?, publisher: row.get(7)?, date: source_date, url: row.get(11)? },
+        region_code: row.get(4)?,
+        topics: row.get(5)?,
+        source_title: row.get(6)?,
+        source_publisher: row.get(7)?,
+        source_date: row.get(8)?,
         url: row.get(9)?,
-        details,
+        details: row.get(10)?,
+        source_url: row.get(11)?,
+    };
+    columns.into_offering().map_err(|error| {
+        rusqlite::Error::FromSqlConversionFailure(error.column, rusqlite::types::Type::Text, Box::new(error))
     })
 }
 
@@ -108,7 +78,7 @@ pub(super) fn find(conn: &Connection, key: &str) -> rusqlite::Result<Option<Offe
         .optional()
 }
 
-impl Store {
+impl SqliteStore {
     /// Inserts or updates records in one transaction: all or nothing.
     pub fn put_records(&mut self, records: &[Record]) -> Result<usize, StoreError> {
         let regions = self.regions()?;
@@ -140,16 +110,6 @@ impl Store {
 
     pub fn offering(&self, key: &str) -> Result<Option<Offering>, StoreError> {
         Ok(find(&self.conn, key)?)
-    }
-
-    /// The offering's title for messages about it; the key itself when it is not (or no longer) stored.
-    pub fn title_or_key(&self, key: &str) -> Result<String, StoreError> {
-        let title = self
-            .conn
-            .prepare_cached("SELECT title FROM offerings WHERE key = ?1")?
-            .query_row([key], |row| row.get(0))
-            .optional()?;
-        Ok(title.unwrap_or_else(|| key.to_owned()))
     }
 
     pub fn long_text(&self, key: &str) -> Result<Option<LongText>, StoreError> {
@@ -186,26 +146,17 @@ impl Store {
         Ok(listing)
     }
 
-    /// The offerings with these keys, in no particular order.
-    pub fn offerings_by_keys(&self, keys: &[String]) -> Result<Vec<Offering>, StoreError> {
-        let mut found = Vec::with_capacity(keys.len());
-        for key in keys {
-            found.extend(find(&self.conn, key)?);
-        }
-        Ok(found)
-    }
-
     pub fn count_offerings(&self) -> Result<u64, StoreError> {
         let count = self.conn.query_row("SELECT count(*) FROM offerings", [], |row| row.get(0))?;
         Ok(count)
     }
 }
 
-impl Store {
+impl SqliteStore {
     /// Every offering without its long texts, with its row id (the key of the
     /// keyword index) and its stored, already folded search fields: all the
     /// dashboard loads, read in one snapshot and aligned by row id.
-    pub fn searchable_offerings(&self) -> Result<Searchable, StoreError> {
+    pub(crate) fn searchable_offerings(&self) -> Result<Searchable, StoreError> {
         // One read transaction: both scans see the same rows even while another
         // process writes. Unchecked because it only reads and ends here.
         let tx = self.conn.unchecked_transaction()?;
@@ -226,18 +177,6 @@ impl Store {
             return Err(StoreError::Query(rusqlite::Error::InvalidQuery));
         }
         Ok(Searchable { rowids, offerings, index: index.reordered(&order) })
-    }
-
-    /// Row ids of the offerings whose summary or description has a word
-    /// starting with every part of `folded_word` (already folded). `None`
-    /// when no part is long enough (three letters) to be worth looking up.
-    pub fn keyword_rowids(&self, folded_word: &str) -> Result<Option<Vec<i64>>, StoreError> {
-        let parts = search::keyword_parts(folded_word);
-        if parts.is_empty() {
-            return Ok(None);
-        }
-        let expression: Vec<String> = parts.iter().map(|part| format!("{}*", fts_string(part))).collect();
-        Ok(Some(self.keyword_match(&expression.join(" AND "))?))
     }
 
     /// Row ids of the offerings whose long texts have a word starting with
@@ -271,43 +210,6 @@ impl Store {
 /// A string in an FTS5 query, quoted so that it is one word and no operator.
 fn fts_string(text: &str) -> String {
     format!("\"{}\"", text.replace('"', "\"\""))
-}
-
-/// A start or end as `upsert` stores it ("2020-10-02 10:00:00"), read
-/// without a format parser: the first look reads 200,000 of them.
-fn stored_moment(text: &str) -> Option<NaiveDateTime> {
-    let bytes = text.as_bytes();
-    let number = |range: std::ops::Range<usize>| -> Option<u32> {
-        let digits = bytes.get(range)?;
-        digits.iter().try_fold(0u32, |value, &byte| byte.is_ascii_digit().then(|| value * 10 + u32::from(byte - b'0')))
-    };
-    let fixed = bytes.len() == 19 && [4, 7].iter().all(|&at| bytes[at] == b'-') && bytes[10] == b' ';
-    if !fixed {
-        // Another form (fractions of a second): the general parser.
-        return NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f").ok();
-    }
-    let date = chrono::NaiveDate::from_ymd_opt(number(0..4)? as i32, number(5..7)?, number(8..10)?)?;
-    date.and_hms_opt(number(11..13)?, number(14..16)?, number(17..19)?)
-}
-
-/// What a tab's usual order needs of one offering, as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ListingRow {
-    pub key: String,
-    pub kind: Kind,
-    /// The title in lower case, as the tabs sort it.
-    pub sort_title: String,
-    /// The earliest instant of its start.
-    pub starts_at: Option<NaiveDateTime>,
-    /// The last instant of its end.
-    pub ends_at: Option<NaiveDateTime>,
-}
-
-/// Offerings, their row ids and their folded search fields, index for index.
-pub struct Searchable {
-    pub rowids: Vec<i64>,
-    pub offerings: Vec<Offering>,
-    pub index: SearchIndex,
 }
 
 /// A text column's bytes, borrowed from SQLite's buffer until the next row.
@@ -357,7 +259,7 @@ fn read_search_fields(conn: &Connection, range: KindRange) -> rusqlite::Result<(
     Ok((rowids, index))
 }
 
-impl Store {
+impl SqliteStore {
     /// The folded short fields of every offering with its row id: all a
     /// search needs, read from a covering index without touching the long
     /// texts, in the index's order.
@@ -424,7 +326,7 @@ impl Store {
                 "UPDATE offerings SET search_title = ?2, search_other = ?3, search_topics = ?4 WHERE rowid = ?1",
             )?;
             for (rowid, offering) in pending {
-                let searchable = super::search_fields::entry(&offering, &regions);
+                let searchable = search_fields::entry(&offering, &regions);
                 update.execute(rusqlite::params![
                     rowid,
                     searchable.title,
@@ -442,35 +344,10 @@ impl Store {
 mod tests {
     use super::*;
 
-    proptest::proptest! {
-        /// The quick reading against the general parser, on what `upsert` writes.
-        #[test]
-        fn stored_moments_read_as_the_general_parser_reads_them(seconds in -5_000_000_000i64..5_000_000_000i64) {
-            let moment = chrono::DateTime::from_timestamp(seconds, 0).unwrap().naive_utc();
-            let text = moment.to_string();
-            proptest::prop_assert_eq!(stored_moment(&text), Some(moment));
-            proptest::prop_assert_eq!(
-                stored_moment(&text),
-                NaiveDateTime::parse_from_str(&text, "%Y-%m-%d %H:%M:%S%.f").ok()
-            );
-        }
-    }
-
-    #[test]
-    fn odd_stored_moments() {
-        assert_eq!(
-            stored_moment("2020-10-02 10:00:00.5"),
-            NaiveDateTime::parse_from_str("2020-10-02 10:00:00.5", "%Y-%m-%d %H:%M:%S%.f").ok()
-        );
-        assert_eq!(stored_moment("2020-13-02 10:00:00"), None);
-        assert_eq!(stored_moment("2020-1x-02 10:00:00"), None);
-        assert_eq!(stored_moment(""), None);
-    }
-
     /// The first look reads narrow index pages, never the wide rows.
     #[test]
     fn the_listing_reads_only_its_index() {
-        let store = Store::open_in_memory().unwrap();
+        let store = SqliteStore::open_in_memory().unwrap();
         let plan: Vec<String> = store
             .conn
             .prepare("EXPLAIN QUERY PLAN SELECT key, kind, title, starts_at, ends_at FROM offerings")

@@ -1,0 +1,61 @@
+//! `lotse db copy`: a whole store read from one backend and merged into
+//! another in one transaction there. Merging, not replacing: copying a
+//! laptop's store into the team's server adds to it and never deletes a
+//! colleague's registration. Copying again finds everything in place and
+//! changes nothing.
+
+use crate::domain::{Profile, Record};
+
+use super::{Engine, Store, StoreError};
+
+/// One registration as stored, cancelled ones included, so that a copy
+/// keeps the history an undo or an export relies on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct StoredRegistration {
+    pub offering_key: String,
+    pub name: String,
+    pub email: String,
+    pub organisation: String,
+    pub phone: Option<String>,
+    pub note: String,
+    pub status: String,
+    pub registered_at: String,
+    pub changed_at: String,
+    /// The copying person's own, which stays theirs in the target.
+    pub own: bool,
+}
+
+/// Everything a copy carries: the offerings, all registrations (oldest
+/// first, so the waitlist keeps its order), and the interests and profile
+/// of the person copying.
+pub(crate) struct Snapshot {
+    pub records: Vec<Record>,
+    pub registrations: Vec<StoredRegistration>,
+    pub interests: Vec<(String, String)>,
+    pub profile: Option<Profile>,
+}
+
+/// What a copy changed in the target.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Copied {
+    pub offerings: usize,
+    pub offerings_written: usize,
+    pub registrations_added: usize,
+    pub interests_added: usize,
+    pub profile: bool,
+}
+
+impl Store {
+    /// Merges this whole store into `target` in one transaction there: all
+    /// of it or, on any failure, nothing.
+    pub fn copy_to(&self, target: &mut Store) -> Result<Copied, StoreError> {
+        let snapshot = match &self.engine {
+            Engine::Sqlite(store) => store.snapshot()?,
+            Engine::Postgres(store) => store.snapshot()?,
+        };
+        match &mut target.engine {
+            Engine::Sqlite(store) => store.merge(&snapshot),
+            Engine::Postgres(store) => store.merge(&snapshot),
+        }
+    }
+}

@@ -1,0 +1,270 @@
+//! The team on one server: personal logins in the three lotse roles, and
+//! row-level security that the server enforces whatever client connects.
+//! People act through the real binary; what a login can read is checked
+//! with plain SQL, as someone with psql would try.
+
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use common::binary::{command, stderr, succeeded};
+use common::pg::{Database, client};
+
+/// The sample roundtable's newsletter day: it is still ahead.
+const NEWSLETTER_DAY: &str = "2020-10-01T09:00:00+02:00";
+const ROUNDTABLE: &str = "stadtretter-roundtable-leerstand-3";
+/// An event the organiser Olaf does not own.
+const OTHER_EVENT: &str = "stadtretter-webtalk-thinius-2020";
+
+/// Logins are cluster-wide: each test run names its own and drops them.
+struct Logins {
+    admin_url: String,
+    names: Vec<String>,
+}
+
+impl Logins {
+    fn create(admin_url: &str, people: &[(&str, &str)]) -> Logins {
+        static STORES: AtomicUsize = AtomicUsize::new(0);
+        let store = STORES.fetch_add(1, Ordering::Relaxed);
+        let mut admin = client(admin_url);
+        let mut names = Vec::new();
+        for (person, role) in people {
+            let login = format!("{person}_{}_{store}", std::process::id());
+            admin.batch_execute(&format!("CREATE ROLE {login} LOGIN; GRANT {role} TO {login}")).unwrap();
+            names.push(login);
+        }
+        Logins { admin_url: admin_url.to_owned(), names }
+    }
+
+    fn login(&self, person: &str) -> &str {
+        self.names.iter().find(|name| name.starts_with(&format!("{person}_"))).unwrap()
+    }
+
+    /// The store's URL with `person`'s login instead of the superuser.
+    fn url(&self, person: &str) -> String {
+        self.admin_url.replacen("postgres@", &format!("{}@", self.login(person)), 1)
+    }
+}
+
+impl Drop for Logins {
+    fn drop(&mut self) {
+        let mut admin = client(&self.admin_url);
+        for name in &self.names {
+            let _ = admin.batch_execute(&format!("DROP OWNED BY {name}; DROP ROLE IF EXISTS {name}"));
+        }
+    }
+}
+
+fn lotse_as(url: &str, args: &[&str]) -> Output {
+    command(Path::new(url), args).env("LOTSE_NOW", NEWSLETTER_DAY).output().unwrap()
+}
+
+/// Every row of every table `url`'s login may read, as text.
+fn everything_readable(url: &str) -> String {
+    let mut reader = client(url);
+    let tables: Vec<String> = reader
+        .query(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()
+               AND has_table_privilege(format('%I.%I', schemaname, tablename), 'SELECT') ORDER BY 1",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|row| row.get(0))
+        .collect();
+    assert!(tables.iter().any(|table| table == "registrations"), "{tables:?}");
+    let mut seen = String::new();
+    for table in tables {
+        let rows = reader.simple_query(&format!("SELECT * FROM {table}")).unwrap();
+        for message in rows {
+            if let postgres::SimpleQueryMessage::Row(row) = message {
+                let values: Vec<&str> = (0..row.len()).map(|at| row.get(at).unwrap_or("")).collect();
+                seen.push_str(&format!("{table}: {}\n", values.join(" | ")));
+            }
+        }
+    }
+    seen
+}
+
+/// A store whose roundtable belongs to the organiser Olaf, with Erika and
+/// Max (members) registered and Max interested.
+fn team_store(db: &Database) -> Logins {
+    succeeded(&lotse_as(&db.url, &["db", "migrate"]));
+    let logins = Logins::create(
+        &db.url,
+        &[("erika", "lotse_member"), ("max", "lotse_member"), ("olaf", "lotse_organiser"), ("ada", "lotse_admin")],
+    );
+    client(&db.url)
+        .execute("UPDATE offerings SET owner = $1 WHERE key = $2", &[&logins.login("olaf"), &ROUNDTABLE])
+        .unwrap();
+    for (person, name, phone, note) in [
+        ("erika", "Erika Muster", "0555 1111", "vegetarisch"),
+        ("max", "Max Geheim", "0555 2222", "rollstuhlgerecht bitte"),
+    ] {
+        let url = logins.url(person);
+        let email = format!("{person}@example.de");
+        succeeded(&lotse_as(
+            &url,
+            &["profile", "set", "--name", name, "--email", &email, "--org", "Stadt Einbeck", "--phone", phone],
+        ));
+        succeeded(&lotse_as(&url, &["register", ROUNDTABLE, "--note", note]));
+    }
+    succeeded(&lotse_as(&logins.url("max"), &["interest", ROUNDTABLE]));
+    logins
+}
+
+#[test]
+fn a_member_with_plain_sql_reads_no_colleagues_personal_data() {
+    let Some(db) = Database::create("a_member_with_plain_sql_reads_no_colleagues_personal_data") else { return };
+    let logins = team_store(&db);
+
+    let seen_by_erika = everything_readable(&logins.url("erika"));
+    for own in ["Erika Muster", "erika@example.de", "0555 1111", "vegetarisch"] {
+        assert!(seen_by_erika.contains(own), "Erika misses her own {own}:\n{seen_by_erika}");
+    }
+    for colleagues in ["Max Geheim", "max@example.de", "0555 2222", "rollstuhlgerecht", logins.login("max")] {
+        assert!(!seen_by_erika.contains(colleagues), "Erika reads {colleagues}:\n{seen_by_erika}");
+    }
+
+    let mut erika = client(&logins.url("erika"));
+    let touched = erika.execute("UPDATE registrations SET note = 'geändert'", &[]).unwrap();
+    assert_eq!(touched, 1, "Erika's update reaches only her own row");
+    let max_id: i64 =
+        client(&db.url).query_one("SELECT id FROM registrations WHERE email = 'max@example.de'", &[]).unwrap().get(0);
+    let refused = erika.execute("SELECT lotse_set_status($1, 'cancelled', 'x')", &[&max_id]).unwrap_err();
+    assert_eq!(refused.code(), Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE), "{refused}");
+    let max_row: (String, String) = client(&db.url)
+        .query_one("SELECT note, status FROM registrations WHERE id = $1", &[&max_id])
+        .map(|row| (row.get(0), row.get(1)))
+        .unwrap();
+    assert_eq!(max_row, ("rollstuhlgerecht bitte".to_owned(), "registered".to_owned()));
+}
+
+#[test]
+fn organisers_read_their_offerings_participants_and_admins_everyone() {
+    let Some(db) = Database::create("organisers_read_their_offerings_participants_and_admins_everyone") else { return };
+    let logins = team_store(&db);
+    succeeded(&lotse_as(&logins.url("erika"), &["register", OTHER_EVENT]));
+
+    let seen_by_olaf = everything_readable(&logins.url("olaf"));
+    let registrations: Vec<&str> = seen_by_olaf.lines().filter(|line| line.starts_with("registrations:")).collect();
+    assert_eq!(registrations.len(), 2, "Olaf sees his roundtable's two registrations only:\n{seen_by_olaf}");
+    assert!(registrations.iter().all(|line| line.contains(ROUNDTABLE)), "{registrations:?}");
+    assert!(seen_by_olaf.contains("rollstuhlgerecht") && seen_by_olaf.contains("vegetarisch"));
+    assert!(!seen_by_olaf.contains("profiles:"), "profiles stay private:\n{seen_by_olaf}");
+
+    let seen_by_ada = everything_readable(&logins.url("ada"));
+    let registrations = seen_by_ada.lines().filter(|line| line.starts_with("registrations:")).count();
+    assert_eq!(registrations, 3, "{seen_by_ada}");
+}
+
+#[test]
+fn counts_are_everyones_and_names_only_where_the_policies_allow() {
+    let Some(db) = Database::create("counts_are_everyones_and_names_only_where_the_policies_allow") else { return };
+    let logins = team_store(&db);
+    let team = |person: &str| {
+        let row = client(&logins.url(person)).query_one("SELECT * FROM lotse_team($1)", &[&ROUNDTABLE]).unwrap();
+        let counts: (i64, i64, i64) = (row.get(0), row.get(1), row.get(2));
+        let names: (Vec<String>, Vec<String>) = (row.get(3), row.get(4));
+        (counts, names)
+    };
+    assert_eq!(team("erika"), ((2, 0, 1), (vec!["Erika Muster".to_owned()], vec![])));
+    assert_eq!(team("max"), ((2, 0, 1), (vec!["Max Geheim".to_owned()], vec!["Max Geheim".to_owned()])));
+    let everyone = (vec!["Erika Muster".to_owned(), "Max Geheim".to_owned()], vec!["Max Geheim".to_owned()]);
+    assert_eq!(team("olaf"), ((2, 0, 1), everyone.clone()));
+    assert_eq!(team("ada"), ((2, 0, 1), everyone));
+}
+
+#[test]
+fn members_register_and_cancel_only_themselves_organisers_others_for_their_offerings() {
+    let Some(db) = Database::create("members_register_and_cancel_only_themselves") else { return };
+    let logins = team_store(&db);
+    let someone = ["--name", "Fremde Person", "--email", "fremd@example.de", "--org", "Stadt Hanau"];
+
+    let refused = lotse_as(&logins.url("erika"), &[&["register", ROUNDTABLE][..], &someone[..]].concat());
+    assert!(!refused.status.success());
+    assert!(stderr(&refused).contains("Sie können nur sich selbst anmelden"), "{}", stderr(&refused));
+    let refused = lotse_as(&logins.url("erika"), &["cancel", ROUNDTABLE, "--email", "max@example.de"]);
+    assert!(!refused.status.success());
+    assert!(stderr(&refused).contains("nur Ihre eigenen Anmeldungen"), "{}", stderr(&refused));
+    let refused = lotse_as(&logins.url("erika"), &["--lang", "en", "cancel", ROUNDTABLE, "--email", "max@example.de"]);
+    assert!(stderr(&refused).contains("you may only cancel your own registrations"), "{}", stderr(&refused));
+
+    succeeded(&lotse_as(&logins.url("olaf"), &[&["register", ROUNDTABLE][..], &someone[..]].concat()));
+    succeeded(&lotse_as(&logins.url("olaf"), &["cancel", ROUNDTABLE, "--email", "max@example.de"]));
+    let refused = lotse_as(&logins.url("olaf"), &[&["register", OTHER_EVENT][..], &someone[..]].concat());
+    assert!(stderr(&refused).contains("Sie können nur sich selbst anmelden"), "{}", stderr(&refused));
+    succeeded(&lotse_as(&logins.url("erika"), &["cancel", ROUNDTABLE]));
+
+    let mut admin = client(&db.url);
+    let statuses: Vec<(String, String)> = admin
+        .query("SELECT email, status FROM registrations WHERE offering_key = $1 ORDER BY id", &[&ROUNDTABLE])
+        .unwrap()
+        .iter()
+        .map(|row| (row.get(0), row.get(1)))
+        .collect();
+    let expected =
+        [("erika@example.de", "cancelled"), ("max@example.de", "cancelled"), ("fremd@example.de", "registered")];
+    assert_eq!(statuses, expected.map(|(email, status)| (email.to_owned(), status.to_owned())));
+}
+
+#[test]
+fn teilnehmer_lists_for_organisers_and_admins_and_refuses_members() {
+    let Some(db) = Database::create("teilnehmer_lists_for_organisers_and_admins_and_refuses_members") else { return };
+    let logins = team_store(&db);
+    succeeded(&lotse_as(&logins.url("erika"), &["cancel", ROUNDTABLE]));
+
+    let listed = succeeded(&lotse_as(&logins.url("olaf"), &["teilnehmer", ROUNDTABLE]));
+    assert!(listed.contains("Storniert") && listed.contains("Erika Muster <erika@example.de>"), "{listed}");
+    assert!(listed.contains("Angemeldet") && listed.contains("Max Geheim <max@example.de>"), "{listed}");
+    assert!(listed.contains("1 angemeldet, 0 auf der Warteliste, 1 storniert; 1 interessiert"), "{listed}");
+    let as_admin = succeeded(&lotse_as(&logins.url("ada"), &["teilnehmer", ROUNDTABLE]));
+    assert_eq!(as_admin, listed);
+
+    let csv = lotse_as(&logins.url("olaf"), &["teilnehmer", ROUNDTABLE, "--format", "csv"]).stdout;
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(csv.starts_with("\u{feff}Name;E-Mail;Organisation;Telefon;Anmerkung;Status;Anmeldedatum\r\n"), "{csv}");
+    assert!(
+        csv.contains(
+            "Max Geheim;max@example.de;Stadt Einbeck;0555 2222;rollstuhlgerecht bitte;Angemeldet;01.10.2020\r\n"
+        ),
+        "{csv}"
+    );
+    assert!(csv.ends_with("Interessiert;1;;;;;\r\n"), "{csv}");
+
+    for (person, key) in [("erika", ROUNDTABLE), ("olaf", OTHER_EVENT)] {
+        let refused = lotse_as(&logins.url(person), &["teilnehmer", key]);
+        assert_eq!(refused.status.code(), Some(1));
+        let message = stderr(&refused);
+        assert!(message.contains("sehen nur das Organisationsteam dieses Angebots"), "{message}");
+        assert!(message.contains(logins.login(person)) && !message.contains("Max"), "{message}");
+    }
+    let refused = lotse_as(&logins.url("max"), &["--lang", "en", "teilnehmer", ROUNDTABLE, "--format", "json"]);
+    assert!(stderr(&refused).contains("Only the organisers of"), "{}", stderr(&refused));
+    assert!(refused.stdout.is_empty());
+}
+
+#[test]
+fn organisers_own_what_they_import_and_members_may_not_import() {
+    let Some(db) = Database::create("organisers_own_what_they_import_and_members_may_not_import") else { return };
+    let logins = team_store(&db);
+    let fixture = common::binary::fixture("alle_felder.json");
+    let fixture = fixture.to_str().unwrap();
+
+    let refused = lotse_as(&logins.url("erika"), &["import", fixture]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("lotse_organiser"), "{}", stderr(&refused));
+
+    succeeded(&lotse_as(&logins.url("olaf"), &["import", fixture]));
+    let owner: String =
+        client(&db.url).query_one("SELECT owner FROM offerings WHERE key = 'fixture-roundtable'", &[]).unwrap().get(0);
+    assert_eq!(owner, logins.login("olaf"));
+    succeeded(&lotse_as(&logins.url("erika"), &["register", "fixture-roundtable"]));
+    let listed = succeeded(&lotse_as(&logins.url("olaf"), &["teilnehmer", "fixture-roundtable"]));
+    assert!(listed.contains("Erika Muster <erika@example.de>"), "{listed}");
+    let found =
+        succeeded(&lotse_as(&logins.url("erika"), &["search", "leerstand", "--format", "json", "--limit", "50"]));
+    assert!(found.contains("fixture-roundtable"), "a member finds what an organiser imported: {found}");
+}
