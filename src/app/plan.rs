@@ -10,7 +10,7 @@ use crate::domain::RegionRef;
 use crate::filter::RegionFilter;
 use crate::geo::projection::{Point, project};
 use crate::geo::{Gazetteer, LatLon};
-use crate::plan::{Entry, entries, weeks};
+use crate::plan::{Entry, Reach, weeks, within};
 
 use super::keymap::Command;
 use super::rows;
@@ -29,15 +29,17 @@ pub enum PlanView {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CalendarView {
     pub cursor: NaiveDate,
-    /// Everything dated in the weeks the month grid shows.
+    /// Everything dated in the weeks the month grid shows, also what
+    /// began before them and still goes on.
     pub entries: Vec<Entry>,
     /// The selected line of the cursor day's list, once Enter opened it.
     pub day_selected: Option<usize>,
 }
 
 impl CalendarView {
+    /// What takes place on `day`: a conference on each of its days.
     pub fn on_day(&self, day: NaiveDate) -> impl Iterator<Item = &Entry> {
-        self.entries.iter().filter(move |entry| entry.day == day)
+        self.entries.iter().filter(move |entry| (entry.day..=entry.last_day).contains(&day))
     }
 }
 
@@ -57,9 +59,9 @@ pub struct MapView {
 
 /// The admitted offerings' dates in `days` from `from`; own registrations
 /// are the user's active ones.
-fn dated(app: &App, from: NaiveDate, days: u32) -> Vec<Entry> {
+fn dated(app: &App, from: NaiveDate, days: u32, reach: Reach) -> Vec<Entry> {
     let registrations = &app.personal.registrations;
-    entries(&app.offerings, |offering| registrations.contains_key(&offering.key), from, days)
+    within(&app.offerings, |offering| registrations.contains_key(&offering.key), from, days, reach)
         .into_iter()
         .filter(|entry| rows::admits(app, entry.offering))
         .collect()
@@ -69,7 +71,7 @@ fn calendar_at(app: &App, cursor: NaiveDate) -> CalendarView {
     let grid = weeks::month_grid(cursor);
     let first = grid[0][0];
     let days = (grid.len() * 7) as u32;
-    CalendarView { cursor, entries: dated(app, first, days), day_selected: None }
+    CalendarView { cursor, entries: dated(app, first, days, Reach::Spans), day_selected: None }
 }
 
 /// `c`, `a`, `m`: opens a view, or closes it when it is the one showing.
@@ -84,9 +86,11 @@ pub fn toggle(app: &mut App, command: Command) {
     app.plan = match command {
         _ if same => None,
         Command::Calendar => Some(PlanView::Calendar(calendar_at(app, today))),
-        Command::Agenda => {
-            Some(PlanView::Agenda(AgendaView { from: today, entries: dated(app, today, AGENDA_DAYS), selected: 0 }))
-        }
+        Command::Agenda => Some(PlanView::Agenda(AgendaView {
+            from: today,
+            entries: dated(app, today, AGENDA_DAYS, Reach::Starts),
+            selected: 0,
+        })),
         Command::Map => Some(PlanView::Map(map_view(app))),
         _ => return,
     };
@@ -105,7 +109,7 @@ pub fn reload(app: &mut App) {
             Some(PlanView::Calendar(CalendarView { day_selected, ..rebuilt }))
         }
         Some(PlanView::Agenda(view)) => {
-            let entries = dated(app, view.from, AGENDA_DAYS);
+            let entries = dated(app, view.from, AGENDA_DAYS, Reach::Starts);
             let selected = view.selected.min(entries.len().saturating_sub(1));
             Some(PlanView::Agenda(AgendaView { from: view.from, entries, selected }))
         }
