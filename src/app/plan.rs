@@ -226,13 +226,24 @@ fn map_kreis(app: &App, index: usize) -> Option<String> {
     }
 }
 
-fn map_view(app: &App) -> MapView {
+fn by_kreis(app: &App, offerings: impl Iterator<Item = usize>) -> HashMap<String, usize> {
     let mut counts: HashMap<String, usize> = HashMap::new();
-    for index in 0..app.offerings.len() {
-        if let Some(ags) = map_kreis(app, index) {
-            *counts.entry(ags).or_default() += 1;
-        }
+    for ags in offerings.filter_map(|index| map_kreis(app, index)) {
+        *counts.entry(ags).or_default() += 1;
     }
+    counts
+}
+
+/// Offerings per Kreis, of those the tabs list: the map counts what the
+/// list shows with the search and every filter in force, the time filter too.
+fn map_counts(app: &App) -> HashMap<String, usize> {
+    // "Meine" lists offerings that also stand in their own tab.
+    let listed = app.tabs.iter().filter(|tab| matches!(tab.kind, TabKind::Offerings(_)));
+    by_kreis(app, listed.flat_map(|tab| tab.rows.iter().copied()))
+}
+
+fn map_view(app: &App) -> MapView {
+    let counts = map_counts(app);
     let selected = match &app.filters.region {
         RegionFilter::Kreis(ags) => Some(ags.clone()),
         _ => app.home.as_ref().map(|home| home.kreis.clone()),
@@ -308,6 +319,90 @@ fn map_command(app: &mut App, mut view: MapView, command: Command) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::{Action, Catalogue, Keymap, Theme, update};
+    use crate::filter::TimeFilter;
+    use crate::geo::Radius;
+    use crate::i18n::Lang;
+    use proptest::prelude::*;
+    use proptest::sample::Index;
+
+    thread_local! {
+        // Opening a store loads 16,000 places: once per thread, not once per case.
+        static CATALOGUE: Catalogue = demo_catalogue();
+    }
+
+    fn demo_catalogue() -> Catalogue {
+        let mut store = crate::store::Store::open_in_memory().expect("an in-memory store opens");
+        let regions = store.regions().expect("the shipped regions load");
+        store.put_records(&crate::demo::generate(600, 11, &regions.kreise)).expect("demo records store");
+        crate::runner::Backend::new(store).load().expect("the catalogue loads")
+    }
+
+    /// The slow reference: the whole catalogue through the filter predicate.
+    fn reference_counts(app: &App) -> HashMap<String, usize> {
+        by_kreis(app, (0..app.offerings.len()).filter(|&index| rows::admits(app, index)))
+    }
+
+    /// One of every kind of region filter, the Land, Kreis and radius picked at random.
+    fn region_filter(app: &App, choice: usize, pick: Index, km: u32) -> RegionFilter {
+        let home = app.home.as_ref().expect("the test sets a home place");
+        match choice {
+            0 => RegionFilter::All,
+            1 => RegionFilter::Bundesweit,
+            2 => RegionFilter::Online,
+            3 => RegionFilter::Unknown,
+            4 => RegionFilter::Land(pick.get(&app.regions.laender).code.clone()),
+            5 => RegionFilter::Kreis(pick.get(&app.regions.kreise).ags.clone()),
+            6 => RegionFilter::Around { radius: Radius::new(home.at, km), home: home.label.clone() },
+            _ => super::super::near::home_filters(app).pop().expect("Hattersheim's Kreis is shipped"),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+        #[test]
+        fn the_map_counts_what_the_filters_let_through(
+            choice in 0usize..8,
+            pick in any::<Index>(),
+            km in 1u32..400,
+            with_online in any::<bool>(),
+            time in prop::sample::select(vec![TimeFilter::All, TimeFilter::Current, TimeFilter::Past]),
+            days in 0u64..5_500,
+        ) {
+            let now = NaiveDate::from_ymd_opt(2016, 1, 1).and_then(|day| day.checked_add_days(Days::new(days)));
+            let now = now.and_then(|day| day.and_hms_opt(9, 0, 0)).expect("a day between 2016 and 2031");
+            let mut app = App::new(Lang::De, Theme::Plain, Keymap::defaults(), now, ratatui::layout::Rect::new(0, 0, 120, 35));
+            let catalogue = CATALOGUE.with(Catalogue::clone);
+            let _ = update(&mut app, Action::CatalogueLoaded(Box::new(catalogue)));
+            app.home = Gazetteer::shipped().resolve("65795").ok();
+            app.filters.region = region_filter(&app, choice, pick, km);
+            app.filters.with_online = with_online;
+            app.filters.time = time;
+            rows::refresh(&mut app);
+            toggle(&mut app, Command::Map);
+            let Some(PlanView::Map(view)) = &app.plan else { panic!("m opens the map") };
+            prop_assert_eq!(&view.counts, &reference_counts(&app));
+        }
+    }
+
+    #[test]
+    fn the_map_leaves_out_what_the_time_filter_hides() {
+        let now = NaiveDate::from_ymd_opt(2024, 6, 1).and_then(|day| day.and_hms_opt(9, 0, 0)).expect("a date");
+        let mut app =
+            App::new(Lang::De, Theme::Plain, Keymap::defaults(), now, ratatui::layout::Rect::new(0, 0, 120, 35));
+        let _ = update(&mut app, Action::CatalogueLoaded(Box::new(CATALOGUE.with(Catalogue::clone))));
+        let total = |app: &mut App| {
+            toggle(app, Command::Map);
+            let Some(PlanView::Map(view)) = app.plan.take() else { panic!("m opens the map") };
+            view.counts.values().sum::<usize>()
+        };
+        let all = total(&mut app);
+        app.filters.time = TimeFilter::Past;
+        rows::refresh(&mut app);
+        let past = total(&mut app);
+        assert!(0 < past && past < all, "past {past} of {all}");
+    }
 
     fn point(x: f64, y: f64) -> Point {
         Point { x, y }
