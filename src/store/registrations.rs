@@ -267,7 +267,8 @@ impl Store {
     }
 
     /// Deletes the profile, every registration made with its e-mail address
-    /// (freed places go to the waitlist) and all marked interests. Returns
+    /// (freed places go to the waitlist), all marked interests and the home
+    /// place (where the user works is personal data too). Returns
     /// how many registrations were deleted.
     pub fn forget_profile(&mut self, now: NaiveDateTime) -> Result<usize, RegistrationError> {
         self.write(|tx| {
@@ -286,6 +287,7 @@ impl Store {
             }
             tx.execute("DELETE FROM interests", [])?;
             tx.execute("DELETE FROM profile", [])?;
+            tx.execute("DELETE FROM home_place", [])?;
             Ok(deleted)
         })
     }
