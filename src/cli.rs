@@ -262,7 +262,7 @@ pub enum ProfileCommand {
         #[arg(long = "heimatort", value_name = "PLZ|ORT")]
         home_place: Option<String>,
     },
-    /// Löscht Profil, eigene Anmeldungen und vermerkte Interessen (DSGVO)
+    /// Löscht Profil, Heimatort, eigene Anmeldungen und vermerkte Interessen (DSGVO)
     Forget {
         /// Ohne Rückfrage löschen (für Skripte)
         #[arg(long)]

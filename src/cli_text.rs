@@ -105,7 +105,7 @@ const ENGLISH: &[(&str, &str, &str)] = &[
         "home_place",
         "Home place for distances and \"municipalities like mine\": postcode or place name (\"\" removes it)",
     ),
-    ("profile forget", "", "Delete the profile, your registrations and marked interests (GDPR)"),
+    ("profile forget", "", "Delete the profile, home place, your registrations and marked interests (GDPR)"),
     ("profile forget", "yes", "Delete without asking (for scripts)"),
     ("import", "", "Read offerings from a JSON, CSV or iCalendar file: all or nothing"),
     (

@@ -215,3 +215,27 @@ fn a_view_opened_on_the_first_look_follows_the_full_catalogue() {
     assert_eq!(app.screen, Screen::Detail);
     assert!(app.selected_offering().unwrap().title.starts_with("3. Roundtable"), "{:?}", app.selected_offering());
 }
+
+#[test]
+fn a_conference_is_marked_on_every_day_it_takes() {
+    let mut backend = deadline_backend();
+    let mut app = at_home(&mut backend, 120, 35, NEWSLETTER_DAY);
+    // November 2020: the conference began on 28 October and ends on 8 December.
+    press(&mut app, &mut backend, &[Command::Calendar, Command::PageDown]);
+    let Some(PlanView::Calendar(view)) = &app.plan else { panic!("calendar") };
+    let conference_on = |day: &str| {
+        view.on_day(day.parse().unwrap()).any(|entry| app.offerings[entry.offering].key.contains("herbstkonferenz"))
+    };
+    for day in ["2020-10-26", "2020-11-01", "2020-11-18", "2020-12-06"] {
+        assert_eq!(conference_on(day), day != "2020-10-26", "{day}");
+    }
+    let screen = screen_text(&app);
+    let marks: Vec<(String, usize)> = screen
+        .lines()
+        .filter_map(|line| line.strip_prefix("│ "))
+        .filter(|line| line.starts_with(['4', '5']))
+        .map(|line| (line[..2].to_owned(), line.matches('●').count()))
+        .collect();
+    let expected = [("44", 5), ("45", 7), ("46", 7), ("47", 7), ("48", 7), ("49", 7)];
+    assert_eq!(marks, expected.map(|(week, count)| (week.to_owned(), count)), "{screen}");
+}

@@ -130,6 +130,24 @@ fn forgetting_the_profile_needs_a_confirmation_from_scripts() {
     assert!(store.registrations(Whose::All).unwrap().is_empty());
 }
 
+#[test]
+fn forgetting_the_profile_forgets_the_home_place_too() {
+    let (_dir, db) = database(None);
+    lotse(&db, &ME);
+    let set = lotse(&db, &["profile", "set", "--heimatort", "65795"]);
+    assert!(set.status.success(), "{}", text(&set.stderr));
+    assert!(text(&lotse(&db, &["profile", "show"]).stdout).contains("Heimatort: 65795 Hattersheim"));
+    let forgotten = lotse(&db, &["profile", "forget", "--yes"]);
+    assert!(forgotten.status.success(), "{}", text(&forgotten.stderr));
+    assert!(text(&forgotten.stdout).contains("Heimatort"), "{}", text(&forgotten.stdout));
+    let shown = lotse(&db, &["profile", "show"]);
+    assert!(!text(&shown.stdout).contains("Heimatort"), "{}", text(&shown.stdout));
+    // Without a home place, a radius around it has no centre.
+    let around = lotse(&db, &["search", "campus", "--km", "20"]);
+    assert!(!around.status.success(), "{}", text(&around.stdout));
+    assert_eq!(Store::open(&db).unwrap().home_place().unwrap(), None);
+}
+
 /// Eight processes register fifty people each for 100 places, all at
 /// once: exactly 100 get a place, 300 wait, and no process fails.
 #[test]

@@ -7,6 +7,7 @@ use chrono::{NaiveDateTime, TimeDelta};
 use common::{press, render, sample_app};
 use insta::assert_snapshot;
 use lotse::app::{Action, Command, Effect};
+use lotse::domain::Kind;
 use lotse::i18n::Lang;
 use lotse::runner::{Backend, dispatch};
 use lotse::sources::model::{NewSource, SourceFormat};
@@ -16,23 +17,41 @@ use lotse::store::Store;
 
 const NOW: &str = "2025-03-01T09:00";
 
+/// Reads `bytes` as the source `new` says (adding it the first time) and
+/// syncs what it brings into the store, as fetched at `fetched`.
+fn sync(store: &mut Store, new: &NewSource, bytes: Vec<u8>, content_type: &str, fetched: NaiveDateTime) {
+    if store.source_named(&new.name).unwrap().is_none() {
+        store.add_source(new, fetched).unwrap();
+    }
+    let source = store.source_named(&new.name).unwrap().unwrap();
+    let regions = store.regions().unwrap();
+    let context = Context {
+        name: &new.name,
+        url: &new.url,
+        kind: new.kind,
+        region: None,
+        now: fetched,
+        places: &*store,
+        regions: &regions,
+    };
+    let Ok(Reading::Parsed(parsed)) = read(&bytes, Some(content_type), &context) else { panic!("the document reads") };
+    let document = Document { bytes, content_type: None, url: new.url.clone(), validators: Validators::default() };
+    let outcome = apply(store, &source, Read { parsed, document }, fetched, Some(TimeDelta::hours(6)));
+    assert!(!outcome.failed(), "{outcome:?}");
+}
+
 /// A store with the sample data and the event page's three offerings, fetched two hours before `NOW`.
 fn store_with_page() -> Store {
     let mut store = Store::open_in_memory().unwrap();
-    let fetched = lotse::clock::parse_now(NOW).unwrap() - TimeDelta::hours(2);
     let bytes = std::fs::read(common::binary::fixture("sources/veranstaltungen.html")).unwrap();
-    let url = "http://127.0.0.1:1/termine";
-    let new =
-        NewSource { name: "Netzwerk".into(), url: url.into(), format: SourceFormat::Page, kind: None, region: None };
-    store.add_source(&new, fetched).unwrap();
-    let source = store.source_named("Netzwerk").unwrap().unwrap();
-    let regions = store.regions().unwrap();
-    let context =
-        Context { name: "Netzwerk", url, kind: None, region: None, now: fetched, places: &store, regions: &regions };
-    let Ok(Reading::Parsed(parsed)) = read(&bytes, Some("text/html"), &context) else { panic!("the page reads") };
-    let document = Document { bytes, content_type: None, url: url.into(), validators: Validators::default() };
-    let outcome = apply(&mut store, &source, Read { parsed, document }, fetched, Some(TimeDelta::hours(6)));
-    assert!(!outcome.failed(), "{outcome:?}");
+    let new = NewSource {
+        name: "Netzwerk".into(),
+        url: "http://127.0.0.1:1/termine".into(),
+        format: SourceFormat::Page,
+        kind: None,
+        region: None,
+    };
+    sync(&mut store, &new, bytes, "text/html", now() - TimeDelta::hours(2));
     store
 }
 
@@ -138,4 +157,40 @@ fn registrations_for_cancelled_offerings_are_told_at_start_and_marked_in_mine() 
     press(&mut app, &mut backend, &[Command::Tab5]);
     let mine = format!("{:?}", render(&app));
     assert!(mine.contains("abgesagt · Angemeld"), "{mine}");
+}
+
+/// Best practices have no status of their own; what a source says about
+/// one ("entfällt", "neu") gets a status column, as in the other tabs.
+#[test]
+fn a_practice_the_source_dropped_says_so_in_the_list() {
+    let mut store = Store::open_in_memory().unwrap();
+    let new = NewSource {
+        name: "Förderticker".into(),
+        url: "http://127.0.0.1:1/ticker.xml".into(),
+        format: SourceFormat::Feed,
+        kind: Some(Kind::Practice),
+        region: None,
+    };
+    let feed = std::fs::read_to_string(common::binary::fixture("sources/atom.xml")).unwrap();
+    sync(&mut store, &new, feed.clone().into_bytes(), "application/atom+xml", now() - TimeDelta::days(2));
+    // The next fetch no longer has the second entry.
+    let second = feed.find("  <entry>\n    <title>Leerstandsmanagement").unwrap();
+    let without = format!("{}</feed>\n", &feed[..second]);
+    sync(&mut store, &new, without.into_bytes(), "application/atom+xml", now() - TimeDelta::hours(2));
+    let mut backend = Backend::new(store);
+    let mut app = sample_app(&mut backend, 160, 20, NOW, Lang::De);
+    dispatch(&mut app, &mut backend, Action::StartSources { interval: None });
+    press(&mut app, &mut backend, &[Command::Tab3]);
+    let screen = render(&app);
+    assert_snapshot!(screen);
+    let text = format!("{screen:?}");
+    let row = |title: &str| text.lines().find(|line| line.contains(title)).unwrap_or_default().to_owned();
+    assert!(row("Leerstandsmanagement: zweite").contains("entfällt"), "{text}");
+    assert!(row("Neues Programm für lebendige").contains("neu"), "{text}");
+
+    // Without a practice from a source, the column stays away.
+    let mut plain_backend = Backend::new(Store::open_in_memory().unwrap());
+    let mut plain = sample_app(&mut plain_backend, 160, 20, NOW, Lang::De);
+    press(&mut plain, &mut plain_backend, &[Command::Tab3]);
+    assert!(!format!("{:?}", render(&plain)).contains("Status"), "no status column without a mark");
 }

@@ -10,7 +10,7 @@ use crate::domain::RegionRef;
 use crate::filter::RegionFilter;
 use crate::geo::projection::{Point, project};
 use crate::geo::{Gazetteer, LatLon};
-use crate::plan::{Entry, entries, weeks};
+use crate::plan::{Entry, Reach, weeks, within};
 
 use super::keymap::Command;
 use super::rows;
@@ -29,15 +29,17 @@ pub enum PlanView {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CalendarView {
     pub cursor: NaiveDate,
-    /// Everything dated in the weeks the month grid shows.
+    /// Everything dated in the weeks the month grid shows, also what
+    /// began before them and still goes on.
     pub entries: Vec<Entry>,
     /// The selected line of the cursor day's list, once Enter opened it.
     pub day_selected: Option<usize>,
 }
 
 impl CalendarView {
+    /// What takes place on `day`: a conference on each of its days.
     pub fn on_day(&self, day: NaiveDate) -> impl Iterator<Item = &Entry> {
-        self.entries.iter().filter(move |entry| entry.day == day)
+        self.entries.iter().filter(move |entry| (entry.day..=entry.last_day).contains(&day))
     }
 }
 
@@ -57,9 +59,9 @@ pub struct MapView {
 
 /// The admitted offerings' dates in `days` from `from`; own registrations
 /// are the user's active ones.
-fn dated(app: &App, from: NaiveDate, days: u32) -> Vec<Entry> {
+fn dated(app: &App, from: NaiveDate, days: u32, reach: Reach) -> Vec<Entry> {
     let registrations = &app.personal.registrations;
-    entries(&app.offerings, |offering| registrations.contains_key(&offering.key), from, days)
+    within(&app.offerings, |offering| registrations.contains_key(&offering.key), from, days, reach)
         .into_iter()
         .filter(|entry| rows::admits(app, entry.offering))
         .collect()
@@ -69,7 +71,7 @@ fn calendar_at(app: &App, cursor: NaiveDate) -> CalendarView {
     let grid = weeks::month_grid(cursor);
     let first = grid[0][0];
     let days = (grid.len() * 7) as u32;
-    CalendarView { cursor, entries: dated(app, first, days), day_selected: None }
+    CalendarView { cursor, entries: dated(app, first, days, Reach::Spans), day_selected: None }
 }
 
 /// `c`, `a`, `m`: opens a view, or closes it when it is the one showing.
@@ -84,9 +86,11 @@ pub fn toggle(app: &mut App, command: Command) {
     app.plan = match command {
         _ if same => None,
         Command::Calendar => Some(PlanView::Calendar(calendar_at(app, today))),
-        Command::Agenda => {
-            Some(PlanView::Agenda(AgendaView { from: today, entries: dated(app, today, AGENDA_DAYS), selected: 0 }))
-        }
+        Command::Agenda => Some(PlanView::Agenda(AgendaView {
+            from: today,
+            entries: dated(app, today, AGENDA_DAYS, Reach::Starts),
+            selected: 0,
+        })),
         Command::Map => Some(PlanView::Map(map_view(app))),
         _ => return,
     };
@@ -105,7 +109,7 @@ pub fn reload(app: &mut App) {
             Some(PlanView::Calendar(CalendarView { day_selected, ..rebuilt }))
         }
         Some(PlanView::Agenda(view)) => {
-            let entries = dated(app, view.from, AGENDA_DAYS);
+            let entries = dated(app, view.from, AGENDA_DAYS, Reach::Starts);
             let selected = view.selected.min(entries.len().saturating_sub(1));
             Some(PlanView::Agenda(AgendaView { from: view.from, entries, selected }))
         }
@@ -222,13 +226,24 @@ fn map_kreis(app: &App, index: usize) -> Option<String> {
     }
 }
 
-fn map_view(app: &App) -> MapView {
+fn by_kreis(app: &App, offerings: impl Iterator<Item = usize>) -> HashMap<String, usize> {
     let mut counts: HashMap<String, usize> = HashMap::new();
-    for index in 0..app.offerings.len() {
-        if let Some(ags) = map_kreis(app, index) {
-            *counts.entry(ags).or_default() += 1;
-        }
+    for ags in offerings.filter_map(|index| map_kreis(app, index)) {
+        *counts.entry(ags).or_default() += 1;
     }
+    counts
+}
+
+/// Offerings per Kreis, of those the tabs list: the map counts what the
+/// list shows with the search and every filter in force, the time filter too.
+fn map_counts(app: &App) -> HashMap<String, usize> {
+    // "Meine" lists offerings that also stand in their own tab.
+    let listed = app.tabs.iter().filter(|tab| matches!(tab.kind, TabKind::Offerings(_)));
+    by_kreis(app, listed.flat_map(|tab| tab.rows.iter().copied()))
+}
+
+fn map_view(app: &App) -> MapView {
+    let counts = map_counts(app);
     let selected = match &app.filters.region {
         RegionFilter::Kreis(ags) => Some(ags.clone()),
         _ => app.home.as_ref().map(|home| home.kreis.clone()),
@@ -304,6 +319,90 @@ fn map_command(app: &mut App, mut view: MapView, command: Command) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::{Action, Catalogue, Keymap, Theme, update};
+    use crate::filter::TimeFilter;
+    use crate::geo::Radius;
+    use crate::i18n::Lang;
+    use proptest::prelude::*;
+    use proptest::sample::Index;
+
+    thread_local! {
+        // Opening a store loads 16,000 places: once per thread, not once per case.
+        static CATALOGUE: Catalogue = demo_catalogue();
+    }
+
+    fn demo_catalogue() -> Catalogue {
+        let mut store = crate::store::Store::open_in_memory().expect("an in-memory store opens");
+        let regions = store.regions().expect("the shipped regions load");
+        store.put_records(&crate::demo::generate(600, 11, &regions.kreise)).expect("demo records store");
+        crate::runner::Backend::new(store).load().expect("the catalogue loads")
+    }
+
+    /// The slow reference: the whole catalogue through the filter predicate.
+    fn reference_counts(app: &App) -> HashMap<String, usize> {
+        by_kreis(app, (0..app.offerings.len()).filter(|&index| rows::admits(app, index)))
+    }
+
+    /// One of every kind of region filter, the Land, Kreis and radius picked at random.
+    fn region_filter(app: &App, choice: usize, pick: Index, km: u32) -> RegionFilter {
+        let home = app.home.as_ref().expect("the test sets a home place");
+        match choice {
+            0 => RegionFilter::All,
+            1 => RegionFilter::Bundesweit,
+            2 => RegionFilter::Online,
+            3 => RegionFilter::Unknown,
+            4 => RegionFilter::Land(pick.get(&app.regions.laender).code.clone()),
+            5 => RegionFilter::Kreis(pick.get(&app.regions.kreise).ags.clone()),
+            6 => RegionFilter::Around { radius: Radius::new(home.at, km), home: home.label.clone() },
+            _ => super::super::near::home_filters(app).pop().expect("Hattersheim's Kreis is shipped"),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+        #[test]
+        fn the_map_counts_what_the_filters_let_through(
+            choice in 0usize..8,
+            pick in any::<Index>(),
+            km in 1u32..400,
+            with_online in any::<bool>(),
+            time in prop::sample::select(vec![TimeFilter::All, TimeFilter::Current, TimeFilter::Past]),
+            days in 0u64..5_500,
+        ) {
+            let now = NaiveDate::from_ymd_opt(2016, 1, 1).and_then(|day| day.checked_add_days(Days::new(days)));
+            let now = now.and_then(|day| day.and_hms_opt(9, 0, 0)).expect("a day between 2016 and 2031");
+            let mut app = App::new(Lang::De, Theme::Plain, Keymap::defaults(), now, ratatui::layout::Rect::new(0, 0, 120, 35));
+            let catalogue = CATALOGUE.with(Catalogue::clone);
+            let _ = update(&mut app, Action::CatalogueLoaded(Box::new(catalogue)));
+            app.home = Gazetteer::shipped().resolve("65795").ok();
+            app.filters.region = region_filter(&app, choice, pick, km);
+            app.filters.with_online = with_online;
+            app.filters.time = time;
+            rows::refresh(&mut app);
+            toggle(&mut app, Command::Map);
+            let Some(PlanView::Map(view)) = &app.plan else { panic!("m opens the map") };
+            prop_assert_eq!(&view.counts, &reference_counts(&app));
+        }
+    }
+
+    #[test]
+    fn the_map_leaves_out_what_the_time_filter_hides() {
+        let now = NaiveDate::from_ymd_opt(2024, 6, 1).and_then(|day| day.and_hms_opt(9, 0, 0)).expect("a date");
+        let mut app =
+            App::new(Lang::De, Theme::Plain, Keymap::defaults(), now, ratatui::layout::Rect::new(0, 0, 120, 35));
+        let _ = update(&mut app, Action::CatalogueLoaded(Box::new(CATALOGUE.with(Catalogue::clone))));
+        let total = |app: &mut App| {
+            toggle(app, Command::Map);
+            let Some(PlanView::Map(view)) = app.plan.take() else { panic!("m opens the map") };
+            view.counts.values().sum::<usize>()
+        };
+        let all = total(&mut app);
+        app.filters.time = TimeFilter::Past;
+        rows::refresh(&mut app);
+        let past = total(&mut app);
+        assert!(0 < past && past < all, "past {past} of {all}");
+    }
 
     fn point(x: f64, y: f64) -> Point {
         Point { x, y }

@@ -295,10 +295,14 @@ pub fn forget_profile(store: &mut Store, yes: bool, now: NaiveDateTime, lang: La
         }
         match lang {
             Lang::De => {
-                print!("Profil, {own} eigene Anmeldung(en) und alle vermerkten Interessen endgültig löschen? [j/N] ")
+                print!(
+                    "Profil, Heimatort, {own} eigene Anmeldung(en) und alle vermerkten Interessen endgültig löschen? [j/N] "
+                )
             }
             Lang::En => {
-                print!("Delete the profile, {own} own registration(s) and all marked interests for good? [y/N] ")
+                print!(
+                    "Delete the profile, home place, {own} own registration(s) and all marked interests for good? [y/N] "
+                )
             }
         }
         std::io::stdout().flush()?;
@@ -317,8 +321,8 @@ pub fn forget_profile(store: &mut Store, yes: bool, now: NaiveDateTime, lang: La
     }
     let deleted = store.forget_profile(now).map_err(|error| store_error(error, "", lang))?;
     match lang {
-        Lang::De => println!("Profil, {deleted} Anmeldung(en) und vermerkte Interessen gelöscht."),
-        Lang::En => println!("Deleted the profile, {deleted} registration(s) and marked interests."),
+        Lang::De => println!("Profil, Heimatort, {deleted} Anmeldung(en) und vermerkte Interessen gelöscht."),
+        Lang::En => println!("Deleted the profile, home place, {deleted} registration(s) and marked interests."),
     }
     Ok(Outcome::Done)
 }

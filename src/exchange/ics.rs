@@ -11,6 +11,7 @@ use icalendar::{CalendarDateTime, DatePerhapsTime};
 
 use crate::domain::{Details, Event, Moment, Offering, Record, RegionRef, Source};
 
+use super::vtimezone::Zone;
 use super::{Incoming, Note, Origin, Problem, What};
 
 /// Components nest a few levels (VCALENDAR, VEVENT, VALARM); more is not a calendar.
@@ -245,6 +246,9 @@ struct Recurrence {
     rules: Vec<(usize, String)>,
     exceptions: Vec<Start>,
     extra: Vec<Start>,
+    /// The calendar's VTIMEZONE for DTSTART's zone, when only it defines
+    /// the zone: each occurrence takes the offset of its own date from it.
+    zone: Option<Zone>,
 }
 
 fn convert(
@@ -338,7 +342,8 @@ fn convert(
         .filter(|line| line.name == "RRULE")
         .map(|line| (line.line, line.property.val.as_str().to_owned()))
         .collect();
-    let recurrence = (!rules.is_empty() || !extra.is_empty()).then_some(Recurrence { rules, exceptions, extra });
+    let zone = find("DTSTART").and_then(|line| defined_zone(&line.property, calendar));
+    let recurrence = (!rules.is_empty() || !extra.is_empty()).then_some(Recurrence { rules, exceptions, extra, zone });
     let key = uid.clone().unwrap_or_else(|| content_key(&raw.properties));
     let unplaced = (whereabouts.region == RegionRef::Unknown).then(|| Note::NoRegion {
         line: raw.line,
@@ -463,23 +468,64 @@ fn finish(event: Converted, occurrence: Option<(&str, Moment)>) -> CalendarEvent
 /// The most occurrences one series gives; a daily series over a year fits.
 const MAX_OCCURRENCES: u16 = 400;
 
-fn occurrences(starts: Start, recurrence: &Recurrence, window: Option<Window>) -> Result<Vec<Start>, (usize, What)> {
-    let zone = match starts {
-        Start::At { zone, .. } => zone,
-        Start::Day(_) | Start::Floating(_) => GERMAN_TIME,
-    };
-    let instant = |start: Start| -> Option<chrono::DateTime<rrule::Tz>> {
-        let local = match start {
-            Start::Day(day) => day.and_hms_opt(0, 0, 0)?,
-            Start::At { local, zone: own } => {
-                return Some(own.from_local_datetime(&local).earliest()?.with_timezone(&rrule::Tz::Tz(zone)));
-            }
-            Start::Floating(local) => local,
+/// The clock a series repeats on, so that it keeps its hour across a
+/// change to or from summer time.
+#[derive(Clone, Copy)]
+enum Clock<'a> {
+    /// A zone chrono-tz knows, which the rrule crate repeats in itself.
+    Known(Tz),
+    /// A zone only the calendar's VTIMEZONE defines: its wall-clock times
+    /// are repeated as if they were UTC, then each gets the offset of its date.
+    Defined(&'a Zone),
+}
+
+impl Clock<'_> {
+    /// A start as the rrule crate repeats it on this clock; a date or a
+    /// floating time is read on the clock itself.
+    fn at(self, start: Start) -> Option<chrono::DateTime<rrule::Tz>> {
+        let (local, own) = match start {
+            Start::Day(day) => (day.and_hms_opt(0, 0, 0)?, None),
+            Start::At { local, zone } => (local, Some(zone)),
+            Start::Floating(local) => (local, None),
         };
-        zone.from_local_datetime(&local).earliest().map(|at| at.with_timezone(&rrule::Tz::Tz(zone)))
+        match (self, own) {
+            (Clock::Known(zone), own) => own
+                .unwrap_or(zone)
+                .from_local_datetime(&local)
+                .earliest()
+                .map(|at| at.with_timezone(&rrule::Tz::Tz(zone))),
+            (Clock::Defined(defined), Some(own)) => {
+                let utc = own.from_local_datetime(&local).earliest()?.naive_utc();
+                Some(defined.wall(utc)?.and_utc().with_timezone(&rrule::Tz::UTC))
+            }
+            (Clock::Defined(_), None) => Some(local.and_utc().with_timezone(&rrule::Tz::UTC)),
+        }
+    }
+
+    /// An occurrence the rrule crate gave, as a start of the kind `like` is.
+    fn back(self, at: chrono::DateTime<rrule::Tz>, like: Start) -> Start {
+        match (like, self) {
+            (Start::Day(_), _) => Start::Day(at.date_naive()),
+            (Start::Floating(_), _) => Start::Floating(at.naive_local()),
+            (Start::At { .. }, Clock::Known(zone)) => Start::At { local: at.naive_local(), zone },
+            (Start::At { .. }, Clock::Defined(defined)) => {
+                let wall = at.naive_utc();
+                // A zone defined at all has an offset for every time; none would mean UTC.
+                let offset = defined.utc_offset(wall).unwrap_or_default();
+                Start::At { local: wall - offset, zone: chrono_tz::UTC }
+            }
+        }
+    }
+}
+
+fn occurrences(starts: Start, recurrence: &Recurrence, window: Option<Window>) -> Result<Vec<Start>, (usize, What)> {
+    let clock = match (&recurrence.zone, starts) {
+        (Some(defined), _) => Clock::Defined(defined),
+        (None, Start::At { zone, .. }) => Clock::Known(zone),
+        (None, Start::Day(_) | Start::Floating(_)) => Clock::Known(GERMAN_TIME),
     };
     let line = recurrence.rules.first().map_or(0, |(line, _)| *line);
-    let dtstart = instant(starts).ok_or((line, What::NotADate(moment_of(starts).to_string())))?;
+    let dtstart = clock.at(starts).ok_or((line, What::NotADate(moment_of(starts).to_string())))?;
     let mut set = rrule::RRuleSet::new(dtstart);
     for (line, rule) in &recurrence.rules {
         let parsed: rrule::RRule<rrule::Unvalidated> =
@@ -487,28 +533,21 @@ fn occurrences(starts: Start, recurrence: &Recurrence, window: Option<Window>) -
         let valid = parsed.validate(dtstart).map_err(|error| (*line, What::BadRule(error.to_string())))?;
         set = set.rrule(valid);
     }
-    for exception in recurrence.exceptions.iter().copied().filter_map(instant) {
+    for exception in recurrence.exceptions.iter().filter_map(|&exception| clock.at(exception)) {
         set = set.exdate(exception);
     }
-    for extra in recurrence.extra.iter().copied().filter_map(instant) {
+    for extra in recurrence.extra.iter().filter_map(|&extra| clock.at(extra)) {
         set = set.rdate(extra);
     }
-    let back_to_start = |at: chrono::DateTime<rrule::Tz>| match starts {
-        Start::Day(_) => Start::Day(at.date_naive()),
-        Start::At { .. } => Start::At { local: at.naive_local(), zone },
-        Start::Floating(_) => Start::Floating(at.naive_local()),
-    };
     let dates = match window {
         Some(window) => {
-            let bound = |local: NaiveDateTime| {
-                GERMAN_TIME.from_local_datetime(&local).earliest().map(|at| at.with_timezone(&rrule::Tz::Tz(zone)))
-            };
+            let bound = |local: NaiveDateTime| clock.at(Start::At { local, zone: GERMAN_TIME });
             let (Some(from), Some(to)) = (bound(window.from), bound(window.to)) else { return Ok(Vec::new()) };
             set.after(from).before(to).all(MAX_OCCURRENCES).dates
         }
         None => set.all(1).dates,
     };
-    Ok(dates.into_iter().map(back_to_start).collect())
+    Ok(dates.into_iter().map(|at| clock.back(at, starts)).collect())
 }
 
 /// How long an event lasts, from DTSTART to DTEND.
@@ -572,10 +611,21 @@ fn start(property: &Property, calendar: &Calendar) -> Result<Start, What> {
                 return Ok(Start::At { local: date_time, zone });
             }
             // The calendar's own definition gives the instant; a series in
-            // such a zone repeats at that UTC time.
+            // such a zone repeats on its wall clock (see `Clock::Defined`).
             let offset = calendar.zones.utc_offset(&tzid, date_time).ok_or(What::UnknownTimezone(tzid))?;
             Ok(Start::At { local: date_time - offset, zone: chrono_tz::UTC })
         }
+    }
+}
+
+/// The calendar's own definition of the zone a time names, when chrono-tz
+/// knows the zone by neither IANA nor Windows name.
+fn defined_zone(property: &Property, calendar: &Calendar) -> Option<Zone> {
+    match DatePerhapsTime::try_from(property).ok()? {
+        DatePerhapsTime::DateTime(CalendarDateTime::WithTimezone { tzid, .. }) if zone(&tzid).is_none() => {
+            calendar.zones.zone(&tzid).cloned()
+        }
+        _ => None,
     }
 }
 
@@ -1042,16 +1092,43 @@ BEGIN:VEVENT\nUID:r\nRECURRENCE-ID:20250312T090000Z\nSUMMARY:Runde\nSTATUS:CANCE
         assert_ne!(key(one), key(&other));
     }
 
-    #[test]
-    fn a_zone_known_only_from_its_vtimezone_is_read_from_it() {
-        let text = calendar(
-            "BEGIN:VTIMEZONE\nTZID:GMT +0100 (Standard) / GMT +0200 (Daylight)\n\
+    /// Outlook's definition of German time under a name chrono-tz does not know.
+    const OUTLOOK_ZONE: &str = "BEGIN:VTIMEZONE\nTZID:GMT +0100 (Standard) / GMT +0200 (Daylight)\n\
 BEGIN:STANDARD\nDTSTART:16010101T030000\nTZOFFSETFROM:+0200\nTZOFFSETTO:+0100\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\nEND:STANDARD\n\
 BEGIN:DAYLIGHT\nDTSTART:16010101T020000\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0200\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\nEND:DAYLIGHT\n\
-END:VTIMEZONE\n\
-BEGIN:VEVENT\nUID:w\nSUMMARY:Winter\nDTSTART;TZID=\"GMT +0100 (Standard) / GMT +0200 (Daylight)\":20250115T100000\nEND:VEVENT\n\
-BEGIN:VEVENT\nUID:s\nSUMMARY:Sommer\nDTSTART;TZID=\"GMT +0100 (Standard) / GMT +0200 (Daylight)\":20250715T100000\nEND:VEVENT\n",
+END:VTIMEZONE\n";
+
+    #[test]
+    fn a_series_in_a_zone_known_only_from_its_vtimezone_keeps_its_hour_across_summer_time() {
+        let text = calendar(&format!(
+            "{OUTLOOK_ZONE}BEGIN:VEVENT\nUID:jf\nSUMMARY:Jour fixe\n\
+DTSTART;TZID=\"GMT +0100 (Standard) / GMT +0200 (Daylight)\":20250319T100000\n\
+DTEND;TZID=\"GMT +0100 (Standard) / GMT +0200 (Daylight)\":20250319T113000\n\
+RRULE:FREQ=WEEKLY;BYDAY=WE;COUNT=5\n\
+EXDATE;TZID=\"GMT +0100 (Standard) / GMT +0200 (Daylight)\":20250402T100000\nEND:VEVENT\n"
+        ));
+        let read = read_calendar(&text, "k.ics", &Known, window());
+        assert!(read.refused.is_empty(), "{:?}", read.refused);
+        // The clocks go forward on Sunday, 30 March; the meeting stays at ten.
+        assert_eq!(
+            starts_and_keys(&read),
+            [
+                ("jf/2025-03-19T10:00".to_owned(), "2025-03-19T10:00".to_owned()),
+                ("jf/2025-03-26T10:00".to_owned(), "2025-03-26T10:00".to_owned()),
+                ("jf/2025-04-09T10:00".to_owned(), "2025-04-09T10:00".to_owned()),
+                ("jf/2025-04-16T10:00".to_owned(), "2025-04-16T10:00".to_owned()),
+            ]
         );
+        let ends = super::tests::event(&read.events[2].incoming).ends.map(|ends| ends.to_string());
+        assert_eq!(ends.as_deref(), Some("2025-04-09T11:30"));
+    }
+
+    #[test]
+    fn a_zone_known_only_from_its_vtimezone_is_read_from_it() {
+        let text = calendar(&format!(
+            "{OUTLOOK_ZONE}BEGIN:VEVENT\nUID:w\nSUMMARY:Winter\nDTSTART;TZID=\"GMT +0100 (Standard) / GMT +0200 (Daylight)\":20250115T100000\nEND:VEVENT\n\
+BEGIN:VEVENT\nUID:s\nSUMMARY:Sommer\nDTSTART;TZID=\"GMT +0100 (Standard) / GMT +0200 (Daylight)\":20250715T100000\nEND:VEVENT\n"
+        ));
         let (records, problems, _) = read(&text);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(event(&records[0]).starts.to_string(), "2025-01-15T10:00");

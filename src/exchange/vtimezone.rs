@@ -17,10 +17,16 @@ struct Observance {
     extra_onsets: Vec<NaiveDateTime>,
 }
 
+/// One VTIMEZONE: its STANDARD and DAYLIGHT parts.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Zone {
+    observances: Vec<Observance>,
+}
+
 /// The definitions of one calendar, by TZID.
 #[derive(Debug, Clone, Default)]
 pub struct Definitions {
-    zones: HashMap<String, Vec<Observance>>,
+    zones: HashMap<String, Zone>,
     reading: Option<(Option<String>, Vec<Observance>)>,
     observance: Option<Observance>,
 }
@@ -43,7 +49,7 @@ impl Definitions {
             }
             "VTIMEZONE" => {
                 if let Some((Some(tzid), observances)) = self.reading.take() {
-                    self.zones.insert(tzid, observances);
+                    self.zones.insert(tzid, Zone { observances });
                 }
             }
             _ => {}
@@ -65,10 +71,22 @@ impl Definitions {
         }
     }
 
-    /// How far ahead of UTC the zone `tzid` is at the local time `local`:
-    /// the offset of the part whose latest onset before `local` is the latest.
+    /// The zone the calendar defines as `tzid`.
+    pub fn zone(&self, tzid: &str) -> Option<&Zone> {
+        self.zones.get(tzid.trim().trim_matches('"'))
+    }
+
+    /// How far ahead of UTC the zone `tzid` is at the local time `local`.
     pub fn utc_offset(&self, tzid: &str, local: NaiveDateTime) -> Option<TimeDelta> {
-        let observances = self.zones.get(tzid.trim().trim_matches('"'))?;
+        self.zone(tzid)?.utc_offset(local)
+    }
+}
+
+impl Zone {
+    /// How far ahead of UTC the zone is at the local time `local`: the
+    /// offset of the part whose latest onset before `local` is the latest.
+    pub fn utc_offset(&self, local: NaiveDateTime) -> Option<TimeDelta> {
+        let observances = &self.observances;
         let latest = observances
             .iter()
             .filter_map(|observance| Some((last_onset(observance, local)?, observance.offset?)))
@@ -77,6 +95,16 @@ impl Definitions {
         latest
             .map(|(_, offset)| offset)
             .or_else(|| observances.iter().filter(|part| part.offset.is_some()).min_by_key(|part| part.onset)?.offset)
+    }
+
+    /// The zone's wall-clock time at the instant `utc`: UTC plus the offset
+    /// that holds at the time it gives. In the hour the clocks go back no
+    /// offset fits exactly, and the first part's is taken.
+    pub fn wall(&self, utc: NaiveDateTime) -> Option<NaiveDateTime> {
+        let mut offsets = self.observances.iter().filter_map(|part| part.offset);
+        let first = offsets.clone().next()?;
+        let fitting = offsets.find(|&offset| self.utc_offset(utc + offset) == Some(offset));
+        Some(utc + fitting.unwrap_or(first))
     }
 }
 

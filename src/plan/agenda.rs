@@ -20,6 +20,9 @@ pub enum What {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     pub day: NaiveDate,
+    /// The last day an event or roundtable takes; `day` for one that
+    /// takes a single day, a deadline or a project end.
+    pub last_day: NaiveDate,
     pub time: Option<NaiveTime>,
     pub what: What,
     /// Index into the offerings the agenda was built from.
@@ -61,9 +64,37 @@ fn overlapping(a: (NaiveDateTime, NaiveDateTime), b: (NaiveDateTime, NaiveDateTi
     a.0 < b.1 && b.0 < a.1
 }
 
-/// Every dated thing in `days` from `from`, soonest first; `mine` says
-/// which offerings the user is registered for.
+/// Which dated things a window takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// Those that begin in it: the agenda names each thing once, on its first day.
+    Starts,
+    /// Those that take any of its days: a calendar marks every day of a
+    /// conference, also when it began before the month shown.
+    Spans,
+}
+
+/// Every dated thing that begins in `days` from `from`, soonest first;
+/// `mine` says which offerings the user is registered for.
 pub fn entries(offerings: &[Offering], mine: impl Fn(&Offering) -> bool, from: NaiveDate, days: u32) -> Vec<Entry> {
+    within(offerings, mine, from, days, Reach::Starts)
+}
+
+/// The last day an offering takes from `first`: its end's date when that is later.
+fn last_day(offering: &Offering, first: NaiveDate) -> NaiveDate {
+    offering.ends().map(|ends| ends.date()).filter(|&last| last > first).unwrap_or(first)
+}
+
+/// Every dated thing the `days` from `from` take as `reach` says, soonest
+/// first (by the day each begins); `mine` says which offerings the user is
+/// registered for.
+pub fn within(
+    offerings: &[Offering],
+    mine: impl Fn(&Offering) -> bool,
+    from: NaiveDate,
+    days: u32,
+    reach: Reach,
+) -> Vec<Entry> {
     let window = window(from, days);
     let own: Vec<(usize, (NaiveDateTime, NaiveDateTime))> = offerings
         .iter()
@@ -74,8 +105,12 @@ pub fn entries(offerings: &[Offering], mine: impl Fn(&Offering) -> bool, from: N
     let mut entries = Vec::new();
     for (index, offering) in offerings.iter().enumerate() {
         let is_mine = mine(offering);
-        let mut add = |what: What, moment: crate::domain::Moment| {
-            if window.contains(&moment.date()) {
+        let mut add = |what: What, moment: crate::domain::Moment, last_day: NaiveDate| {
+            let taken = match reach {
+                Reach::Starts => window.contains(&moment.date()),
+                Reach::Spans => moment.date() < window.end && last_day >= window.start,
+            };
+            if taken {
                 let overlaps = match (what, is_mine, busy(offering)) {
                     (What::Event | What::Roundtable, true, Some(span)) => own
                         .iter()
@@ -86,6 +121,7 @@ pub fn entries(offerings: &[Offering], mine: impl Fn(&Offering) -> bool, from: N
                 };
                 entries.push(Entry {
                     day: moment.date(),
+                    last_day,
                     time: moment.time(),
                     what,
                     offering: index,
@@ -95,17 +131,19 @@ pub fn entries(offerings: &[Offering], mine: impl Fn(&Offering) -> bool, from: N
             }
         };
         match &offering.details {
-            Details::Event(event) => add(What::Event, event.starts),
-            Details::Roundtable(roundtable) => add(What::Roundtable, roundtable.starts),
+            Details::Event(event) => add(What::Event, event.starts, last_day(offering, event.starts.date())),
+            Details::Roundtable(roundtable) => {
+                add(What::Roundtable, roundtable.starts, last_day(offering, roundtable.starts.date()))
+            }
             Details::Project(project) => {
                 if let Some(to) = project.period_to {
-                    add(What::ProjectEnd, to.last_moment());
+                    add(What::ProjectEnd, to.last_moment(), to.last_moment().date());
                 }
             }
             Details::Practice(_) => {}
         }
         if let Some(deadline) = offering.registration_deadline() {
-            add(What::Deadline, deadline);
+            add(What::Deadline, deadline, deadline.date());
         }
     }
     entries.sort_by(|a, b| {
@@ -186,6 +224,32 @@ mod tests {
         let listed = keyed(&offerings, &entries(&offerings, |_| false, day("2022-09-01"), 30));
         let end = (String::from("2022-09-30"), What::ProjectEnd, String::from("innenstadt-2030-future-public-space"));
         assert_eq!(listed, vec![end]);
+    }
+
+    fn within_spans(offerings: &[Offering], from: NaiveDate, days: u32) -> Vec<Entry> {
+        within(offerings, |_| false, from, days, Reach::Spans)
+    }
+
+    #[test]
+    fn a_conference_spans_every_day_from_its_start_to_its_end() {
+        let offerings = samples();
+        let conference = |listed: &[Entry]| -> Vec<(String, String)> {
+            listed
+                .iter()
+                .filter(|entry| offerings[entry.offering].key == "kommunen-innovativ-herbstkonferenz-2020")
+                .filter(|entry| entry.what == What::Event)
+                .map(|entry| (entry.day.to_string(), entry.last_day.to_string()))
+                .collect()
+        };
+        let spans = [("2020-10-28".to_owned(), "2020-12-08".to_owned())];
+        // November began after the conference did: only a calendar still has it.
+        assert_eq!(conference(&within_spans(&offerings, day("2020-11-01"), 30)), spans);
+        assert!(conference(&entries(&offerings, |_| false, day("2020-11-01"), 30)).is_empty());
+        assert_eq!(conference(&within_spans(&offerings, day("2020-12-08"), 1)), spans, "its last day");
+        assert!(conference(&within_spans(&offerings, day("2020-12-09"), 30)).is_empty(), "over");
+        assert!(conference(&within_spans(&offerings, day("2020-10-01"), 27)).is_empty(), "not yet");
+        let talk = entries(&offerings, |_| false, day("2020-10-02"), 1);
+        assert_eq!(talk[0].last_day, talk[0].day, "a talk takes one day");
     }
 
     #[test]

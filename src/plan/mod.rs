@@ -5,4 +5,4 @@ pub mod agenda;
 pub mod text;
 pub mod weeks;
 
-pub use agenda::{DEADLINE_WARNING_DAYS, Entry, What, deadline_soon, entries};
+pub use agenda::{DEADLINE_WARNING_DAYS, Entry, Reach, What, deadline_soon, entries, within};

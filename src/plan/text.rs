@@ -70,7 +70,8 @@ mod tests {
         let Details::Event(event) = &mut offering.details else { unreachable!("found as an event") };
         event.format = "Webinar".into();
         let day: NaiveDate = "2020-10-06".parse().unwrap();
-        let entry = Entry { day, time: None, what: What::Event, offering: 0, mine: false, overlaps: Vec::new() };
+        let entry =
+            Entry { day, last_day: day, time: None, what: What::Event, offering: 0, mine: false, overlaps: Vec::new() };
         assert_eq!(entry_line(&entry, &[offering.clone()], Lang::De), "Webinar: Neue Wege");
         let deadline = Entry { what: What::Deadline, ..entry };
         assert_eq!(entry_line(&deadline, &[offering], Lang::De), "Anmeldeschluss: Webinar: Neue Wege");

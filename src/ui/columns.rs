@@ -22,7 +22,8 @@ pub enum Column {
     Where,
     Format,
     Price,
-    /// A project's status: planned, running, finished.
+    /// A project's status: planned, running, finished; for any offering
+    /// first what its source says (abgesagt, entfällt) or "neu".
     Status,
     /// Whether one can still register: past, under way, closed, full, places left.
     Availability,
@@ -52,7 +53,7 @@ pub fn columns(tab: TabKind) -> &'static [Column] {
     match tab {
         TabKind::Offerings(Kind::Event) => &[Mark, Date, Time, Title, Where, Distance, Format, Price, Availability],
         TabKind::Offerings(Kind::Project) => &[Mark, Period, Title, Where, Distance, Funder, Status],
-        TabKind::Offerings(Kind::Practice) => &[Mark, Title, Organisation, Where, Distance, Topics],
+        TabKind::Offerings(Kind::Practice) => &[Mark, Title, Organisation, Where, Distance, Topics, Status],
         TabKind::Offerings(Kind::Roundtable) => {
             &[Mark, Date, Time, Number, Title, Focus, Where, Distance, Availability]
         }
@@ -231,14 +232,38 @@ pub fn place_and_region(app: &App, offering: &Offering) -> String {
     }
 }
 
+/// The columns a tab leaves out because they would stay empty: the
+/// distance without a home place to measure from; a practice's status
+/// (practices have none of their own) unless a source marked a practice.
+/// The whole catalogue decides, not the rows a search or filter leaves, so
+/// that columns stand still while the list narrows.
+pub fn hidden(app: &App, kind: TabKind) -> Vec<Column> {
+    let mut hidden = Vec::new();
+    if app.home.is_none() {
+        hidden.push(Column::Distance);
+    }
+    if kind == TabKind::Offerings(Kind::Practice) && !source_marked(app, Kind::Practice) {
+        hidden.push(Column::Status);
+    }
+    hidden
+}
+
+/// Whether a source says something about an offering of `kind`; only
+/// offerings from sources can, and they are few, so those are asked.
+fn source_marked(app: &App, kind: Kind) -> bool {
+    app.sources.view.provenance.keys().filter_map(|key| app.index_by_key.get(key)).any(|&index| {
+        let offering = &app.offerings[index];
+        offering.kind() == kind && crate::app::sources::list_mark(app, offering).is_some()
+    })
+}
+
 /// Picks the columns that fit `width` and their widths; the title takes
 /// what is left. Only the window's width decides, never the rows in view;
-/// and whether there is a home place to measure distances from, and the
-/// column the list is sorted by, which stays as long as the title does.
-pub fn fit(kind: TabKind, width: u16, with_distance: bool, keep: Option<Column>) -> Vec<(usize, u16)> {
+/// and the `hidden` columns, and the column the list is sorted by, which
+/// stays as long as the title does.
+pub fn fit(kind: TabKind, width: u16, hidden: &[Column], keep: Option<Column>) -> Vec<(usize, u16)> {
     let all = columns(kind);
-    let mut kept: Vec<usize> =
-        (0..all.len()).filter(|&index| with_distance || all[index] != Column::Distance).collect();
+    let mut kept: Vec<usize> = (0..all.len()).filter(|&index| !hidden.contains(&all[index])).collect();
     let fixed = |kept: &[usize]| -> u16 {
         let spacing = kept.len().saturating_sub(1) as u16;
         kept.iter().filter(|&&index| all[index] != Column::Title).map(|&index| all[index].width()).sum::<u16>()
@@ -278,9 +303,9 @@ mod tests {
     #[test]
     fn narrow_lists_drop_low_priority_columns_first() {
         let events = TabKind::Offerings(Kind::Event);
-        let wide: Vec<usize> = fit(events, 200, false, None).iter().map(|(i, _)| *i).collect();
+        let wide: Vec<usize> = fit(events, 200, &[Column::Distance], None).iter().map(|(i, _)| *i).collect();
         assert_eq!(wide, vec![0, 1, 2, 3, 4, 6, 7, 8], "no distance without a home place");
-        let narrow = fit(events, 100, false, None);
+        let narrow = fit(events, 100, &[Column::Distance], None);
         let kept: Vec<Column> = narrow.iter().map(|(i, _)| columns(events)[*i]).collect();
         assert_eq!(
             kept,
@@ -288,7 +313,7 @@ mod tests {
             "format, price, time go first"
         );
         for width in [60, 76, 100, 120, 200] {
-            let fitted = fit(events, width, true, None);
+            let fitted = fit(events, width, &[], None);
             let total: u16 = fitted.iter().map(|(_, w)| *w).sum::<u16>() + fitted.len() as u16 - 1;
             assert_eq!(total, width, "columns fill the width exactly");
         }
@@ -298,10 +323,10 @@ mod tests {
     fn the_distance_shows_with_a_home_place_and_stays_while_it_is_the_order() {
         let events = TabKind::Offerings(Kind::Event);
         let distance = |fitted: Vec<(usize, u16)>| fitted.iter().any(|&(i, _)| columns(events)[i] == Column::Distance);
-        assert!(distance(fit(events, 200, true, None)));
-        assert!(!distance(fit(events, 200, false, None)));
-        assert!(!distance(fit(events, 100, true, None)), "it gives way in a narrow list");
-        assert!(distance(fit(events, 100, true, Some(Column::Distance))), "unless the list is sorted by it");
+        assert!(distance(fit(events, 200, &[], None)));
+        assert!(!distance(fit(events, 200, &[Column::Distance], None)));
+        assert!(!distance(fit(events, 100, &[], None)), "it gives way in a narrow list");
+        assert!(distance(fit(events, 100, &[], Some(Column::Distance))), "unless the list is sorted by it");
     }
 
     #[test]
@@ -309,7 +334,7 @@ mod tests {
         for tab in crate::app::TAB_KINDS {
             // 120 columns side by side with the details leave the list 74 for its columns.
             for width in [74, 76, 120, 196] {
-                let fitted = fit(tab, width, true, None);
+                let fitted = fit(tab, width, &[], None);
                 let title = fitted.iter().find(|(index, _)| columns(tab)[*index] == Column::Title).unwrap().1;
                 assert!(title >= title_min_width(tab), "{tab:?} at {width}: title {title}");
             }

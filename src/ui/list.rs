@@ -49,7 +49,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused_alone: bool) {
     // One column is the selection marker.
     let marker_width = 2;
     let sorted_by = (app.sort == Some(crate::app::sort::Sort::Distance)).then_some(Column::Distance);
-    let fitted = columns::fit(tab.kind, inner.width.saturating_sub(marker_width), app.home.is_some(), sorted_by);
+    let hidden = columns::hidden(app, tab.kind);
+    let fitted = columns::fit(tab.kind, inner.width.saturating_sub(marker_width), &hidden, sorted_by);
     let header = Row::new(fitted.iter().map(|&(index, _)| Cell::from(headers[index])).collect::<Vec<_>>())
         .style(style(app.theme, Meaning::ColumnHeader));
     let hit_style = highlight::hit_style(app.theme);
