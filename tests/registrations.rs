@@ -188,8 +188,10 @@ fn forgetting_the_profile_deletes_personal_data_and_frees_places(fresh: &mut Fre
     register(&mut store, 1);
     register(&mut store, 2);
     store.toggle_interest("einbecker-modell", before_roundtable()).unwrap();
+    store.set_home_place(Some("65795")).unwrap();
     assert_eq!(store.forget_profile(before_roundtable()).unwrap(), 1);
     assert_eq!(store.profile().unwrap(), None);
+    assert_eq!(store.home_place().unwrap(), None, "where one works is personal data too");
     assert!(store.interests().unwrap().is_empty());
     assert_eq!(statuses(&store), vec![("Person 2".into(), Status::Registered, None)]);
 }

@@ -363,8 +363,8 @@ impl Store {
         on_engine!(&mut self.engine, store => store.save_profile(profile))
     }
 
-    /// Deletes the profile, every registration made with its e-mail address
-    /// (freed places go to the waitlist) and all marked interests. Returns
+    /// Deletes the profile, the user's own registrations (freed places go to
+    /// the waitlist), their marked interests and their home place. Returns
     /// how many registrations were deleted.
     pub fn forget_profile(&mut self, now: NaiveDateTime) -> Result<usize, RegistrationError> {
         on_engine!(&mut self.engine, store => store.forget_profile(now))

@@ -226,6 +226,8 @@ impl PgStore {
             }
             ledger.tx.execute("DELETE FROM interests WHERE person = session_user", &[])?;
             ledger.tx.execute("DELETE FROM profiles WHERE person = session_user", &[])?;
+            // Where the user works is personal data too.
+            ledger.tx.execute("DELETE FROM home_places WHERE person = session_user", &[])?;
             Ok(deleted as usize)
         })
     }

@@ -266,6 +266,8 @@ impl SqliteStore {
             }
             tx.execute("DELETE FROM interests", [])?;
             tx.execute("DELETE FROM profile", [])?;
+            // Where the user works is personal data too.
+            tx.execute("DELETE FROM home_place", [])?;
             Ok(deleted)
         })
     }
