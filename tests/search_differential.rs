@@ -3,15 +3,18 @@
 //! the dashboard's update logic, with backspaces, tab switches and filter
 //! changes, and after every keystroke each tab must show exactly the
 //! reference's hits, in the reference's order. `lotse search` (in process
-//! and as the real binary) must find and rank the same.
+//! and as the real binary) must find and rank the same. All of it runs on
+//! a SQLite file and on a PostgreSQL database with the same offerings.
 
 mod common;
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use common::binary;
+use common::pg::Database;
 use lotse::app::{Action, App, Command, Keymap, TabKind, Theme};
 use lotse::clock::parse_now;
 use lotse::domain::{Offering, Record as LotseRecord};
@@ -29,7 +32,9 @@ const DEMO_SEED: u64 = 7;
 const NOW: &str = "2020-10-01";
 
 struct Fixture {
-    _dir: tempfile::TempDir,
+    /// Where the store lives, kept until the test process ends.
+    _keep: (Option<tempfile::TempDir>, Option<Database>),
+    /// A file path or a server URL.
     db: PathBuf,
     /// Full records (with their long texts) in the dashboard's order.
     offerings: Vec<Offering>,
@@ -52,51 +57,86 @@ fn words_of(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|ch: char| !ch.is_alphanumeric()).filter(|word| !word.is_empty()).map(str::to_owned)
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+thread_local! {
+    /// The backend the running test uses; each test runs in a thread of its own.
+    static ENGINE: Cell<Engine> = const { Cell::new(Engine::Sqlite) };
+}
+
 fn fixture() -> &'static Fixture {
-    static FIXTURE: OnceLock<Fixture> = OnceLock::new();
-    FIXTURE.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("lotse.db");
-        let mut store = Store::open(&db).unwrap();
-        let regions = store.regions().unwrap();
-        store.put_records(&lotse::demo::generate(DEMO_COUNT, DEMO_SEED, &regions.kreise)).unwrap();
-        let searchable = store.searchable_offerings().unwrap();
-        let mut full: HashMap<String, LotseRecord> =
-            store.records(None).unwrap().into_iter().map(|record| (record.offering.key.clone(), record)).collect();
-        let records: Vec<LotseRecord> =
-            searchable.offerings.iter().map(|offering| full.remove(&offering.key).unwrap()).collect();
-        let offerings: Vec<Offering> = records.iter().map(|record| record.offering.clone()).collect();
-        let folded = records
-            .iter()
-            .zip(&searchable.rowids)
-            .map(|(record, &rowid)| {
-                Folded::new(&Record {
-                    rowid,
-                    fields: search_fields::fields(&record.offering, &regions),
-                    summary: &record.summary,
-                    description: &record.description,
-                })
+    static SQLITE: OnceLock<Fixture> = OnceLock::new();
+    match ENGINE.get() {
+        Engine::Sqlite => SQLITE.get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let db = dir.path().join("lotse.db");
+            build_fixture(db, (Some(dir), None))
+        }),
+        Engine::Postgres => postgres_fixture().expect("the test checked for a server first"),
+    }
+}
+
+/// The same offerings on a PostgreSQL database; `None` (said loudly) without a server.
+fn postgres_fixture() -> Option<&'static Fixture> {
+    static POSTGRES: OnceLock<Option<Fixture>> = OnceLock::new();
+    POSTGRES
+        .get_or_init(|| {
+            let database = Database::create("search_differential")?;
+            Some(build_fixture(PathBuf::from(&database.url), (None, Some(database))))
+        })
+        .as_ref()
+}
+
+/// Runs `test` against the PostgreSQL fixture, if there is a server.
+fn on_postgres<T>(test: impl FnOnce() -> T) -> Option<T> {
+    postgres_fixture()?;
+    ENGINE.set(Engine::Postgres);
+    Some(test())
+}
+
+fn build_fixture(db: PathBuf, keep: (Option<tempfile::TempDir>, Option<Database>)) -> Fixture {
+    let mut store = Store::open(&db).unwrap();
+    let regions = store.regions().unwrap();
+    store.put_records(&lotse::demo::generate(DEMO_COUNT, DEMO_SEED, &regions.kreise)).unwrap();
+    let searchable = store.searchable_offerings().unwrap();
+    let mut full: HashMap<String, LotseRecord> =
+        store.records(None).unwrap().into_iter().map(|record| (record.offering.key.clone(), record)).collect();
+    let records: Vec<LotseRecord> =
+        searchable.offerings.iter().map(|offering| full.remove(&offering.key).unwrap()).collect();
+    let offerings: Vec<Offering> = records.iter().map(|record| record.offering.clone()).collect();
+    let folded = records
+        .iter()
+        .zip(&searchable.rowids)
+        .map(|(record, &rowid)| {
+            Folded::new(&Record {
+                rowid,
+                fields: search_fields::fields(&record.offering, &regions),
+                summary: &record.summary,
+                description: &record.description,
             })
-            .collect();
-        let mut words = Words::default();
-        for LotseRecord { offering, summary, description } in &records {
-            let fields = search_fields::fields(offering, &regions);
-            let short: Vec<String> =
-                words_of(fields.title).chain(fields.other.iter().flat_map(|f| words_of(f))).collect();
-            words.titles.extend(words_of(&offering.title));
-            words.other.extend(fields.other.iter().flat_map(|field| words_of(field)));
-            words.topics.extend(offering.topics.iter().flat_map(|topic| words_of(topic).take(1)));
-            words
-                .long_text_only
-                .extend(words_of(summary).chain(words_of(description)).filter(|word| !short.contains(word)));
-        }
-        for list in [&mut words.titles, &mut words.other, &mut words.long_text_only, &mut words.topics] {
-            list.sort();
-            list.dedup();
-        }
-        drop(store);
-        Fixture { _dir: dir, db, offerings, regions, folded, rowids: searchable.rowids, words }
-    })
+        })
+        .collect();
+    let mut words = Words::default();
+    for LotseRecord { offering, summary, description } in &records {
+        let fields = search_fields::fields(offering, &regions);
+        let short: Vec<String> = words_of(fields.title).chain(fields.other.iter().flat_map(|f| words_of(f))).collect();
+        words.titles.extend(words_of(&offering.title));
+        words.other.extend(fields.other.iter().flat_map(|field| words_of(field)));
+        words.topics.extend(offering.topics.iter().flat_map(|topic| words_of(topic).take(1)));
+        words
+            .long_text_only
+            .extend(words_of(summary).chain(words_of(description)).filter(|word| !short.contains(word)));
+    }
+    for list in [&mut words.titles, &mut words.other, &mut words.long_text_only, &mut words.topics] {
+        list.sort();
+        list.dedup();
+    }
+    drop(store);
+    Fixture { _keep: keep, db, offerings, regions, folded, rowids: searchable.rowids, words }
 }
 
 fn dashboard() -> (App, Backend) {
@@ -310,10 +350,29 @@ proptest! {
     }
 }
 
+proptest! {
+    // Fewer cases: every keyword look-up is a query to the server.
+    #![proptest_config(ProptestConfig { cases: 16, max_shrink_iters: 100, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_keystroke_shows_the_reference_hits_on_postgres(steps in prop::collection::vec(step(), 1..6)) {
+        on_postgres(|| run_steps(&steps)).unwrap_or(Ok(()))?;
+    }
+}
+
 /// The queries a user found wrong, typed key by key: each keystroke shows
 /// the reference's hits, and the final query the real `lotse search`'s.
 #[test]
 fn the_reported_queries_typed_key_by_key() {
+    reported_queries();
+}
+
+#[test]
+fn the_reported_queries_typed_key_by_key_on_postgres() {
+    on_postgres(reported_queries);
+}
+
+fn reported_queries() {
     for query in ["pandemie", "wirtschaftsfoerderung", "kommunen", "parkraumkonzept", "sitzgelegenheiten"]
         .into_iter()
         .chain(["wirtschaftsfoerd", "wirtschaftsförd", "Wirtschaftsförderung Pandemie"])
