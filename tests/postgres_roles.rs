@@ -268,3 +268,31 @@ fn organisers_own_what_they_import_and_members_may_not_import() {
         succeeded(&lotse_as(&logins.url("erika"), &["search", "leerstand", "--format", "json", "--limit", "50"]));
     assert!(found.contains("fixture-roundtable"), "a member finds what an organiser imported: {found}");
 }
+
+#[test]
+fn sources_are_the_organisers_and_everyone_counts_all_places() {
+    let Some(db) = Database::create("sources_are_the_organisers_and_everyone_counts_all_places") else { return };
+    let logins = team_store(&db);
+    let open = |person: &str| lotse::store::Store::open(Path::new(&logins.url(person))).unwrap();
+    let (mut erika, mut olaf) = (open("erika"), open("olaf"));
+    assert_eq!(
+        (erika.may_import().unwrap(), olaf.may_import().unwrap(), open("ada").may_import().unwrap()),
+        (false, true, true),
+        "only organisers and admins import and sync, so a member's dashboard does not sync at start"
+    );
+    // Erika reads only her own registration, yet the list's places count Max's too.
+    assert_eq!(erika.seat_counts().unwrap().get(ROUNDTABLE), Some(&(2, 0)));
+
+    let source = lotse::sources::model::NewSource {
+        name: "Netzwerk".into(),
+        url: "http://127.0.0.1:1/termine.ics".into(),
+        format: lotse::sources::model::SourceFormat::Calendar,
+        kind: None,
+        region: None,
+    };
+    let now = chrono::NaiveDate::from_ymd_opt(2020, 10, 1).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    assert!(matches!(erika.add_source(&source, now), Err(lotse::store::StoreError::Denied(_))));
+    olaf.add_source(&source, now).unwrap();
+    let listed: Vec<String> = erika.sources().unwrap().into_iter().map(|source| source.name).collect();
+    assert_eq!(listed, ["Netzwerk"], "members see the team's sources");
+}

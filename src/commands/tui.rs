@@ -30,6 +30,8 @@ pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Resul
         result_sender.send(Action::StoreChanged(changed)).is_ok()
     });
     let read_only = store.is_read_only();
+    // A server that cannot say counts as "may not": the sync would fail anyway.
+    let store_may_import = store.may_import().unwrap_or(false);
     // A home place that no longer resolves should not keep the dashboard shut.
     let home = super::home::home(&store, &settings, settings.lang);
     let mut backend = Backend::new(store).with_lang(settings.lang).with_opener(settings.opener.clone());
@@ -78,7 +80,8 @@ pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Resul
     }
     perform(&mut app, &mut backend, Action::Resize { width: size.width, height: size.height });
     // A read-only database cannot take what a sync brings.
-    let interval = if read_only { None } else { interval };
+    // Members of a team store may not sync; their dashboards leave it to the organisers.
+    let interval = if store_may_import { interval } else { None };
     perform(&mut app, &mut backend, Action::StartSources { interval });
     while !app.should_quit {
         session.terminal.draw(|frame| ui::draw(frame, &app))?;

@@ -195,6 +195,15 @@ impl Store {
         }
     }
 
+    /// Whether this user may write offerings: import, sync sources. On a
+    /// server only organisers and admins may; a file needs only to be writable.
+    pub fn may_import(&self) -> Result<bool, StoreError> {
+        match &self.engine {
+            Engine::Sqlite(store) => Ok(!store.is_read_only()),
+            Engine::Postgres(store) => store.may_import(),
+        }
+    }
+
     /// The error a write command reports on a read-only store, before it
     /// starts: names the file and says what to do.
     pub fn require_writable(&self) -> Result<(), StoreError> {

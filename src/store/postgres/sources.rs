@@ -180,6 +180,10 @@ impl PgStore {
         })
     }
 
+    pub fn may_import(&self) -> Result<bool, StoreError> {
+        self.run(|client| Ok(client.query_one("SELECT has_table_privilege('offerings', 'INSERT')", &[])?.try_get(0)?))
+    }
+
     pub fn mark_seen(&mut self, key: &str) -> Result<(), StoreError> {
         self.run(|client| {
             client.execute("UPDATE source_items SET seen = 'seen' WHERE offering_key = $1", &[&key])?;
