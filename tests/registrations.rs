@@ -281,6 +281,37 @@ fn the_participant_list_shows_every_status_and_the_team_counts_the_users_own(fre
     assert!(store.team("einbecker-modell").unwrap().is_empty());
 }
 
+/// `db copy` takes the home place with the profile, from this backend to a
+/// file and from a file to this backend, and copying again changes nothing.
+fn db_copy_takes_the_home_place_both_ways(fresh: &mut Fresh) {
+    let mut source = fresh.store();
+    let me = Profile::new("Person 1", "person1@example.de", "Stadt Einbeck", "").unwrap();
+    source.save_profile(&me).unwrap();
+    source.set_home_place(Some("Hattersheim am Main")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut file = Store::open(&dir.path().join("laptop.db")).unwrap();
+
+    let copied = source.copy_to(&mut file).unwrap();
+    assert!(copied.profile && copied.home_place, "{copied:?}");
+    assert_eq!(file.home_place().unwrap().as_deref(), Some("Hattersheim am Main"));
+    assert_eq!(file.profile().unwrap(), Some(me.clone()));
+    source.copy_to(&mut file).unwrap();
+    assert_eq!(file.home_place().unwrap().as_deref(), Some("Hattersheim am Main"), "copying again changes nothing");
+
+    let mut back = fresh.store();
+    assert_eq!(back.home_place().unwrap(), None);
+    file.copy_to(&mut back).unwrap();
+    assert_eq!(back.home_place().unwrap().as_deref(), Some("Hattersheim am Main"));
+    assert_eq!(back.profile().unwrap(), Some(me));
+
+    // A source without a home place leaves the target's as it is.
+    let mut empty = fresh.store();
+    empty.set_home_place(None).unwrap();
+    let copied = empty.copy_to(&mut back).unwrap();
+    assert!(!copied.home_place);
+    assert_eq!(back.home_place().unwrap().as_deref(), Some("Hattersheim am Main"));
+}
+
 on_both_backends!(
     the_participant_list_shows_every_status_and_the_team_counts_the_users_own,
     registrations_belong_to_the_profile_not_to_an_address,
@@ -295,6 +326,7 @@ on_both_backends!(
     interest_toggles_and_undoes,
     forgetting_the_profile_deletes_personal_data_and_frees_places,
     offerings_with_registrations_survive_removing_demo_data,
+    db_copy_takes_the_home_place_both_ways,
 );
 
 #[cfg(unix)]

@@ -2,7 +2,8 @@
 //! another in one transaction there. Merging, not replacing: copying a
 //! laptop's store into the team's server adds to it and never deletes a
 //! colleague's registration. Copying again finds everything in place and
-//! changes nothing.
+//! changes nothing. The profile and home place travel with the person:
+//! one the source lacks leaves the target's as it is.
 
 use crate::domain::{Profile, Record};
 
@@ -27,12 +28,13 @@ pub(crate) struct StoredRegistration {
 
 /// Everything a copy carries: the offerings, all registrations (oldest
 /// first, so the waitlist keeps its order), and the interests and profile
-/// of the person copying.
+/// and home place of the person copying.
 pub(crate) struct Snapshot {
     pub records: Vec<Record>,
     pub registrations: Vec<StoredRegistration>,
     pub interests: Vec<(String, String)>,
     pub profile: Option<Profile>,
+    pub home_place: Option<String>,
 }
 
 /// What a copy changed in the target.
@@ -43,6 +45,7 @@ pub struct Copied {
     pub registrations_added: usize,
     pub interests_added: usize,
     pub profile: bool,
+    pub home_place: bool,
 }
 
 impl Store {

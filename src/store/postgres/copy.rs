@@ -6,12 +6,13 @@ use crate::store::{ImportMode, StoreError};
 
 use super::PgStore;
 use super::offerings::{directory, import_into};
-use super::registrations::upsert_profile;
+use super::registrations::{upsert_home_place, upsert_profile};
 
 impl PgStore {
     pub(crate) fn snapshot(&self) -> Result<Snapshot, StoreError> {
         let records = self.records(None)?;
         let profile = self.profile()?;
+        let home_place = self.home_place()?;
         self.run(|client| {
             let registrations = client
                 .query(
@@ -43,7 +44,7 @@ impl PgStore {
                 .iter()
                 .map(|row| (row.get(0), row.get(1)))
                 .collect();
-            Ok(Snapshot { records, registrations, interests, profile })
+            Ok(Snapshot { records, registrations, interests, profile, home_place })
         })
     }
 
@@ -57,6 +58,7 @@ impl PgStore {
                 offerings: snapshot.records.len(),
                 offerings_written: counts.new + counts.changed,
                 profile: snapshot.profile.is_some(),
+                home_place: snapshot.home_place.is_some(),
                 ..Copied::default()
             };
             let insert = tx.prepare(
@@ -92,6 +94,9 @@ impl PgStore {
             }
             if let Some(profile) = &snapshot.profile {
                 upsert_profile(&mut tx, profile)?;
+            }
+            if let Some(place) = &snapshot.home_place {
+                upsert_home_place(&mut tx, place)?;
             }
             tx.commit()?;
             Ok(copied)

@@ -69,6 +69,15 @@ fn seats(client: &mut impl GenericClient, key: &str, capacity: Option<u32>) -> R
 }
 
 /// Saves `profile` as the login's own.
+/// Sets the login's home place; `db copy` writes it in its own transaction.
+pub(super) fn upsert_home_place(client: &mut impl GenericClient, place: &str) -> Result<(), postgres::Error> {
+    client.execute(
+        "INSERT INTO home_places (place) VALUES ($1) ON CONFLICT (person) DO UPDATE SET place = excluded.place",
+        &[&place],
+    )?;
+    Ok(())
+}
+
 pub(super) fn upsert_profile(client: &mut impl GenericClient, profile: &Profile) -> Result<(), postgres::Error> {
     client.execute(
         "INSERT INTO profiles (name, email, organisation, phone) VALUES ($1, $2, $3, $4)
@@ -284,11 +293,10 @@ impl PgStore {
     pub fn set_home_place(&mut self, place: Option<&str>) -> Result<(), StoreError> {
         self.run(|client| {
             match place {
-                Some(place) => client.execute(
-                    "INSERT INTO home_places (place) VALUES ($1) ON CONFLICT (person) DO UPDATE SET place = excluded.place",
-                    &[&place],
-                )?,
-                None => client.execute("DELETE FROM home_places WHERE person = session_user", &[])?,
+                Some(place) => upsert_home_place(client, place)?,
+                None => {
+                    client.execute("DELETE FROM home_places WHERE person = session_user", &[])?;
+                }
             };
             Ok(())
         })

@@ -120,8 +120,9 @@ impl SqliteStore {
             .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let profile = self.profile()?;
+        let home_place = self.home_place()?;
         tx.commit()?;
-        Ok(Snapshot { records, registrations, interests, profile })
+        Ok(Snapshot { records, registrations, interests, profile, home_place })
     }
 
     /// Adds `snapshot` to this store in one immediate transaction.
@@ -135,6 +136,7 @@ impl SqliteStore {
             offerings: snapshot.records.len(),
             offerings_written: counts.new + counts.changed,
             profile: snapshot.profile.is_some(),
+            home_place: snapshot.home_place.is_some(),
             ..Copied::default()
         };
         for registration in &snapshot.registrations {
@@ -170,6 +172,9 @@ impl SqliteStore {
         }
         if let Some(profile) = &snapshot.profile {
             registrations::upsert_profile(&tx, profile).map_err(fail)?;
+        }
+        if let Some(place) = &snapshot.home_place {
+            super::home::upsert_home_place(&tx, place).map_err(fail)?;
         }
         tx.commit().map_err(fail)?;
         Ok(copied)

@@ -1,6 +1,6 @@
 //! The user's home place, as typed; resolving it is the gazetteer's job.
 
-use rusqlite::OptionalExtension;
+use rusqlite::{Connection, OptionalExtension};
 
 use super::{SqliteStore, StoreError};
 
@@ -12,14 +12,22 @@ impl SqliteStore {
     /// Sets the home place, or forgets it with `None`.
     pub fn set_home_place(&mut self, place: Option<&str>) -> Result<(), StoreError> {
         match place {
-            Some(place) => self.conn.execute(
-                "INSERT INTO home_place (id, place) VALUES (1, ?1) ON CONFLICT (id) DO UPDATE SET place = excluded.place",
-                [place],
-            )?,
-            None => self.conn.execute("DELETE FROM home_place", [])?,
+            Some(place) => upsert_home_place(&self.conn, place)?,
+            None => {
+                self.conn.execute("DELETE FROM home_place", [])?;
+            }
         };
         Ok(())
     }
+}
+
+/// Sets the home place; `db copy` writes it in its own transaction.
+pub(super) fn upsert_home_place(conn: &Connection, place: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO home_place (id, place) VALUES (1, ?1) ON CONFLICT (id) DO UPDATE SET place = excluded.place",
+        [place],
+    )?;
+    Ok(())
 }
 
 #[cfg(test)]
