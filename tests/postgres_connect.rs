@@ -82,7 +82,7 @@ fn make_certificates(dir: &Path) {
     );
 }
 
-/// A server on 127.0.0.1 with TLS and password logins over TCP.
+/// A server on 127.0.0.1 that takes password logins over TCP only with TLS.
 fn tls_cluster(certificates: &Path) -> Option<Cluster> {
     let cluster = Cluster::start_with(
         true,
@@ -94,8 +94,11 @@ fn tls_cluster(certificates: &Path) -> Option<Cluster> {
             #[cfg(unix)]
             std::fs::set_permissions(data.join("server.key"), std::os::unix::fs::PermissionsExt::from_mode(0o600))
                 .unwrap();
-            std::fs::write(data.join("pg_hba.conf"), "local all all trust\nhost all all 127.0.0.1/32 scram-sha-256\n")
-                .unwrap();
+            std::fs::write(
+                data.join("pg_hba.conf"),
+                "local all all trust\nhostssl all all 127.0.0.1/32 scram-sha-256\n",
+            )
+            .unwrap();
         },
     )?;
     let mut admin = client(&cluster.url("postgres"));
@@ -122,6 +125,42 @@ fn tls_passwords_and_their_failures() {
     );
     // require: encrypted without checking, as libpq does.
     succeeded(&command(Path::new(&url(PASSWORD, "sslmode=require")), &["regions"]).output().unwrap());
+    // allow: plain text first; this server turns it away, so TLS after all.
+    succeeded(&command(Path::new(&url(PASSWORD, "sslmode=allow")), &["regions"]).output().unwrap());
+    failed(&command(Path::new(&url(PASSWORD, "sslmode=disable")), &["regions"]).output().unwrap());
+
+    // The certificate names localhost; reached under another name (the
+    // address from hostaddr), verify-ca checks only the chain and accepts
+    // it, verify-full insists on the name and refuses it.
+    let other_name = |query: &str| {
+        format!("postgresql://postgres:{PASSWORD}@rathaus.example:{port}/team?hostaddr=127.0.0.1&{query}")
+    };
+    succeeded(
+        &command(Path::new(&other_name(&format!("sslmode=verify-ca&sslrootcert={ca}"))), &["regions"])
+            .output()
+            .unwrap(),
+    );
+    let message = failed(
+        &command(Path::new(&other_name(&format!("sslmode=verify-full&sslrootcert={ca}"))), &["regions"])
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        message.contains("verschlüsselte Verbindung")
+            && message.contains("gilt aber nicht für den Namen rathaus.example"),
+        "{message}"
+    );
+    // verify-ca still wants the office's CA.
+    let message = failed(
+        &command(Path::new(&other_name(&format!("sslmode=verify-ca&sslrootcert={wrong_ca}"))), &["regions"])
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        message.contains("nicht von der CA in sslrootcert ausgestellt") && message.contains("rathaus.example"),
+        "{message}"
+    );
+    assert!(!message.contains(PASSWORD), "{message}");
 
     let message = failed(
         &command(Path::new(&url(PASSWORD, &format!("sslmode=verify-full&sslrootcert={wrong_ca}"))), &["regions"])

@@ -25,6 +25,10 @@ pub enum ConnectFailure {
     BadPassword,
     NoDatabase,
     Tls(String),
+    /// The certificate does not lead to the CA in `sslrootcert`.
+    Untrusted,
+    /// The certificate is the CA's, but for another host name.
+    WrongName,
     Other(String),
 }
 
@@ -334,6 +338,18 @@ fn explain_connect(server: &ServerName, failure: &ConnectFailure, lang: Lang) ->
         ),
         (ConnectFailure::Tls(detail), Lang::En) => format!(
             "The encrypted connection to the database server {host} (port {port}, database {dbname}, user {user}) failed: {detail}. Check sslmode and the certificate in sslrootcert."
+        ),
+        (ConnectFailure::Untrusted, Lang::De) => format!(
+            "Die verschlüsselte Verbindung zum Datenbankserver {host} (Port {port}, Datenbank {dbname}, Benutzer {user}) ist gescheitert: Sein Zertifikat ist nicht von der CA in sslrootcert ausgestellt. Prüfen Sie, ob sslrootcert auf das CA-Zertifikat Ihrer IT zeigt."
+        ),
+        (ConnectFailure::Untrusted, Lang::En) => format!(
+            "The encrypted connection to the database server {host} (port {port}, database {dbname}, user {user}) failed: its certificate was not issued by the CA in sslrootcert. Check that sslrootcert points to your IT's CA certificate."
+        ),
+        (ConnectFailure::WrongName, Lang::De) => format!(
+            "Die verschlüsselte Verbindung zum Datenbankserver {host} (Port {port}, Datenbank {dbname}, Benutzer {user}) ist gescheitert: Sein Zertifikat stammt von der CA in sslrootcert, gilt aber nicht für den Namen {host}. Verbinden Sie mit dem Namen aus dem Zertifikat, oder prüfen Sie mit sslmode=verify-ca nur die CA."
+        ),
+        (ConnectFailure::WrongName, Lang::En) => format!(
+            "The encrypted connection to the database server {host} (port {port}, database {dbname}, user {user}) failed: its certificate comes from the CA in sslrootcert but is not valid for the name {host}. Connect with the name in the certificate, or check only the CA with sslmode=verify-ca."
         ),
         (ConnectFailure::Other(detail), Lang::De) => format!(
             "Keine Verbindung zum Datenbankserver {host} (Port {port}, Datenbank {dbname}, Benutzer {user}): {detail}"

@@ -22,10 +22,17 @@ const DEFAULT_SOCKET_DIR: &str = "/var/run/postgresql";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Tls {
     Disable,
+    /// Plain first, TLS (unchecked) only when the server refuses plain (libpq's `allow`).
+    Allow,
     /// TLS where the server offers it, without checking its certificate.
     Prefer,
     /// TLS always, without checking the certificate (libpq's `require`).
     Require,
+    /// TLS with the certificate's chain checked against `root`, whatever
+    /// name it was issued for (libpq's `verify-ca`).
+    VerifyCa {
+        root: PathBuf,
+    },
     /// TLS with the certificate checked against `root` and the host name.
     VerifyFull {
         root: PathBuf,
@@ -111,44 +118,60 @@ pub(super) fn target(conninfo: &str, env: &dyn Fn(&str) -> Option<String>) -> Re
     if let Some(options) = settings.get("options") {
         config.options(options);
     }
+    // As libpq: the CA file named, else ~/.postgresql/root.crt.
+    let root = |mode: &str| {
+        settings
+            .get("sslrootcert")
+            .map(PathBuf::from)
+            .or_else(|| env("HOME").map(|home| Path::new(&home).join(".postgresql/root.crt")))
+            .ok_or_else(|| StoreError::BadConninfo(format!("sslmode={mode} braucht sslrootcert / needs sslrootcert")))
+    };
     let tls = match settings.get("sslmode").map(String::as_str).unwrap_or("prefer") {
         "disable" => Tls::Disable,
-        "allow" | "prefer" => Tls::Prefer,
+        "allow" => Tls::Allow,
+        "prefer" => Tls::Prefer,
         "require" => Tls::Require,
-        "verify-full" => Tls::VerifyFull {
-            root: settings
-                .get("sslrootcert")
-                .map(PathBuf::from)
-                .or_else(|| env("HOME").map(|home| Path::new(&home).join(".postgresql/root.crt")))
-                .ok_or_else(|| StoreError::BadConninfo("sslmode=verify-full braucht sslrootcert".to_owned()))?,
-        },
+        "verify-ca" => Tls::VerifyCa { root: root("verify-ca")? },
+        "verify-full" => Tls::VerifyFull { root: root("verify-full")? },
         other => {
             return Err(StoreError::BadConninfo(format!(
-                "sslmode={other} (möglich / possible: disable, prefer, require, verify-full)"
+                "sslmode={other} (möglich / possible: disable, allow, prefer, require, verify-ca, verify-full)"
             )));
         }
     };
     config.ssl_mode(match tls {
-        Tls::Disable => SslMode::Disable,
+        Tls::Disable | Tls::Allow => SslMode::Disable,
         Tls::Prefer => SslMode::Prefer,
-        Tls::Require | Tls::VerifyFull { .. } => SslMode::Require,
+        Tls::Require | Tls::VerifyCa { .. } | Tls::VerifyFull { .. } => SslMode::Require,
     });
     Ok(Target { config, server, tls })
 }
 
 impl Target {
     pub fn connect(&self) -> Result<Client, StoreError> {
+        let verified = |root: &Path, check: Check| {
+            tls_connector(check, Some(root)).map_err(|error| match error {
+                StoreError::BadConninfo(detail) => {
+                    StoreError::Connect { server: self.server.clone(), failure: ConnectFailure::Tls(detail) }
+                }
+                other => other,
+            })
+        };
         let connected = match &self.tls {
             Tls::Disable => self.config.connect(NoTls),
-            Tls::Prefer | Tls::Require => self.config.connect(tls_connector(None)?),
-            Tls::VerifyFull { root } => {
-                self.config.connect(tls_connector(Some(root)).map_err(|error| match error {
-                    StoreError::BadConninfo(detail) => {
-                        StoreError::Connect { server: self.server.clone(), failure: ConnectFailure::Tls(detail) }
-                    }
-                    other => other,
-                })?)
-            }
+            Tls::Allow => match self.config.connect(NoTls) {
+                // The server answered but turned plain text away (a
+                // `hostssl` line): libpq tries again with TLS, and so do we.
+                Err(error) if error.as_db_error().is_some() => {
+                    let mut encrypted = self.config.clone();
+                    encrypted.ssl_mode(SslMode::Require);
+                    encrypted.connect(tls_connector(Check::Nothing, None)?)
+                }
+                other => other,
+            },
+            Tls::Prefer | Tls::Require => self.config.connect(tls_connector(Check::Nothing, None)?),
+            Tls::VerifyCa { root } => self.config.connect(verified(root, Check::Chain)?),
+            Tls::VerifyFull { root } => self.config.connect(verified(root, Check::ChainAndName)?),
         };
         connected.map_err(|error| StoreError::Connect { server: self.server.clone(), failure: failure(&error) })
     }
@@ -159,6 +182,10 @@ fn failure(error: &postgres::Error) -> ConnectFailure {
     use postgres::error::SqlState;
     if let Some(db) = error.as_db_error() {
         return match *db.code() {
+            // Turned away by pg_hba.conf (say, plain text where it wants TLS): not a password matter.
+            SqlState::INVALID_AUTHORIZATION_SPECIFICATION if db.message().contains("pg_hba.conf") => {
+                ConnectFailure::Other(db.message().to_owned())
+            }
             SqlState::INVALID_PASSWORD | SqlState::INVALID_AUTHORIZATION_SPECIFICATION => ConnectFailure::BadPassword,
             SqlState::INVALID_CATALOG_NAME => ConnectFailure::NoDatabase,
             _ => ConnectFailure::Other(db.message().to_owned()),
@@ -166,6 +193,13 @@ fn failure(error: &postgres::Error) -> ConnectFailure {
     }
     let text = error.to_string();
     let source = std::error::Error::source(error).map(ToString::to_string).unwrap_or_default();
+    match certificate_problem(error) {
+        Some(rustls::CertificateError::UnknownIssuer) => return ConnectFailure::Untrusted,
+        Some(rustls::CertificateError::NotValidForName | rustls::CertificateError::NotValidForNameContext { .. }) => {
+            return ConnectFailure::WrongName;
+        }
+        _ => {}
+    }
     if source.contains("certificate") || source.contains("InvalidCertificate") || text.contains("tls") {
         ConnectFailure::Tls(source)
     } else if text.contains("password missing") {
@@ -177,14 +211,38 @@ fn failure(error: &postgres::Error) -> ConnectFailure {
     }
 }
 
-fn tls_connector(root: Option<&Path>) -> Result<tokio_postgres_rustls::MakeRustlsConnect, StoreError> {
+/// How much of the server's certificate is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Check {
+    Nothing,
+    Chain,
+    ChainAndName,
+}
+
+/// What rustls found wrong with the server's certificate, if that is why
+/// the connection failed; tokio-rustls hands it up inside an I/O error.
+fn certificate_problem(error: &postgres::Error) -> Option<&rustls::CertificateError> {
+    let mut cause = std::error::Error::source(error);
+    while let Some(current) = cause {
+        let found = current
+            .downcast_ref::<rustls::Error>()
+            .or_else(|| current.downcast_ref::<std::io::Error>()?.get_ref()?.downcast_ref::<rustls::Error>());
+        if let Some(rustls::Error::InvalidCertificate(problem)) = found {
+            return Some(problem);
+        }
+        cause = current.source();
+    }
+    None
+}
+
+fn tls_connector(check: Check, root: Option<&Path>) -> Result<tokio_postgres_rustls::MakeRustlsConnect, StoreError> {
     use rustls::pki_types::CertificateDer;
     use rustls::pki_types::pem::PemObject;
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
         .map_err(|error| StoreError::BadConninfo(error.to_string()))?;
-    let config = match root {
+    let config = match root.filter(|_| check != Check::Nothing) {
         Some(root) => {
             let mut roots = rustls::RootCertStore::empty();
             let certificates = CertificateDer::pem_file_iter(root)
@@ -196,13 +254,69 @@ fn tls_connector(root: Option<&Path>) -> Result<tokio_postgres_rustls::MakeRustl
                     .add(certificate)
                     .map_err(|error| StoreError::BadConninfo(format!("sslrootcert {}: {error}", root.display())))?;
             }
-            builder.with_root_certificates(roots).with_no_client_auth()
+            if check == Check::Chain {
+                let webpki = rustls::client::WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider)
+                    .build()
+                    .map_err(|error| StoreError::BadConninfo(format!("sslrootcert {}: {error}", root.display())))?;
+                builder.dangerous().with_custom_certificate_verifier(Arc::new(ChainOnly(webpki))).with_no_client_auth()
+            } else {
+                builder.with_root_certificates(roots).with_no_client_auth()
+            }
         }
         None => {
             builder.dangerous().with_custom_certificate_verifier(Arc::new(Unchecked(provider))).with_no_client_auth()
         }
     };
     Ok(tokio_postgres_rustls::MakeRustlsConnect::new(config))
+}
+
+/// libpq's `verify-ca`: rustls' own verifier checks the chain up to the CA,
+/// validity and signatures; only its verdict that the certificate names
+/// another host is set aside, since the CA is trusted for any name.
+#[derive(Debug)]
+struct ChainOnly(Arc<rustls::client::WebPkiServerVerifier>);
+
+impl rustls::client::danger::ServerCertVerifier for ChainOnly {
+    fn verify_server_cert(
+        &self,
+        end_entity: &rustls::pki_types::CertificateDer<'_>,
+        intermediates: &[rustls::pki_types::CertificateDer<'_>],
+        server_name: &rustls::pki_types::ServerName<'_>,
+        ocsp_response: &[u8],
+        now: rustls::pki_types::UnixTime,
+    ) -> Result<rustls::client::danger::ServerCertVerified, rustls::Error> {
+        use rustls::CertificateError::{NotValidForName, NotValidForNameContext};
+        // The webpki verifier checks the name only after the chain, so this
+        // error means the chain itself was sound.
+        match self.0.verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now) {
+            Err(rustls::Error::InvalidCertificate(NotValidForName | NotValidForNameContext { .. })) => {
+                Ok(rustls::client::danger::ServerCertVerified::assertion())
+            }
+            other => other,
+        }
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        self.0.verify_tls12_signature(message, cert, dss)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        self.0.verify_tls13_signature(message, cert, dss)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
+        self.0.supported_verify_schemes()
+    }
 }
 
 /// libpq's `require` and `prefer`: encrypted, but any certificate is
@@ -458,5 +572,15 @@ mod tests {
         assert!(matches!(target("host=x colour=blue", &no_env), Err(StoreError::BadConninfo(_))));
         assert!(matches!(target("postgresql://x/y?sslmode=sometimes", &no_env), Err(StoreError::BadConninfo(_))));
         assert!(matches!(target("host='open", &no_env), Err(StoreError::BadConninfo(_))));
+    }
+
+    #[test]
+    fn every_libpq_sslmode_is_understood() {
+        let tls = |mode: &str| target(&format!("host=x sslmode={mode} sslrootcert=/etc/ca.pem"), &no_env).unwrap().tls;
+        let root = PathBuf::from("/etc/ca.pem");
+        assert_eq!(tls("allow"), Tls::Allow);
+        assert_eq!(tls("prefer"), Tls::Prefer);
+        assert_eq!(tls("verify-ca"), Tls::VerifyCa { root: root.clone() });
+        assert_eq!(tls("verify-full"), Tls::VerifyFull { root });
     }
 }
