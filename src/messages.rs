@@ -106,6 +106,30 @@ pub fn undone(what: &str, lang: Lang) -> String {
 }
 
 /// Beside the message of a change, naming the way back.
+/// The status bar while the server is gone: when the next try comes, or
+/// `None` while one runs.
+pub fn connection_lost(next_try_in: Option<u32>, lang: Lang) -> String {
+    match (next_try_in, lang) {
+        (Some(seconds), Lang::De) => {
+            format!("Verbindung zum Datenbankserver verloren, nichts wird gespeichert – neuer Versuch in {seconds} s")
+        }
+        (None, Lang::De) => {
+            "Verbindung zum Datenbankserver verloren, nichts wird gespeichert – neuer Versuch läuft …".to_owned()
+        }
+        (Some(seconds), Lang::En) => {
+            format!("Connection to the database server lost, nothing is saved – trying again in {seconds} s")
+        }
+        (None, Lang::En) => "Connection to the database server lost, nothing is saved – trying again now …".to_owned(),
+    }
+}
+
+pub fn connection_back(lang: Lang) -> &'static str {
+    match lang {
+        Lang::De => "Verbindung zum Datenbankserver wieder da – die Daten werden neu geladen",
+        Lang::En => "Connected to the database server again – reloading the data",
+    }
+}
+
 pub fn undo_hint(lang: Lang) -> &'static str {
     match lang {
         Lang::De => "u nimmt das zurück · Esc blendet aus",

@@ -90,6 +90,11 @@ impl Backend {
         Action::SyncFinished(Ok(SyncReport { lines, failed }))
     }
 
+    /// Whether the store's server was found gone; asks nobody.
+    pub fn connection_lost(&self) -> bool {
+        self.store.connection_lost()
+    }
+
     pub fn with_opener(mut self, opener: Opener) -> Backend {
         self.opener = opener;
         self
@@ -281,6 +286,9 @@ impl Backend {
             Effect::Copy { text } => Action::Copied(
                 (self.clipboard)(&text).map(|()| text).map_err(|error| messages::copy_failed(&error, self.lang)),
             ),
+            Effect::CheckConnection => {
+                Action::ConnectionChecked(self.store.check_connection().map_err(|error| error.explain(self.lang)))
+            }
         }
     }
 }

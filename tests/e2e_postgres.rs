@@ -1,10 +1,12 @@
 //! The dashboard on a PostgreSQL server in a real terminal: browse,
 //! search, register; the server restarts under it; the dashboard says so,
-//! refuses what cannot be saved, and works on once the server is back.
+//! refuses what cannot be saved, tries again on its own, says when the
+//! server is back, and works on.
 
 mod common;
 
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use common::pg::{Cluster, client, skip};
 use common::tmux::Tmux;
@@ -41,14 +43,21 @@ fn browse_search_register_survive_a_server_restart_and_go_on() {
 
     cluster.stop_server();
     tmux.keys(&["3", "i"]);
-    let screen = tmux.wait_for("unterbrochen");
-    assert!(screen.contains("nichts wurde gespeichert"), "{screen}");
+    let screen = tmux.wait_for("Verbindung zum Datenbankserver verloren");
+    assert!(screen.contains("nichts wird gespeichert – neuer Versuch"), "{screen}");
     tmux.keys(&["/"]);
     tmux.type_text("leerstand");
-    tmux.wait_for("unterbrochen");
+    tmux.wait_for("verloren");
     tmux.keys(&["Escape", "Escape"]);
+    // It counts down and tries again by itself, still without the server.
+    tmux.wait_for("neuer Versuch läuft");
+    tmux.wait_for("neuer Versuch in 4 s");
 
     cluster.start_server();
+    let back = Instant::now();
+    // No key pressed: the timer's next try finds the server.
+    tmux.wait_for("Verbindung zum Datenbankserver wieder da");
+    assert!(back.elapsed() < Duration::from_secs(10), "back after {:?}", back.elapsed());
     tmux.keys(&["3", "i"]);
     tmux.wait_for("Interesse an „Einbecker Modell");
     tmux.keys(&["/"]);

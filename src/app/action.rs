@@ -86,6 +86,12 @@ pub enum Action {
         name: String,
     },
     SyncFinished(Result<SyncReport, String>),
+    /// A second has passed: a lost connection counts down to its next try.
+    Tick,
+    /// The store found its server gone.
+    ConnectionLost,
+    /// Whether the server answered a try; failures as the sentence to show.
+    ConnectionChecked(Result<(), String>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,4 +170,6 @@ pub enum Effect {
     Copy {
         text: String,
     },
+    /// Try whether the lost server answers again.
+    CheckConnection,
 }

@@ -216,6 +216,8 @@ pub struct App {
     pub plan_beneath: Option<PlanView>,
     /// `s`: an order other than the usual one (or the ranking while searching).
     pub sort: Option<super::sort::Sort>,
+    /// Set while the server is gone: the status bar says so until it is back.
+    pub connection: Option<super::connection::LostConnection>,
 }
 
 impl App {
@@ -260,6 +262,7 @@ impl App {
             plan: None,
             plan_beneath: None,
             sort: None,
+            connection: None,
         }
     }
 
@@ -333,9 +336,10 @@ impl App {
         self.loaded || self.preview_totals.is_some()
     }
 
-    /// The message the status bar shows: the last key's, else the last change's.
+    /// The message the status bar shows: a lost server above all (every
+    /// failure then has that cause), the last key's, else the last change's.
     pub fn shown_message(&self) -> Option<&StatusMessage> {
-        self.message.as_ref().or(self.lasting.as_ref())
+        self.connection.as_ref().map(|lost| &lost.banner).or(self.message.as_ref()).or(self.lasting.as_ref())
     }
 
     /// Whether a search or filter narrows what the tabs show.

@@ -4,6 +4,7 @@ use crate::ui::layout::{ScreenLayout, screen_layout};
 use crate::ui::{detail_max_scroll, help_max_scroll, help_page};
 
 use super::action::{Action, Effect, MouseInput};
+use super::connection;
 use super::keymap::{Command, Mode};
 use super::near;
 use super::personal;
@@ -86,6 +87,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         | Action::SourcesLoaded(_)
         | Action::SyncProgress { .. }
         | Action::SyncFinished(_)) => sources::apply(app, action, &mut effects),
+        Action::Tick => connection::tick(app, &mut effects),
+        Action::ConnectionLost => connection::lost(app),
+        Action::ConnectionChecked(result) => connection::checked(app, result, &mut effects),
         other => {
             let changed_here = matches!(
                 other,

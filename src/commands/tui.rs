@@ -1,6 +1,6 @@
 use std::sync::mpsc::{self, Sender};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyModifiers, MouseEventKind};
 use ratatui::layout::Rect;
@@ -18,6 +18,8 @@ use crate::ui;
 
 /// How long the loop waits for input before it looks for worker results.
 const POLL: Duration = Duration::from_millis(25);
+/// How often the loop tells the app that time passed (a lost server's count-down).
+const TICK: Duration = Duration::from_secs(1);
 
 pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Result<()> {
     // The worker gets its own connection: loading and searching there never
@@ -25,6 +27,7 @@ pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Resul
     let worker_store = Store::open(&settings.db_path).map_err(|error| anyhow::anyhow!(error.explain(settings.lang)))?;
     let (result_sender, results) = mpsc::channel::<Action>();
     let jobs = start_worker(Backend::new(worker_store).with_lang(settings.lang), clock.now(), result_sender.clone());
+    let check_sender = result_sender.clone();
     // What colleagues change arrives like any other result.
     let watching = crate::store::watch(&settings.db_path, move |changed| {
         result_sender.send(Action::StoreChanged(changed)).is_ok()
@@ -71,9 +74,19 @@ pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Resul
                 sync_in_background(&db_path, lang, &source_settings, now, sync_sender.clone());
                 None
             }
+            // A server that does not answer at all would hold this thread
+            // until the connect timeout: the try runs on one of its own.
+            Effect::CheckConnection => {
+                check_in_background(&db_path, lang, check_sender.clone());
+                None
+            }
             // Everything else is one quick query or write on this thread.
             _ => Some(backend.perform(effect)),
         });
+        // A call that found the server gone starts the count-down to the next try.
+        if backend.connection_lost() && app.connection.is_none() {
+            dispatch_with(app, Action::ConnectionLost, |_| None);
+        }
     };
     if let Some(file) = &settings.session_file {
         restore_session(&mut app, file);
@@ -83,10 +96,19 @@ pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Resul
     // Members of a team store may not sync; their dashboards leave it to the organisers.
     let interval = if store_may_import { interval } else { None };
     perform(&mut app, &mut backend, Action::StartSources { interval });
+    let mut next_tick = Instant::now() + TICK;
     while !app.should_quit {
         session.terminal.draw(|frame| ui::draw(frame, &app))?;
         let mut changed = false;
         while !changed {
+            if Instant::now() >= next_tick {
+                next_tick = Instant::now() + TICK;
+                // Only a lost connection counts seconds; otherwise no frame is drawn for nothing.
+                if app.connection.is_some() {
+                    perform(&mut app, &mut backend, Action::Tick);
+                    changed = true;
+                }
+            }
             while let Ok(action) = results.try_recv() {
                 if let Action::SearchDone { generation, hits: Err(message) } = &action {
                     // Without a catalogue there is nothing to show; a failed
@@ -174,6 +196,10 @@ fn start_worker(mut backend: Backend, now: chrono::NaiveDateTime, result_sender:
             if !matches!(job, Effect::ReloadCatalogue) && result_sender.send(backend.perform(job)).is_err() {
                 return;
             }
+            // A search that failed for a lost server says so, as a key here would.
+            if backend.connection_lost() && result_sender.send(Action::ConnectionLost).is_err() {
+                return;
+            }
         }
     });
     job_sender
@@ -201,6 +227,14 @@ fn sync_in_background(
             Err(error) => Action::SyncFinished(Err(error.explain(lang))),
         };
         let _ = sender.send(action);
+    });
+}
+
+/// Whether the lost server answers again, on a connection of its own.
+fn check_in_background(db_path: &std::path::Path, lang: crate::i18n::Lang, sender: Sender<Action>) {
+    let db_path = db_path.to_owned();
+    thread::spawn(move || {
+        let _ = sender.send(Action::ConnectionChecked(Store::probe(&db_path).map_err(|error| error.explain(lang))));
     });
 }
 

@@ -186,6 +186,32 @@ impl Store {
         }
     }
 
+    /// Whether the connection to the server is known to be gone: the last
+    /// call failed for it. Asks nobody; a file is never lost.
+    pub fn connection_lost(&self) -> bool {
+        match &self.engine {
+            Engine::Sqlite(_) => false,
+            Engine::Postgres(store) => store.connection_lost(),
+        }
+    }
+
+    /// Reaches the server once more, connecting again if need be.
+    pub fn check_connection(&self) -> Result<(), StoreError> {
+        match &self.engine {
+            Engine::Sqlite(_) => Ok(()),
+            Engine::Postgres(store) => store.check_connection(),
+        }
+    }
+
+    /// Whether the server `location` names answers, on a connection of its
+    /// own made for the question (a file always answers).
+    pub fn probe(location: &Path) -> Result<(), StoreError> {
+        match Location::parse(location) {
+            Location::File(_) => Ok(()),
+            Location::Postgres(conninfo) => PgStore::probe(&conninfo),
+        }
+    }
+
     /// Whether this store was opened for reading only, because the user may
     /// not write its file or directory. Every write then fails.
     pub fn is_read_only(&self) -> bool {

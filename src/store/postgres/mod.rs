@@ -62,6 +62,24 @@ impl PgStore {
         migrations::migrate(&mut client, &target.server).map_err(|error| named(&target.server, error))
     }
 
+    /// Whether the last call found the connection gone (and none made since).
+    pub fn connection_lost(&self) -> bool {
+        self.client.lock().unwrap_or_else(PoisonError::into_inner).as_ref().is_none_or(Client::is_closed)
+    }
+
+    /// One round trip, on a new connection if the last one was lost.
+    pub fn check_connection(&self) -> Result<(), StoreError> {
+        self.run(|client| Ok(client.batch_execute("SELECT 1")?))
+    }
+
+    /// Whether the server answers, on a connection used only for that: the
+    /// dashboard asks from a thread of its own, so that a server that does
+    /// not answer at all holds up no frame.
+    pub fn probe(conninfo: &str) -> Result<(), StoreError> {
+        let target = connect::target(conninfo, &|name| std::env::var(name).ok())?;
+        session(&target).map(drop).map_err(|_| StoreError::ConnectionLost(target.server.clone()))
+    }
+
     /// The connection, made again if the last one was lost.
     fn connection(&self) -> Result<MutexGuard<'_, Option<Client>>, StoreError> {
         let mut slot = self.client.lock().unwrap_or_else(PoisonError::into_inner);
