@@ -49,9 +49,11 @@ fn browse_search_register_survive_a_server_restart_and_go_on() {
     tmux.type_text("leerstand");
     tmux.wait_for("verloren");
     tmux.keys(&["Escape", "Escape"]);
-    // It counts down and tries again by itself, still without the server.
-    tmux.wait_for("neuer Versuch läuft");
-    tmux.wait_for("neuer Versuch in 4 s");
+    // It counts down and tries again by itself, still without the server:
+    // after the last second the count starts afresh. (The try itself is
+    // over in milliseconds, too quick to catch on screen.)
+    tmux.wait_for("neuer Versuch in 1 s");
+    tmux.wait_for("neuer Versuch in 5 s");
 
     cluster.start_server();
     let back = Instant::now();
