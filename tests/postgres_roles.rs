@@ -268,3 +268,47 @@ fn organisers_own_what_they_import_and_members_may_not_import() {
         succeeded(&lotse_as(&logins.url("erika"), &["search", "leerstand", "--format", "json", "--limit", "50"]));
     assert!(found.contains("fixture-roundtable"), "a member finds what an organiser imported: {found}");
 }
+
+/// A member may not move a colleague's registration between waitlist and
+/// seat with plain SQL; cancelling their own seat still promotes the first
+/// colleague waiting, through the same function.
+#[test]
+fn a_member_moves_no_colleague_between_waitlist_and_seat_but_cancelling_still_promotes() {
+    let Some(db) = Database::create("a_member_moves_no_colleague_between_waitlist_and_seat") else { return };
+    let logins = team_store(&db);
+    let mut owner = client(&db.url);
+    // One seat: Erika has it, Max waits first in line.
+    owner
+        .batch_execute(&format!(
+            "UPDATE offerings SET details = jsonb_set(details::jsonb, '{{roundtable,capacity}}', '1')::text
+               WHERE key = '{ROUNDTABLE}';
+             UPDATE registrations SET status = 'waitlisted' WHERE email = 'max@example.de';"
+        ))
+        .unwrap();
+    let id_of = |owner: &mut postgres::Client, email: &str| -> i64 {
+        owner.query_one("SELECT id FROM registrations WHERE email = $1", &[&email]).unwrap().get(0)
+    };
+    let status_of = |owner: &mut postgres::Client, email: &str| -> String {
+        owner.query_one("SELECT status FROM registrations WHERE email = $1", &[&email]).unwrap().get(0)
+    };
+    let max_id = id_of(&mut owner, "max@example.de");
+    let erika_id = id_of(&mut owner, "erika@example.de");
+
+    let mut erika = client(&logins.url("erika"));
+    let refused = erika.execute("SELECT lotse_set_status($1, 'registered', 'x')", &[&max_id]).unwrap_err();
+    assert_eq!(refused.code(), Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE), "{refused}");
+    let mut max = client(&logins.url("max"));
+    let refused = max.execute("SELECT lotse_set_status($1, 'waitlisted', 'x')", &[&erika_id]).unwrap_err();
+    assert_eq!(refused.code(), Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE), "{refused}");
+    assert_eq!((status_of(&mut owner, "erika@example.de"), status_of(&mut owner, "max@example.de")), {
+        ("registered".to_owned(), "waitlisted".to_owned())
+    });
+
+    succeeded(&lotse_as(&logins.url("erika"), &["cancel", ROUNDTABLE]));
+    assert_eq!(status_of(&mut owner, "erika@example.de"), "cancelled");
+    assert_eq!(status_of(&mut owner, "max@example.de"), "registered", "the freed seat goes to Max");
+    // A promotion once made stays Max's: Erika cannot send him back.
+    let refused = erika.execute("SELECT lotse_set_status($1, 'waitlisted', 'x')", &[&max_id]).unwrap_err();
+    assert_eq!(refused.code(), Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE), "{refused}");
+    assert_eq!(status_of(&mut owner, "max@example.de"), "registered");
+}

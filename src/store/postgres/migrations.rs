@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../assets/migrations/postgres/0002_team.sql"),
     include_str!("../../../assets/migrations/postgres/0003_live.sql"),
     include_str!("../../../assets/migrations/postgres/0004_sources_home_seats.sql"),
+    include_str!("../../../assets/migrations/postgres/0005_status_guard.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
