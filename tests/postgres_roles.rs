@@ -312,3 +312,73 @@ fn a_member_moves_no_colleague_between_waitlist_and_seat_but_cancelling_still_pr
     assert_eq!(refused.code(), Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE), "{refused}");
     assert_eq!(status_of(&mut owner, "max@example.de"), "registered");
 }
+
+/// `lotse db migrate` is lotse_admin's as well as the first owner's: the
+/// schema belongs to the group lotse_owner, which the migration takes on.
+/// A member is refused and told whom to ask; an admin's everyday session
+/// stays under row-level security all the same.
+#[test]
+fn an_admin_migrates_an_outdated_schema_and_a_member_is_refused() {
+    let Some(db) = Database::create("an_admin_migrates_an_outdated_schema") else { return };
+    let logins = team_store(&db);
+    let mut owner = client(&db.url);
+    let version = |owner: &mut postgres::Client| -> i32 {
+        owner.query_one("SELECT version FROM lotse_schema", &[]).unwrap().get(0)
+    };
+    let latest = version(&mut owner);
+    // Outdated by one migration, as after installing a new lotse; every
+    // migration since the owner group came can run again.
+    owner.execute("UPDATE lotse_schema SET version = $1", &[&(latest - 1)]).unwrap();
+
+    let refused = lotse_as(&logins.url("erika"), &["db", "migrate"]);
+    assert_eq!(refused.status.code(), Some(1));
+    let message = stderr(&refused);
+    assert!(message.contains(logins.login("erika")) && message.contains("lotse_admin"), "{message}");
+    assert_eq!(version(&mut owner), latest - 1, "nothing changed");
+
+    succeeded(&lotse_as(&logins.url("ada"), &["db", "migrate"]));
+    assert_eq!(version(&mut owner), latest);
+    let not_the_groups: i64 = owner
+        .query_one(
+            "SELECT count(*) FROM pg_class WHERE relnamespace = current_schema()::regnamespace
+               AND relkind = 'r' AND relowner <> 'lotse_owner'::regrole",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(not_the_groups, 0, "every table belongs to lotse_owner");
+
+    client(&logins.url("erika")).batch_execute("INSERT INTO home_places (place) VALUES ('Einbeck')").unwrap();
+    let places: i64 = client(&logins.url("ada")).query_one("SELECT count(*) FROM home_places", &[]).unwrap().get(0);
+    assert_eq!(places, 0, "Ada does not own the tables in her everyday session");
+}
+
+/// The login that made the schema, without being a superuser (`createdb
+/// --owner`, with CREATEROLE for the group roles), becomes an admin when
+/// the schema goes to lotse_owner: it migrates and uses lotse as before.
+#[test]
+fn the_first_owner_without_superuser_rights_still_migrates() {
+    let Some(db) = Database::create("the_first_owner_without_superuser_rights_still_migrates") else { return };
+    let login = format!("erste_{}", std::process::id());
+    let mut superuser = client(&db.url);
+    let dbname: String = superuser.query_one("SELECT current_database()", &[]).unwrap().get(0);
+    superuser
+        .batch_execute(&format!("CREATE ROLE {login} LOGIN CREATEROLE; ALTER DATABASE {dbname} OWNER TO {login}"))
+        .unwrap();
+    let url = db.url.replacen("postgres@", &format!("{login}@"), 1);
+    succeeded(&lotse_as(&url, &["db", "migrate"]));
+    let latest: i32 = superuser.query_one("SELECT version FROM lotse_schema", &[]).unwrap().get(0);
+    superuser.execute("UPDATE lotse_schema SET version = $1", &[&(latest - 1)]).unwrap();
+    succeeded(&lotse_as(&url, &["db", "migrate"]));
+    let version: i32 = superuser.query_one("SELECT version FROM lotse_schema", &[]).unwrap().get(0);
+    assert_eq!(version, latest);
+    succeeded(&lotse_as(
+        &url,
+        &["register", ROUNDTABLE, "--name", "Erste", "--email", "e@example.de", "--org", "Stadt"],
+    ));
+    // Logins are the cluster's: this one goes with its database.
+    let maintenance = common::pg::with_dbname(&db.url, "postgres");
+    drop(superuser);
+    drop(db);
+    client(&maintenance).batch_execute(&format!("DROP ROLE IF EXISTS {login}")).unwrap();
+}
