@@ -313,6 +313,39 @@ fn a_member_moves_no_colleague_between_waitlist_and_seat_but_cancelling_still_pr
     assert_eq!(status_of(&mut owner, "max@example.de"), "registered");
 }
 
+/// Undoing one's cancellation would take the seat back from the colleague
+/// it went to: on the server that is refused as no longer undoable, and
+/// nothing changes.
+#[test]
+fn a_members_undo_does_not_take_back_a_colleagues_promotion() {
+    use lotse::store::{Change, RegistrationError, Store};
+
+    let Some(db) = Database::create("a_members_undo_does_not_take_back_a_colleagues_promotion") else { return };
+    let logins = team_store(&db);
+    let mut owner = client(&db.url);
+    owner
+        .batch_execute(&format!(
+            "UPDATE offerings SET details = jsonb_set(details::jsonb, '{{roundtable,capacity}}', '1')::text
+               WHERE key = '{ROUNDTABLE}';
+             UPDATE registrations SET status = 'waitlisted' WHERE email = 'max@example.de';"
+        ))
+        .unwrap();
+    let now = lotse::clock::parse_now(NEWSLETTER_DAY).unwrap();
+    let mut erika = Store::open(Path::new(&logins.url("erika"))).unwrap();
+    let (_, change) = erika.cancel(ROUNDTABLE, "erika@example.de", now).unwrap();
+    assert!(matches!(change, Change::Cancelled { promoted: Some(_), .. }), "{change:?}");
+    let refused = erika.undo(&change, now).unwrap_err();
+    assert!(matches!(refused, RegistrationError::Overtaken), "{refused:?}");
+    let statuses: Vec<(String, String)> = owner
+        .query("SELECT email, status FROM registrations ORDER BY id", &[])
+        .unwrap()
+        .iter()
+        .map(|row| (row.get(0), row.get(1)))
+        .collect();
+    let expected = [("erika@example.de", "cancelled"), ("max@example.de", "registered")];
+    assert_eq!(statuses, expected.map(|(email, status)| (email.to_owned(), status.to_owned())));
+}
+
 /// `lotse db migrate` is lotse_admin's as well as the first owner's: the
 /// schema belongs to the group lotse_owner, which the migration takes on.
 /// A member is refused and told whom to ask; an admin's everyday session
