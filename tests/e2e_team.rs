@@ -1,6 +1,7 @@
 //! Two people on one PostgreSQL store, each in their own dashboard and
 //! their own login: what one registers shows in the other's details within
-//! 2 s, and again after the server restarted under both.
+//! 2 s, what an organiser imports in both lists, and again after the
+//! server restarted under both.
 
 mod common;
 
@@ -46,6 +47,17 @@ fn shows_within(tmux: &Tmux, since: Instant, text: &str) {
     assert!(since.elapsed() < WITHIN, "{text:?} took {:?}:\n{screen}", since.elapsed());
 }
 
+/// A file with one new roundtable, made from the fixture's.
+fn another_roundtable(fixture: &Path, dir: &Path) -> std::path::PathBuf {
+    let records: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(fixture).unwrap()).unwrap();
+    let mut roundtable = records.into_iter().find(|record| record["key"] == "fixture-roundtable").unwrap();
+    roundtable["key"] = "roundtable-frisch-importiert".into();
+    roundtable["title"] = "Frisch importierter Roundtable Innenstadt".into();
+    let file = dir.join("neu.json");
+    std::fs::write(&file, serde_json::to_string(&[roundtable]).unwrap()).unwrap();
+    file
+}
+
 #[test]
 fn a_registration_in_one_dashboard_shows_in_a_colleagues_within_two_seconds() {
     let Some(cluster) = Cluster::start() else { return skip("a_registration_in_one_dashboard_shows") };
@@ -55,7 +67,8 @@ fn a_registration_in_one_dashboard_shows_in_a_colleagues_within_two_seconds() {
     client(&cluster.url("team"))
         .batch_execute(
             "CREATE ROLE erika LOGIN; GRANT lotse_member TO erika;
-             CREATE ROLE max LOGIN; GRANT lotse_member TO max;",
+             CREATE ROLE max LOGIN; GRANT lotse_member TO max;
+             CREATE ROLE olaf LOGIN; GRANT lotse_organiser TO olaf;",
         )
         .unwrap();
     let erika = dashboard(&cluster.shell_safe_url("erika", "team"));
@@ -66,6 +79,16 @@ fn a_registration_in_one_dashboard_shows_in_a_colleagues_within_two_seconds() {
     let screen = max.wait_for("Aus Ihrem Team: 1 angemeldet");
     assert!(!screen.contains("Erika"), "a member sees no colleague's name:\n{screen}");
     assert!(erika.screen().contains("Aus Ihrem Team: 1 angemeldet (Erika"), "{}", erika.screen());
+
+    // An organiser's import lands in both open dashboards' lists.
+    let dir = tempfile::tempdir().unwrap();
+    let file = another_roundtable(&fixture, dir.path());
+    let olaf = Path::new(&cluster.shell_safe_url("olaf", "team")).to_owned();
+    succeeded(&command(&olaf, &["import", file.to_str().unwrap()]).output().unwrap());
+    let imported = Instant::now();
+    shows_within(&max, imported, "Roundtables (3)");
+    shows_within(&erika, imported, "Roundtables (3)");
+    assert!(erika.screen().contains("Plätze: 24 von 25 frei"), "the details stay: {}", erika.screen());
 
     cluster.stop_server();
     cluster.start_server();

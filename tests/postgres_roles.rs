@@ -296,3 +296,150 @@ fn sources_are_the_organisers_and_everyone_counts_all_places() {
     let listed: Vec<String> = erika.sources().unwrap().into_iter().map(|source| source.name).collect();
     assert_eq!(listed, ["Netzwerk"], "members see the team's sources");
 }
+
+/// A member may not move a colleague's registration between waitlist and
+/// seat with plain SQL; cancelling their own seat still promotes the first
+/// colleague waiting, through the same function.
+#[test]
+fn a_member_moves_no_colleague_between_waitlist_and_seat_but_cancelling_still_promotes() {
+    let Some(db) = Database::create("a_member_moves_no_colleague_between_waitlist_and_seat") else { return };
+    let logins = team_store(&db);
+    let mut owner = client(&db.url);
+    // One seat: Erika has it, Max waits first in line.
+    owner
+        .batch_execute(&format!(
+            "UPDATE offerings SET details = jsonb_set(details::jsonb, '{{roundtable,capacity}}', '1')::text
+               WHERE key = '{ROUNDTABLE}';
+             UPDATE registrations SET status = 'waitlisted' WHERE email = 'max@example.de';"
+        ))
+        .unwrap();
+    let id_of = |owner: &mut postgres::Client, email: &str| -> i64 {
+        owner.query_one("SELECT id FROM registrations WHERE email = $1", &[&email]).unwrap().get(0)
+    };
+    let status_of = |owner: &mut postgres::Client, email: &str| -> String {
+        owner.query_one("SELECT status FROM registrations WHERE email = $1", &[&email]).unwrap().get(0)
+    };
+    let max_id = id_of(&mut owner, "max@example.de");
+    let erika_id = id_of(&mut owner, "erika@example.de");
+
+    let mut erika = client(&logins.url("erika"));
+    let refused = erika.execute("SELECT lotse_set_status($1, 'registered', 'x')", &[&max_id]).unwrap_err();
+    assert_eq!(refused.code(), Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE), "{refused}");
+    let mut max = client(&logins.url("max"));
+    let refused = max.execute("SELECT lotse_set_status($1, 'waitlisted', 'x')", &[&erika_id]).unwrap_err();
+    assert_eq!(refused.code(), Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE), "{refused}");
+    assert_eq!((status_of(&mut owner, "erika@example.de"), status_of(&mut owner, "max@example.de")), {
+        ("registered".to_owned(), "waitlisted".to_owned())
+    });
+
+    succeeded(&lotse_as(&logins.url("erika"), &["cancel", ROUNDTABLE]));
+    assert_eq!(status_of(&mut owner, "erika@example.de"), "cancelled");
+    assert_eq!(status_of(&mut owner, "max@example.de"), "registered", "the freed seat goes to Max");
+    // A promotion once made stays Max's: Erika cannot send him back.
+    let refused = erika.execute("SELECT lotse_set_status($1, 'waitlisted', 'x')", &[&max_id]).unwrap_err();
+    assert_eq!(refused.code(), Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE), "{refused}");
+    assert_eq!(status_of(&mut owner, "max@example.de"), "registered");
+}
+
+/// Undoing one's cancellation would take the seat back from the colleague
+/// it went to: on the server that is refused as no longer undoable, and
+/// nothing changes.
+#[test]
+fn a_members_undo_does_not_take_back_a_colleagues_promotion() {
+    use lotse::store::{Change, RegistrationError, Store};
+
+    let Some(db) = Database::create("a_members_undo_does_not_take_back_a_colleagues_promotion") else { return };
+    let logins = team_store(&db);
+    let mut owner = client(&db.url);
+    owner
+        .batch_execute(&format!(
+            "UPDATE offerings SET details = jsonb_set(details::jsonb, '{{roundtable,capacity}}', '1')::text
+               WHERE key = '{ROUNDTABLE}';
+             UPDATE registrations SET status = 'waitlisted' WHERE email = 'max@example.de';"
+        ))
+        .unwrap();
+    let now = lotse::clock::parse_now(NEWSLETTER_DAY).unwrap();
+    let mut erika = Store::open(Path::new(&logins.url("erika"))).unwrap();
+    let (_, change) = erika.cancel(ROUNDTABLE, "erika@example.de", now).unwrap();
+    assert!(matches!(change, Change::Cancelled { promoted: Some(_), .. }), "{change:?}");
+    let refused = erika.undo(&change, now).unwrap_err();
+    assert!(matches!(refused, RegistrationError::Overtaken), "{refused:?}");
+    let statuses: Vec<(String, String)> = owner
+        .query("SELECT email, status FROM registrations ORDER BY id", &[])
+        .unwrap()
+        .iter()
+        .map(|row| (row.get(0), row.get(1)))
+        .collect();
+    let expected = [("erika@example.de", "cancelled"), ("max@example.de", "registered")];
+    assert_eq!(statuses, expected.map(|(email, status)| (email.to_owned(), status.to_owned())));
+}
+
+/// `lotse db migrate` is lotse_admin's as well as the first owner's: the
+/// schema belongs to the group lotse_owner, which the migration takes on.
+/// A member is refused and told whom to ask; an admin's everyday session
+/// stays under row-level security all the same.
+#[test]
+fn an_admin_migrates_an_outdated_schema_and_a_member_is_refused() {
+    let Some(db) = Database::create("an_admin_migrates_an_outdated_schema") else { return };
+    let logins = team_store(&db);
+    let mut owner = client(&db.url);
+    let version = |owner: &mut postgres::Client| -> i32 {
+        owner.query_one("SELECT version FROM lotse_schema", &[]).unwrap().get(0)
+    };
+    let latest = version(&mut owner);
+    // Outdated by one migration, as after installing a new lotse; every
+    // migration since the owner group came can run again.
+    owner.execute("UPDATE lotse_schema SET version = $1", &[&(latest - 1)]).unwrap();
+
+    let refused = lotse_as(&logins.url("erika"), &["db", "migrate"]);
+    assert_eq!(refused.status.code(), Some(1));
+    let message = stderr(&refused);
+    assert!(message.contains(logins.login("erika")) && message.contains("lotse_admin"), "{message}");
+    assert_eq!(version(&mut owner), latest - 1, "nothing changed");
+
+    succeeded(&lotse_as(&logins.url("ada"), &["db", "migrate"]));
+    assert_eq!(version(&mut owner), latest);
+    let not_the_groups: i64 = owner
+        .query_one(
+            "SELECT count(*) FROM pg_class WHERE relnamespace = current_schema()::regnamespace
+               AND relkind = 'r' AND relowner <> 'lotse_owner'::regrole",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(not_the_groups, 0, "every table belongs to lotse_owner");
+
+    client(&logins.url("erika")).batch_execute("INSERT INTO home_places (place) VALUES ('Einbeck')").unwrap();
+    let places: i64 = client(&logins.url("ada")).query_one("SELECT count(*) FROM home_places", &[]).unwrap().get(0);
+    assert_eq!(places, 0, "Ada does not own the tables in her everyday session");
+}
+
+/// The login that made the schema, without being a superuser (`createdb
+/// --owner`, with CREATEROLE for the group roles), becomes an admin when
+/// the schema goes to lotse_owner: it migrates and uses lotse as before.
+#[test]
+fn the_first_owner_without_superuser_rights_still_migrates() {
+    let Some(db) = Database::create("the_first_owner_without_superuser_rights_still_migrates") else { return };
+    let login = format!("erste_{}", std::process::id());
+    let mut superuser = client(&db.url);
+    let dbname: String = superuser.query_one("SELECT current_database()", &[]).unwrap().get(0);
+    superuser
+        .batch_execute(&format!("CREATE ROLE {login} LOGIN CREATEROLE; ALTER DATABASE {dbname} OWNER TO {login}"))
+        .unwrap();
+    let url = db.url.replacen("postgres@", &format!("{login}@"), 1);
+    succeeded(&lotse_as(&url, &["db", "migrate"]));
+    let latest: i32 = superuser.query_one("SELECT version FROM lotse_schema", &[]).unwrap().get(0);
+    superuser.execute("UPDATE lotse_schema SET version = $1", &[&(latest - 1)]).unwrap();
+    succeeded(&lotse_as(&url, &["db", "migrate"]));
+    let version: i32 = superuser.query_one("SELECT version FROM lotse_schema", &[]).unwrap().get(0);
+    assert_eq!(version, latest);
+    succeeded(&lotse_as(
+        &url,
+        &["register", ROUNDTABLE, "--name", "Erste", "--email", "e@example.de", "--org", "Stadt"],
+    ));
+    // Logins are the cluster's: this one goes with its database.
+    let maintenance = common::pg::with_dbname(&db.url, "postgres");
+    drop(superuser);
+    drop(db);
+    client(&maintenance).batch_execute(&format!("DROP ROLE IF EXISTS {login}")).unwrap();
+}

@@ -172,6 +172,10 @@ fn a_database_from_before_the_search_fields_gets_them_filled() {
             "DROP TABLE source_items;
              DROP TABLE sources;
              DROP TABLE home_place;
+             DROP TRIGGER offerings_version_insert;
+             DROP TRIGGER offerings_version_update;
+             DROP TRIGGER offerings_version_delete;
+             DROP TABLE offerings_version;
              DROP INDEX offerings_listing;
              DROP TABLE interests;
              DROP TABLE registrations;
@@ -229,7 +233,11 @@ fn an_older_database_gets_the_sample_corrections() {
     Connection::open(&path)
         .unwrap()
         .execute_batch(
-            "UPDATE offerings SET url = source_url WHERE source_url IS NOT NULL;
+            "DROP TRIGGER offerings_version_insert;
+             DROP TRIGGER offerings_version_update;
+             DROP TRIGGER offerings_version_delete;
+             DROP TABLE offerings_version;
+             UPDATE offerings SET url = source_url WHERE source_url IS NOT NULL;
              ALTER TABLE offerings DROP COLUMN source_url;
              DROP INDEX registrations_by_owner;
              ALTER TABLE registrations DROP COLUMN person;
@@ -249,7 +257,11 @@ fn registrations_from_before_owners_count_as_the_profiles_own() {
         // The schema as version 8 left it, with a profile and two registrations.
         let conn = Connection::open(&path).unwrap();
         conn.execute_batch(
-            "DROP INDEX registrations_by_owner;
+            "DROP TRIGGER offerings_version_insert;
+             DROP TRIGGER offerings_version_update;
+             DROP TRIGGER offerings_version_delete;
+             DROP TABLE offerings_version;
+             DROP INDEX registrations_by_owner;
              ALTER TABLE registrations DROP COLUMN person;
              PRAGMA user_version = 8;
              INSERT INTO profile (id, name, email, organisation) VALUES (1, 'Erika', 'Erika@Example.de', 'Stadt');

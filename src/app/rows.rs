@@ -36,6 +36,18 @@ pub fn load_catalogue(app: &mut App, catalogue: Catalogue) {
         .collect();
     app.usual_order.push(Vec::new());
     app.index_by_key = offerings.iter().enumerate().map(|(index, offering)| (offering.key.clone(), index)).collect();
+    // The hits of a search point into the old catalogue: until the search
+    // runs again over the new one, they point to the same offerings there.
+    if let Some(hits) = &mut app.search.hits {
+        let (old, new) = (&app.offerings, &app.index_by_key);
+        hits.retain_mut(|hit| {
+            let moved = old.get(hit.entry as usize).and_then(|offering| new.get(&offering.key));
+            if let Some(&index) = moved {
+                hit.entry = index as u32;
+            }
+            moved.is_some()
+        });
+    }
     app.region_counts = super::picker::RegionCounts::count(&offerings, &regions);
     app.located = located;
     app.located.resize(offerings.len(), None);

@@ -147,6 +147,9 @@ pub struct SearchState {
     pub generation: u64,
     /// The hits of the current query, once the search has answered.
     pub hits: Option<Vec<Hit>>,
+    /// The generation that runs the query again over a reloaded catalogue,
+    /// whose answer keeps each tab's selection.
+    pub rerun: Option<u64>,
 }
 
 pub const TAB_KINDS: [TabKind; 5] = [

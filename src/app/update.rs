@@ -38,11 +38,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.viewport = ratatui::layout::Rect::new(0, 0, width, height);
         }
         Action::CatalogueLoaded(catalogue) => {
+            let reloaded = app.loaded;
             rows::load_catalogue(app, *catalogue);
             plan::reload(app);
-            // A search typed over the first look runs once everything is in.
+            // A search typed over the first look runs once everything is in;
+            // after a reload it runs again, to find what came.
             if app.loaded && !app.search.query.is_empty() {
                 effects.push(start_search(app));
+                app.search.rerun = reloaded.then_some(app.search.generation);
             }
         }
         Action::LongTextLoaded { key, text } => {
@@ -68,18 +71,30 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 && changed.touches(key)
             {
                 effects.push(Effect::LoadOccupancy { key: key.clone() });
+                if changed.offerings_changed() {
+                    effects.push(Effect::LoadLongText { key: key.clone() });
+                }
             }
-            // The list's free places are everyone's too.
-            effects.extend([Effect::LoadPersonal, Effect::LoadSeats]);
+            if changed.offerings_changed() {
+                // An import or a sync: the lists are read again, with the
+                // free places and one's own, keeping selection and search.
+                effects.push(Effect::ReloadCatalogue);
+            } else {
+                // The list's free places are everyone's too.
+                effects.extend([Effect::LoadPersonal, Effect::LoadSeats]);
+            }
         }
         Action::SearchDone { generation, hits } => {
             if generation == app.search.generation {
                 app.search.hits = Some(hits.unwrap_or_default());
                 rows::refresh(app);
-                // A new ranking starts at its best hit, as in fzf or atuin.
-                for tab in &mut app.tabs {
-                    tab.selected = 0;
-                    tab.offset = 0;
+                // A new ranking starts at its best hit, as in fzf or atuin;
+                // the same query over a reloaded catalogue stays where the user was.
+                if app.search.rerun.take() != Some(generation) {
+                    for tab in &mut app.tabs {
+                        tab.selected = 0;
+                        tab.offset = 0;
+                    }
                 }
             }
         }

@@ -283,11 +283,11 @@ impl StoreError {
                 server.host, server.dbname
             ),
             (StoreError::MigrationDenied { server, user, found, needed }, Lang::De) => format!(
-                "Die Datenbank {} auf {} hat Schema {found}, diese lotse-Version braucht {needed}. Der Benutzer {user} darf das Schema nicht ändern; nichts wurde verändert. Bitten Sie die Administration, einmal `lotse --db … db migrate` mit einem berechtigten Benutzer auszuführen.",
+                "Die Datenbank {} auf {} hat Schema {found}, diese lotse-Version braucht {needed}. Der Benutzer {user} darf das Schema nicht ändern; nichts wurde verändert. Bitten Sie die Administration, einmal `lotse --db … db migrate` mit einer Anmeldung der Rolle lotse_admin auszuführen.",
                 server.dbname, server.host
             ),
             (StoreError::MigrationDenied { server, user, found, needed }, Lang::En) => format!(
-                "The database {} on {} has schema {found}; this lotse needs {needed}. The user {user} may not change the schema, so nothing was changed. Ask your administrator to run `lotse --db … db migrate` once as a privileged user.",
+                "The database {} on {} has schema {found}; this lotse needs {needed}. The user {user} may not change the schema, so nothing was changed. Ask your administrator to run `lotse --db … db migrate` once with a login in the role lotse_admin.",
                 server.dbname, server.host
             ),
             (StoreError::Denied(server), Lang::De) => format!(

@@ -117,21 +117,34 @@ pub enum Whose {
     Own,
 }
 
-/// What a watcher saw change in the store, committed by anyone.
+/// What a watcher saw change in the store, committed by anyone. Offerings
+/// themselves change rarely (an import, a sync) and mean reading the lists
+/// again; registrations and interests change all day and mean only the
+/// places and the team of the offerings they belong to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Changed {
-    /// These offerings, or their registrations or interests.
+    /// Registrations or interests of these offerings.
+    Registrations(Vec<String>),
+    /// These offerings: new, changed or removed.
     Offerings(Vec<String>),
-    /// Something; the store does not say what (SQLite, or after a lost connection).
+    /// Registrations or interests; the store does not say of which offerings (SQLite).
+    SomeRegistrations,
+    /// Anything, offerings included; the store does not say what (SQLite
+    /// after an import, or after a lost connection).
     Unknown,
 }
 
 impl Changed {
     pub fn touches(&self, key: &str) -> bool {
         match self {
-            Changed::Offerings(keys) => keys.iter().any(|changed| changed == key),
-            Changed::Unknown => true,
+            Changed::Registrations(keys) | Changed::Offerings(keys) => keys.iter().any(|changed| changed == key),
+            Changed::SomeRegistrations | Changed::Unknown => true,
         }
+    }
+
+    /// Whether offerings may have come, changed or gone: the lists must be read again.
+    pub fn offerings_changed(&self) -> bool {
+        matches!(self, Changed::Offerings(_) | Changed::Unknown)
     }
 }
 

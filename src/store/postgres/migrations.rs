@@ -16,6 +16,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../assets/migrations/postgres/0002_team.sql"),
     include_str!("../../../assets/migrations/postgres/0003_live.sql"),
     include_str!("../../../assets/migrations/postgres/0004_sources_home_seats.sql"),
+    include_str!("../../../assets/migrations/postgres/0005_status_guard.sql"),
+    include_str!("../../../assets/migrations/postgres/0006_owner_role.sql"),
+    include_str!("../../../assets/migrations/postgres/0007_change_kinds.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -42,6 +45,33 @@ fn version(client: &mut impl GenericClient) -> Result<i64, postgres::Error> {
 
 fn is_seeded(client: &mut impl GenericClient) -> Result<bool, postgres::Error> {
     Ok(client.query_opt("SELECT 1 FROM meta WHERE key = $1", &[&SEEDED_MARKER])?.is_some())
+}
+
+/// Whether the schema belongs to the group lotse_owner (0006 on) and the
+/// login may act as it: an admin, through lotse_migrator, or whoever owned
+/// the schema before. Everyone else migrates as themselves, and is refused.
+fn acts_as_owner_group(client: &mut impl GenericClient) -> Result<bool, postgres::Error> {
+    let row = client.query_opt(
+        "SELECT pg_has_role(session_user, r.oid, 'MEMBER')
+         FROM pg_catalog.pg_class c
+         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+         JOIN pg_catalog.pg_roles r ON r.oid = c.relowner
+         WHERE n.nspname = current_schema() AND c.relname = 'lotse_schema' AND r.rolname = 'lotse_owner'",
+        &[],
+    )?;
+    Ok(row.is_some_and(|row| row.get(0)))
+}
+
+/// Takes on lotse_owner for the rest of the transaction once the login
+/// may. Tables made from then on belong to the group too, so the next
+/// admin can change them. A migration that needs rights the group lacks
+/// (making roles) has to RESET ROLE for that step.
+fn become_owner_group(tx: &mut postgres::Transaction<'_>, done: &mut bool) -> Result<(), postgres::Error> {
+    if !*done && acts_as_owner_group(tx)? {
+        tx.batch_execute("SET LOCAL ROLE lotse_owner")?;
+        *done = true;
+    }
+    Ok(())
 }
 
 /// Applies every migration the database lacks and loads the reference and
@@ -75,10 +105,15 @@ pub fn migrate(client: &mut Client, server: &ServerName) -> Result<(i64, i64), S
         },
         _ => StoreError::Postgres(error),
     };
+    let mut as_owner_group = false;
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
+        become_owner_group(&mut tx, &mut as_owner_group)?;
         tx.batch_execute(sql).map_err(denied)?;
+        // The migration may just have handed the schema to the group.
+        become_owner_group(&mut tx, &mut as_owner_group)?;
         tx.execute("UPDATE lotse_schema SET version = $1", &[&(index as i32 + 1)]).map_err(denied)?;
     }
+    become_owner_group(&mut tx, &mut as_owner_group)?;
     if !is_seeded(&mut tx)? {
         offerings::load_reference_data(&mut tx)?;
         let regions = offerings::directory(&mut tx)?;

@@ -164,9 +164,14 @@ impl Ledger for PgLedger<'_> {
     }
 
     fn set_status(&mut self, id: i64, status: Status, now: NaiveDateTime) -> Result<(), RegistrationError> {
-        self.tx
-            .execute("SELECT lotse_set_status($1, $2, $3)", &[&id, &status.code(), &stamp(now)])
-            .map_err(|error| forbidden(error, Forbidden::CancelOthers))?;
+        self.tx.execute("SELECT lotse_set_status($1, $2, $3)", &[&id, &status.code(), &stamp(now)]).map_err(
+            |error| match forbidden(error, Forbidden::CancelOthers) {
+                // Only an undo moves a seat back to the waitlist: the server keeps
+                // a colleague's promotion, so one's own cancellation stands.
+                RegistrationError::Forbidden(_) if status == Status::Waitlisted => RegistrationError::Overtaken,
+                other => other,
+            },
+        )?;
         Ok(())
     }
 

@@ -1,6 +1,8 @@
 //! Live refresh on a server: a connection of its own that LISTENs for the
-//! keys the triggers send, and makes itself again after a server restart.
+//! keys the triggers send (an offering's own, or one of its registrations
+//! or interests), and makes itself again after a server restart.
 
+use std::collections::HashSet;
 use std::time::Duration;
 
 use postgres::Client;
@@ -36,15 +38,11 @@ pub(crate) fn watch(target: Target, listening: Client, mut notify: impl FnMut(Ch
                 }
             },
         };
-        loop {
-            match next_keys(&mut client) {
-                Some(keys) if keys.is_empty() => {}
-                Some(keys) => {
-                    if !notify(Changed::Offerings(keys)) {
-                        return;
-                    }
+        while let Some(changes) = next_changes(&mut client) {
+            for changed in changes {
+                if !notify(changed) {
+                    return;
                 }
-                None => break,
             }
         }
     }
@@ -57,30 +55,80 @@ pub(crate) fn listen(target: &Target) -> Result<Client, StoreError> {
     Ok(client)
 }
 
-/// The keys of the notifications that came within `WAIT`, without
-/// repeats; `None` once the connection is lost.
-fn next_keys(client: &mut Client) -> Option<Vec<String>> {
-    let mut keys: Vec<String> = Vec::new();
-    let mut add = |payload: &str| {
-        if !keys.iter().any(|key| key == payload) {
-            keys.push(payload.to_owned());
-        }
-    };
+/// The offerings and the registrations the notifications within `WAIT`
+/// name, each key once, offerings first; `None` once the connection is lost.
+fn next_changes(client: &mut Client) -> Option<Vec<Changed>> {
+    let mut heard = Heard::default();
     {
         let mut notifications = client.notifications();
         let first = notifications.timeout_iter(WAIT).next().ok()?;
         if let Some(notification) = first {
-            add(notification.payload());
+            heard.add(notification.payload());
             // Those that came with it are already here: no more waiting.
             let mut pending = notifications.iter();
             while let Some(notification) = pending.next().ok()? {
-                add(notification.payload());
+                heard.add(notification.payload());
             }
         }
     }
+    let changes = heard.changes();
     // A quiet connection may be a dead one: a server gone without a word.
-    if client.is_closed() || (keys.is_empty() && client.is_valid(WAIT).is_err()) {
+    if client.is_closed() || (changes.is_empty() && client.is_valid(WAIT).is_err()) {
         return None;
     }
-    Some(keys)
+    Some(changes)
+}
+
+/// Keys in the order first heard, without repeats: an import of thousands
+/// of offerings sends thousands of notifications at once.
+#[derive(Default)]
+struct Heard {
+    offerings: Vec<String>,
+    registrations: Vec<String>,
+    seen: HashSet<String>,
+}
+
+impl Heard {
+    fn add(&mut self, payload: &str) {
+        if !self.seen.insert(payload.to_owned()) {
+            return;
+        }
+        match payload.split_once(':') {
+            Some(("registration", key)) => self.registrations.push(key.to_owned()),
+            Some(("offering", key)) => self.offerings.push(key.to_owned()),
+            // Not lotse's own form: read everything touched again, to be safe.
+            _ => self.offerings.push(payload.to_owned()),
+        }
+    }
+
+    fn changes(self) -> Vec<Changed> {
+        let mut changes = Vec::new();
+        if !self.offerings.is_empty() {
+            changes.push(Changed::Offerings(self.offerings));
+        }
+        if !self.registrations.is_empty() {
+            changes.push(Changed::Registrations(self.registrations));
+        }
+        changes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notifications_are_told_apart_and_counted_once() {
+        let mut heard = Heard::default();
+        for payload in ["registration:a", "offering:b", "registration:a", "offering:b", "registration:b", "c"] {
+            heard.add(payload);
+        }
+        assert_eq!(
+            heard.changes(),
+            vec![
+                Changed::Offerings(vec!["b".to_owned(), "c".to_owned()]),
+                Changed::Registrations(vec!["a".to_owned(), "b".to_owned()])
+            ]
+        );
+    }
 }
