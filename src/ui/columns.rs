@@ -74,7 +74,9 @@ impl Column {
             Column::Availability => 97,
             Column::Status | Column::Note => 90,
             Column::Where | Column::Organisation => 80,
-            Column::Focus | Column::Distance => 70,
+            // Above the roundtable's focus, which its title mostly names too.
+            Column::Distance => 75,
+            Column::Focus => 70,
             Column::Price => 60,
             Column::Time | Column::Funder | Column::Topics => 50,
             Column::Format | Column::Number => 40,
@@ -87,8 +89,9 @@ impl Column {
     fn narrow(self) -> Option<Narrow> {
         match self {
             // The short status says the same in fewer letters, so the long
-            // one gives way before the distance and the place do.
-            Column::Availability => Some(Narrow { width: availability::NARROW_WIDTH, wide_priority: 65 }),
+            // one gives way before the distance and the place do; after the
+            // focus, so that 200 columns still read it in full.
+            Column::Availability => Some(Narrow { width: availability::NARROW_WIDTH, wide_priority: 72 }),
             // "28.10.20" leaves the status beside a fifty-column title at
             // 120 columns with the details open; the details say the rest.
             // After the note, which "Meine" keeps beside a full date.
@@ -320,10 +323,25 @@ pub fn fit(kind: TabKind, width: u16, hidden: &[Column], keep: Option<Column>) -
             None => _ = kept.remove(position),
         }
     }
+    widen_again(all, &mut kept, width.saturating_sub(title_min_width(kind)));
     let title = width.saturating_sub(fixed_width(all, &kept));
     kept.into_iter()
         .map(|fitted| if all[fitted.index] == Column::Title { Fitted { width: title, ..fitted } } else { fitted })
         .collect()
+}
+
+/// A column that narrowed before a later one went may have room for its
+/// wide form again; the one whose wide form ranks highest gets it first.
+fn widen_again(all: &[Column], kept: &mut [Fitted], room: u16) {
+    let mut narrowed: Vec<usize> = (0..kept.len()).filter(|&position| kept[position].narrow).collect();
+    narrowed.sort_by_key(|&position| std::cmp::Reverse(all[kept[position].index].giving_way(false)));
+    for position in narrowed {
+        let narrow = kept[position];
+        kept[position] = Fitted { width: all[narrow.index].width(), narrow: false, ..narrow };
+        if fixed_width(all, kept) > room {
+            kept[position] = narrow;
+        }
+    }
 }
 
 /// The width the columns other than the title take, with the spaces between all.
