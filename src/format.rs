@@ -138,6 +138,24 @@ pub fn schedule(details: &Details, lang: Lang) -> Option<String> {
     }
 }
 
+/// The narrow date column: the first day with a two-digit year ("28.10.20"),
+/// a project's first month; the end of a span is in the details beside it.
+pub fn short_schedule(details: &Details, lang: Lang) -> Option<String> {
+    let day = |moment: Moment| {
+        let pattern = match lang {
+            Lang::De => "%d.%m.%y",
+            Lang::En => "%d/%m/%y",
+        };
+        moment.date().format(pattern).to_string()
+    };
+    match details {
+        Details::Event(event) => Some(day(event.starts)),
+        Details::Roundtable(roundtable) => Some(day(roundtable.starts)),
+        Details::Project(project) => project.period_from.map(month).or_else(|| schedule(details, lang)),
+        Details::Practice(_) => None,
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProjectStatus {
     Planned,
@@ -225,5 +243,18 @@ mod tests {
         assert_eq!(ProjectStatus::of(&project, on("2019-05-31")), ProjectStatus::Running);
         assert_eq!(ProjectStatus::of(&project, on("2019-06-01")), ProjectStatus::Finished);
         assert_eq!(period(&project, Lang::De), "06/2018–05/2019");
+        assert_eq!(short_schedule(&Details::Project(project), Lang::De).unwrap(), "06/2018");
+    }
+
+    #[test]
+    fn the_narrow_date_column_names_the_first_day_with_a_short_year() {
+        let conference = crate::store::sample_records()
+            .into_iter()
+            .find(|record| record.offering.key == "kommunen-innovativ-herbstkonferenz-2020")
+            .unwrap()
+            .offering;
+        assert_eq!(schedule(&conference.details, Lang::De).unwrap(), "28.10.–08.12.2020");
+        assert_eq!(short_schedule(&conference.details, Lang::De).unwrap(), "28.10.20");
+        assert_eq!(short_schedule(&conference.details, Lang::En).unwrap(), "28/10/20");
     }
 }

@@ -3,9 +3,7 @@
 
 use crate::app::{Conflict, config_name};
 use crate::domain::registration::{Field, Problem};
-use chrono::NaiveDateTime;
-
-use crate::domain::{Closed, Kind, Offering, Registration, Seats, Status};
+use crate::domain::{Closed, Kind, Registration, Status};
 use crate::format;
 use crate::i18n::Lang;
 use crate::sanitize::for_terminal;
@@ -398,24 +396,6 @@ pub fn team_line(team: &crate::domain::Team, lang: Lang) -> String {
     }
     let counts = counts.join(", ");
     if names.is_empty() { counts } else { format!("{counts} ({})", names.join(", ")) }
-}
-
-/// Whether one can still register, in a word or two for the list's status
-/// column and the details; `None` where registration is no topic.
-pub fn availability(offering: &Offering, seats: &Seats, now: NaiveDateTime, lang: Lang) -> Option<String> {
-    match offering.registration_closed(now) {
-        Some(Closed::NotRegistrable(_)) => None,
-        Some(Closed::AlreadyStarted(_)) => Some(de_en(lang, "läuft".into(), "under way".into())),
-        Some(Closed::DeadlinePassed(_)) => {
-            Some(de_en(lang, "Anmeldeschluss vorbei".into(), "registration closed".into()))
-        }
-        None => match seats.free() {
-            Some(0) => Some(de_en(lang, "ausgebucht".into(), "fully booked".into())),
-            Some(1) => Some(de_en(lang, "noch 1 Platz".into(), "1 place left".into())),
-            Some(free) => Some(de_en(lang, format!("noch {free} Plätze"), format!("{free} places left"))),
-            None => None,
-        },
-    }
 }
 
 /// The line above a registration form: places left, the waitlist, the deadline.

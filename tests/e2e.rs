@@ -113,7 +113,8 @@ fn search_region_and_time_filters_in_the_real_binary() {
     tmux.wait_for("Suche: stadte");
     let screen = tmux.wait_for("Veranstaltungen (5)");
     let selected = screen.lines().find(|line| line.contains('▶')).unwrap_or_default();
-    assert!(selected.contains("21.03.2019") && selected.contains("Zukunft der Städte"), "E 287 ranks first:\n{screen}");
+    // Beside the details the list's date column is the narrow one: the first day, a two-digit year.
+    assert!(selected.contains("21.03.19 ") && selected.contains("Zukunft der Städte"), "E 287 ranks first:\n{screen}");
     tmux.keys(&["Enter", "Escape"]);
     tmux.wait_for("Veranstaltungen (7)");
 
@@ -176,7 +177,7 @@ fn register_mark_interest_come_back_and_export_the_calendar() {
     tmux.keys(&["C-s"]);
     let screen = tmux.wait_for("Angemeldet: 3. Roundtable");
     let selected = screen.lines().find(|line| line.contains('▶')).unwrap_or_default();
-    assert!(selected.contains('✓') && selected.contains("06.10.2020"), "the list marks the registration:\n{screen}");
+    assert!(selected.contains('✓') && selected.contains("06.10.20 "), "the list marks the registration:\n{screen}");
 
     tmux.keys(&["3", "i"]);
     tmux.wait_for("Interesse an „Einbecker Modell");

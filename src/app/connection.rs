@@ -66,18 +66,27 @@ pub fn checked(app: &mut App, result: Result<(), String>, effects: &mut Vec<Effe
     let Some(lost) = &mut app.connection else { return };
     match result {
         Ok(()) => {
-            app.connection = None;
+            answered(app, effects);
             app.message = Some(StatusMessage::new(Tone::Done, crate::messages::connection_back(lang).to_owned()));
-            effects.extend([Effect::ReloadCatalogue, Effect::LoadPersonal, Effect::LoadSeats]);
-            if let Some((key, _)) = &app.detail {
-                effects.push(Effect::LoadOccupancy { key: key.clone() });
-            }
         }
         Err(_) => {
             lost.checking = false;
             lost.retry_in = RETRY_SECONDS;
             lost.reword(lang);
         }
+    }
+}
+
+/// The server answered, to a try or to a change made meanwhile: the count
+/// stops and what is shown is read again. A change's own message stays, as
+/// the surest sign that the server is back.
+pub fn answered(app: &mut App, effects: &mut Vec<Effect>) {
+    if app.connection.take().is_none() {
+        return;
+    }
+    effects.extend([Effect::ReloadCatalogue, Effect::LoadPersonal, Effect::LoadSeats]);
+    if let Some((key, _)) = &app.detail {
+        effects.push(Effect::LoadOccupancy { key: key.clone() });
     }
 }
 
@@ -116,5 +125,20 @@ mod tests {
         for wanted in [Effect::ReloadCatalogue, Effect::LoadPersonal, Effect::LoadSeats] {
             assert!(effects.contains(&wanted), "{effects:?}");
         }
+    }
+
+    #[test]
+    fn a_change_made_meanwhile_ends_the_count_and_keeps_its_own_message() {
+        let mut app = app();
+        update(&mut app, Action::ConnectionLost);
+        let undone = crate::store::Undone::Interest { key: "x".into(), marked: true };
+        let effects = update(&mut app, Action::UndoDone(Ok(undone)));
+        assert!(app.connection.is_none(), "the server answered the change");
+        let shown = app.shown_message().map(|message| message.text.clone()).unwrap_or_default();
+        assert!(!shown.contains("wieder da") && !shown.contains("verloren"), "{shown}");
+        assert!(effects.contains(&Effect::ReloadCatalogue), "{effects:?}");
+        update(&mut app, Action::ConnectionLost);
+        update(&mut app, Action::UndoDone(Err("Server weg".into())));
+        assert!(app.connection.is_some(), "a failed change proves nothing");
     }
 }

@@ -2,6 +2,7 @@
 //! `update` returns the effects it wants and a runner performs them.
 
 mod action;
+pub mod availability;
 pub mod connection;
 pub mod form;
 mod keymap;

@@ -12,6 +12,7 @@ use crate::sources::model::{ItemStatus, SourceRow};
 use crate::store::{Provenance, Seen};
 
 use super::action::{Action, Effect};
+use super::availability::Availability;
 use super::keymap::Command;
 use super::rows;
 use super::state::{App, Popup, StatusMessage, Tone};
@@ -164,14 +165,14 @@ pub fn is_unread(app: &App, key: &str) -> bool {
 
 /// The mark in the list's status column: what the source says about the
 /// offering, else whether it is new or changed since the user looked.
-pub fn list_mark(app: &App, offering: &Offering) -> Option<&'static str> {
+pub fn list_mark(app: &App, offering: &Offering) -> Option<Availability> {
     let found = app.sources.view.provenance.get(&offering.key)?;
-    let strings = app.lang.strings().src;
-    found.status.short_mark(app.lang).or(match found.seen {
-        Seen::New => Some(strings.new),
-        Seen::Changed => Some(strings.changed),
-        Seen::Seen => None,
-    })
+    match (found.status, found.seen) {
+        (ItemStatus::Active, Seen::New) => Some(Availability::New),
+        (ItemStatus::Active, Seen::Changed) => Some(Availability::Changed),
+        (ItemStatus::Active, Seen::Seen) => None,
+        (status, _) => Some(Availability::Source(status)),
+    }
 }
 
 /// "Quellen: vor 3 Std. abgerufen", from the latest fetch of any source.

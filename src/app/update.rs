@@ -113,7 +113,17 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     | Action::InterestDone { .. }
                     | Action::UndoDone(_)
             );
+            let written = matches!(
+                &other,
+                Action::RegisterDone { result: Ok(_), .. }
+                    | Action::CancelDone { result: Ok(_), .. }
+                    | Action::InterestDone { result: Ok(_), .. }
+                    | Action::UndoDone(Ok(_))
+            );
             personal::apply(app, other, &mut effects);
+            if written {
+                connection::answered(app, &mut effects);
+            }
             // One's own change shows at once, not only when the watcher hears of it.
             if changed_here && let Some((key, _)) = &app.detail {
                 effects.push(Effect::LoadOccupancy { key: key.clone() });

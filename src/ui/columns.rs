@@ -1,7 +1,7 @@
 //! The columns each tab shows, with a priority that decides which ones give
 //! way first when the window is narrow: the title always stays.
 
-use crate::app::{App, TabKind, personal};
+use crate::app::{App, TabKind, availability, personal};
 use crate::domain::{Details, Kind, Offering, RegionRef};
 use crate::format::{self, ProjectStatus};
 use crate::i18n::Strings;
@@ -67,18 +67,44 @@ impl Column {
         match self {
             Column::Title => u8::MAX,
             Column::Mark => u8::MAX - 1,
-            Column::Mine => 11,
-            Column::Note => 9,
-            Column::KindName => 3,
-            Column::Date | Column::Period => 10,
-            Column::Status | Column::Availability => 9,
-            Column::Where => 8,
-            Column::Organisation => 8,
-            Column::Focus => 7,
-            Column::Distance => 7,
-            Column::Price => 6,
-            Column::Time | Column::Funder | Column::Topics => 5,
-            Column::Format | Column::Number => 4,
+            Column::Mine => 110,
+            Column::Date | Column::Period => 100,
+            // Above a wide date: whether one can still register is worth
+            // more than the date's year and end (#14.6).
+            Column::Availability => 97,
+            Column::Status | Column::Note => 90,
+            Column::Where | Column::Organisation => 80,
+            // Above the roundtable's focus, which its title mostly names too.
+            Column::Distance => 75,
+            Column::Focus => 70,
+            Column::Price => 60,
+            Column::Time | Column::Funder | Column::Topics => 50,
+            Column::Format | Column::Number => 40,
+            Column::KindName => 30,
+        }
+    }
+
+    /// The narrower form a column takes before it gives way entirely, and
+    /// how long its wide form stays.
+    fn narrow(self) -> Option<Narrow> {
+        match self {
+            // The short status says the same in fewer letters, so the long
+            // one gives way before the distance and the place do; after the
+            // focus, so that 200 columns still read it in full.
+            Column::Availability => Some(Narrow { width: availability::NARROW_WIDTH, wide_priority: 72 }),
+            // "28.10.20" leaves the status beside a fifty-column title at
+            // 120 columns with the details open; the details say the rest.
+            // After the note, which "Meine" keeps beside a full date.
+            Column::Date => Some(Narrow { width: 8, wide_priority: 95 }),
+            _ => None,
+        }
+    }
+
+    /// The priority of a column's current form giving way.
+    fn giving_way(self, narrow: bool) -> u8 {
+        match self.narrow() {
+            Some(form) if !narrow => form.wide_priority,
+            _ => self.priority(),
         }
     }
 
@@ -132,14 +158,10 @@ impl Column {
         }
     }
 
-    pub fn cell(self, app: &App, offering: &Offering) -> String {
+    /// The text of a column for an offering, in the column's narrow form
+    /// where `fit` chose it.
+    pub fn cell(self, app: &App, offering: &Offering, narrow: bool) -> String {
         let lang = app.lang;
-        // What the source says (abgesagt, entfällt) or what is unread (neu, geändert) comes first.
-        if matches!(self, Column::Status | Column::Availability)
-            && let Some(mark) = crate::app::sources::list_mark(app, offering)
-        {
-            return mark.to_owned();
-        }
         let strings = lang.strings();
         let text = match (self, &offering.details) {
             // Where the status column has no room, a dot still says "neu" or "geändert".
@@ -168,6 +190,7 @@ impl Column {
             (Column::KindName, _) => super::layout::tab_name(TabKind::Offerings(offering.kind()), lang).to_owned(),
             (Column::Title, _) => offering.title.clone(),
             (Column::Where, _) => place_and_region(app, offering),
+            (Column::Date, details) if narrow => format::short_schedule(details, lang).unwrap_or_default(),
             (Column::Date | Column::Period, details) => format::schedule(details, lang).unwrap_or_default(),
             (Column::Time, Details::Event(event)) => format::time_span(event.starts, event.ends, lang),
             (Column::Time, Details::Roundtable(roundtable)) => {
@@ -175,17 +198,17 @@ impl Column {
             }
             (Column::Format, Details::Event(event)) => event.format.clone(),
             (Column::Price, Details::Event(event)) => format::price(event.price, lang),
-            (Column::Status, Details::Project(project)) => ProjectStatus::of(project, app.now).label(lang).to_owned(),
-            (Column::Availability, _) if app.is_past(offering) => strings.past.to_owned(),
-            (Column::Availability, _) => {
-                let seats = app.seats(offering);
-                // A closing deadline matters more than the places left, unless there are none.
-                crate::plan::deadline_soon(offering, app.now)
-                    .filter(|_| seats.free() != Some(0))
-                    .map(|days| crate::i18n::deadline_in(days, lang))
-                    .or_else(|| crate::messages::availability(offering, &seats, app.now, lang))
-                    .unwrap_or_default()
-            }
+            // What the source says (abgesagt, entfällt) or what is unread (neu, geändert) comes first.
+            (Column::Status, details) => crate::app::sources::list_mark(app, offering)
+                .map(|mark| mark.long(lang))
+                .or_else(|| match details {
+                    Details::Project(project) => Some(ProjectStatus::of(project, app.now).label(lang).to_owned()),
+                    _ => None,
+                })
+                .unwrap_or_default(),
+            (Column::Availability, _) => availability::of(app, offering)
+                .map(|state| if narrow { state.short(lang) } else { state.long(lang) })
+                .unwrap_or_default(),
             (Column::Funder, Details::Project(project)) => {
                 project.funder.as_deref().map(short_name).unwrap_or_default()
             }
@@ -257,37 +280,74 @@ fn source_marked(app: &App, kind: Kind) -> bool {
     })
 }
 
-/// Picks the columns that fit `width` and their widths; the title takes
-/// what is left. Only the window's width decides, never the rows in view;
-/// and the `hidden` columns, and the column the list is sorted by, which
-/// stays as long as the title does.
-pub fn fit(kind: TabKind, width: u16, hidden: &[Column], keep: Option<Column>) -> Vec<(usize, u16)> {
+/// A narrower form of a column, and the priority of keeping the wide one.
+struct Narrow {
+    width: u16,
+    wide_priority: u8,
+}
+
+/// A column `fit` keeps: its place in `columns`, its width, its form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fitted {
+    pub index: usize,
+    pub width: u16,
+    pub narrow: bool,
+}
+
+/// Picks the columns that fit `width`, their widths and forms; the title
+/// takes what is left. Whatever gives way first, a wide form narrowing or
+/// a column going, goes by priority. Only the window's width decides,
+/// never the rows in view; and the `hidden` columns, and the column the
+/// list is sorted by, which stays as long as the title does.
+pub fn fit(kind: TabKind, width: u16, hidden: &[Column], keep: Option<Column>) -> Vec<Fitted> {
     let all = columns(kind);
-    let mut kept: Vec<usize> = (0..all.len()).filter(|&index| !hidden.contains(&all[index])).collect();
-    let fixed = |kept: &[usize]| -> u16 {
-        let spacing = kept.len().saturating_sub(1) as u16;
-        kept.iter().filter(|&&index| all[index] != Column::Title).map(|&index| all[index].width()).sum::<u16>()
-            + spacing
-    };
-    while fixed(&kept) + title_min_width(kind) > width {
-        let Some(drop) = kept
+    let mut kept: Vec<Fitted> = (0..all.len())
+        .filter(|&index| !hidden.contains(&all[index]))
+        .map(|index| Fitted { index, width: all[index].width(), narrow: false })
+        .collect();
+    while fixed_width(all, &kept) + title_min_width(kind) > width {
+        let Some(position) = kept
             .iter()
             .enumerate()
-            .filter(|(_, index)| all[**index] != Column::Title && Some(all[**index]) != keep)
-            .min_by_key(|(position, index)| (all[**index].priority(), std::cmp::Reverse(*position)))
+            .filter(|(_, fitted)| all[fitted.index] != Column::Title && Some(all[fitted.index]) != keep)
+            .min_by_key(|(position, fitted)| {
+                (all[fitted.index].giving_way(fitted.narrow), std::cmp::Reverse(*position))
+            })
             .map(|(position, _)| position)
         else {
             break;
         };
-        kept.remove(drop);
+        let fitted = &mut kept[position];
+        match all[fitted.index].narrow().filter(|_| !fitted.narrow) {
+            Some(form) => *fitted = Fitted { width: form.width, narrow: true, ..*fitted },
+            None => _ = kept.remove(position),
+        }
     }
-    let fixed = fixed(&kept);
+    widen_again(all, &mut kept, width.saturating_sub(title_min_width(kind)));
+    let title = width.saturating_sub(fixed_width(all, &kept));
     kept.into_iter()
-        .map(|index| {
-            let column = all[index];
-            (index, if column == Column::Title { width.saturating_sub(fixed) } else { column.width() })
-        })
+        .map(|fitted| if all[fitted.index] == Column::Title { Fitted { width: title, ..fitted } } else { fitted })
         .collect()
+}
+
+/// A column that narrowed before a later one went may have room for its
+/// wide form again; the one whose wide form ranks highest gets it first.
+fn widen_again(all: &[Column], kept: &mut [Fitted], room: u16) {
+    let mut narrowed: Vec<usize> = (0..kept.len()).filter(|&position| kept[position].narrow).collect();
+    narrowed.sort_by_key(|&position| std::cmp::Reverse(all[kept[position].index].giving_way(false)));
+    for position in narrowed {
+        let narrow = kept[position];
+        kept[position] = Fitted { width: all[narrow.index].width(), narrow: false, ..narrow };
+        if fixed_width(all, kept) > room {
+            kept[position] = narrow;
+        }
+    }
+}
+
+/// The width the columns other than the title take, with the spaces between all.
+fn fixed_width(all: &[Column], kept: &[Fitted]) -> u16 {
+    let spacing = kept.len().saturating_sub(1) as u16;
+    kept.iter().filter(|fitted| all[fitted.index] != Column::Title).map(|fitted| fitted.width).sum::<u16>() + spacing
 }
 
 #[cfg(test)]
@@ -300,29 +360,77 @@ mod tests {
         assert_eq!(short_name("Stadt Bottrop"), "Stadt Bottrop");
     }
 
+    fn kept(tab: TabKind, fitted: &[Fitted]) -> Vec<(Column, bool)> {
+        fitted.iter().map(|fitted| (columns(tab)[fitted.index], fitted.narrow)).collect()
+    }
+
     #[test]
     fn narrow_lists_drop_low_priority_columns_first() {
         let events = TabKind::Offerings(Kind::Event);
-        let wide: Vec<usize> = fit(events, 200, &[Column::Distance], None).iter().map(|(i, _)| *i).collect();
+        let wide: Vec<usize> = fit(events, 200, &[Column::Distance], None).iter().map(|f| f.index).collect();
         assert_eq!(wide, vec![0, 1, 2, 3, 4, 6, 7, 8], "no distance without a home place");
         let narrow = fit(events, 100, &[Column::Distance], None);
-        let kept: Vec<Column> = narrow.iter().map(|(i, _)| columns(events)[*i]).collect();
+        use Column::*;
         assert_eq!(
-            kept,
-            [Column::Mark, Column::Date, Column::Title, Column::Availability],
-            "format, price, time go first"
+            kept(events, &narrow),
+            [(Mark, false), (Date, false), (Title, false), (Availability, false)],
+            "format, price, time go first; the status, narrowed before the place went, widens again"
         );
-        for width in [60, 76, 100, 120, 200] {
+        for width in [60, 74, 76, 100, 116, 120, 126, 200] {
             let fitted = fit(events, width, &[], None);
-            let total: u16 = fitted.iter().map(|(_, w)| *w).sum::<u16>() + fitted.len() as u16 - 1;
+            let total: u16 = fitted.iter().map(|f| f.width).sum::<u16>() + fitted.len() as u16 - 1;
             assert_eq!(total, width, "columns fill the width exactly");
         }
+    }
+
+    /// The list's inner width less the selection marker, in a window this wide.
+    fn list_width(window: u16, details_beside: bool) -> u16 {
+        let list = if details_beside { window * 65 / 100 } else { window };
+        list - 2 - 2
+    }
+
+    #[test]
+    fn at_120_columns_with_the_details_the_status_stays_in_short() {
+        use Column::*;
+        let width = list_width(120, true);
+        assert_eq!(width, 74);
+        for tab in [TabKind::Offerings(Kind::Event), TabKind::Offerings(Kind::Roundtable)] {
+            for hidden in [&[][..], &[Distance][..]] {
+                let fitted = fit(tab, width, hidden, None);
+                assert_eq!(
+                    kept(tab, &fitted),
+                    [(Mark, false), (Date, true), (Title, false), (Availability, true)],
+                    "{tab:?}, hiding {hidden:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_list_with_the_whole_width_shows_the_distance_too() {
+        use Column::*;
+        let events = TabKind::Offerings(Kind::Event);
+        let fitted = kept(events, &fit(events, list_width(120, false), &[], None));
+        for column in [(Date, false), (Title, false), (Where, false), (Distance, false), (Availability, true)] {
+            assert!(fitted.contains(&column), "{column:?} in {fitted:?}");
+        }
+        let wide = kept(events, &fit(events, list_width(200, true), &[], None));
+        for column in [(Date, false), (Where, false), (Distance, false), (Availability, false)] {
+            assert!(wide.contains(&column), "at 200 columns {column:?} in {wide:?}");
+        }
+    }
+
+    #[test]
+    fn meine_keeps_its_note_beside_a_full_date_as_before() {
+        use Column::*;
+        let mine = kept(TabKind::Mine, &fit(TabKind::Mine, list_width(120, true), &[], None));
+        assert_eq!(mine, [(Mine, false), (Date, false), (Title, false)]);
     }
 
     #[test]
     fn the_distance_shows_with_a_home_place_and_stays_while_it_is_the_order() {
         let events = TabKind::Offerings(Kind::Event);
-        let distance = |fitted: Vec<(usize, u16)>| fitted.iter().any(|&(i, _)| columns(events)[i] == Column::Distance);
+        let distance = |fitted: Vec<Fitted>| fitted.iter().any(|f| columns(events)[f.index] == Column::Distance);
         assert!(distance(fit(events, 200, &[], None)));
         assert!(!distance(fit(events, 200, &[Column::Distance], None)));
         assert!(!distance(fit(events, 100, &[], None)), "it gives way in a narrow list");
@@ -335,7 +443,7 @@ mod tests {
             // 120 columns side by side with the details leave the list 74 for its columns.
             for width in [74, 76, 120, 196] {
                 let fitted = fit(tab, width, &[], None);
-                let title = fitted.iter().find(|(index, _)| columns(tab)[*index] == Column::Title).unwrap().1;
+                let title = fitted.iter().find(|f| columns(tab)[f.index] == Column::Title).unwrap().width;
                 assert!(title >= title_min_width(tab), "{tab:?} at {width}: title {title}");
             }
         }

@@ -4,7 +4,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::app::{App, DetailText};
+use crate::app::{App, DetailText, availability};
 use crate::domain::{Details, Occupancy, Offering, Person, RegionRef};
 use crate::format::{self, ProjectStatus};
 use crate::messages;
@@ -123,11 +123,9 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     let dated = matches!(offering.details, Details::Event(_) | Details::Roundtable(_));
     if dated && app.is_past(offering) {
         builder.lines.push(Line::styled(format!("({})", strings.past), style(app.theme, Meaning::Past)));
-    } else if let Some(availability) = crate::messages::availability(offering, &app.seats(offering), app.now, app.lang)
-    {
-        let open = offering.registration_closed(app.now).is_none() && !app.seats(offering).is_full();
-        let meaning = if open { Meaning::Success } else { Meaning::Warning };
-        builder.lines.push(Line::styled(format!("({availability})"), style(app.theme, meaning)));
+    } else if let Some(state) = availability::registration_state(offering, &app.seats(offering), app.now) {
+        let meaning = if state.is_open() { Meaning::Success } else { Meaning::Warning };
+        builder.lines.push(Line::styled(format!("({})", state.long(app.lang)), style(app.theme, meaning)));
     }
     if let Some(mark) = app.sources.view.provenance.get(&offering.key).and_then(|found| found.status.mark(app.lang)) {
         builder.lines.push(Line::styled(format!("({mark})"), style(app.theme, Meaning::Warning)));

@@ -38,30 +38,24 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused_alone: bool) {
     let visible = inner.height.saturating_sub(1) as usize;
     let window = tab.offset..(tab.offset + visible).min(tab.rows.len());
     let all_columns = columns::columns(tab.kind);
-    let headers: Vec<&str> = all_columns.iter().map(|column| column.header(strings)).collect();
-    let cells: Vec<Vec<String>> = tab.rows[window.clone()]
-        .iter()
-        .map(|&index| {
-            let offering = &app.offerings[index];
-            all_columns.iter().map(|column| column.cell(app, offering)).collect()
-        })
-        .collect();
     // One column is the selection marker.
     let marker_width = 2;
     let sorted_by = (app.sort == Some(crate::app::sort::Sort::Distance)).then_some(Column::Distance);
     let hidden = columns::hidden(app, tab.kind);
     let fitted = columns::fit(tab.kind, inner.width.saturating_sub(marker_width), &hidden, sorted_by);
-    let header = Row::new(fitted.iter().map(|&(index, _)| Cell::from(headers[index])).collect::<Vec<_>>())
+    let header = Row::new(fitted.iter().map(|fitted| Cell::from(all_columns[fitted.index].header(strings))))
         .style(style(app.theme, Meaning::ColumnHeader));
     let hit_style = highlight::hit_style(app.theme);
-    let rows = window.clone().zip(&cells).map(|(position, row_cells)| {
-        let offering = &app.offerings[tab.rows[position]];
+    let rows = tab.rows[window].iter().map(|&index| {
+        let offering = &app.offerings[index];
         let row_style =
             if app.is_past(offering) { style(app.theme, Meaning::Past) } else { style(app.theme, Meaning::Text) };
-        let cells = fitted.iter().map(|&(index, width)| {
-            let text = truncate(&row_cells[index], width);
-            if all_columns[index] == Column::Title && !app.search.query.words.is_empty() {
-                let marked = highlight::matched_chars(&row_cells[index], &app.search.query);
+        let cells = fitted.iter().map(|fitted| {
+            let column = all_columns[fitted.index];
+            let full = column.cell(app, offering, fitted.narrow);
+            let text = truncate(&full, fitted.width);
+            if column == Column::Title && !app.search.query.words.is_empty() {
+                let marked = highlight::matched_chars(&full, &app.search.query);
                 Cell::from(highlight::spans(&text, &marked, row_style, hit_style))
             } else {
                 Cell::from(text)
@@ -69,7 +63,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused_alone: bool) {
         });
         Row::new(cells.collect::<Vec<_>>()).style(row_style)
     });
-    let widths: Vec<Constraint> = fitted.iter().map(|&(_, width)| Constraint::Length(width)).collect();
+    let widths: Vec<Constraint> = fitted.iter().map(|fitted| Constraint::Length(fitted.width)).collect();
     let table = Table::new(rows, widths)
         .header(header)
         .block(block)
