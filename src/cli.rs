@@ -66,8 +66,8 @@ pub enum Command {
     },
     /// Sucht Angebote wie das Dashboard (unscharf, ä = ae, ß = ss)
     Search {
-        /// Suchbegriffe; #thema schränkt auf ein Thema ein
-        #[arg(required = true, num_args = 1..)]
+        /// Suchbegriffe; #thema schränkt auf ein Thema ein. Ohne sie mit --near, --region oder --kind: alle Angebote dort
+        #[arg(required_unless_present_any = ["near", "km", "region", "kind"], num_args = 1..)]
         query: Vec<String>,
         /// Nur eine Art von Angebot
         #[arg(long, value_enum)]

@@ -38,7 +38,11 @@ const ENGLISH: &[(&str, &str, &str)] = &[
     ("db copy", "", "Copy offerings, registrations, interests and the profile into another database"),
     ("db copy", "to", "Target: a file path or a postgresql:// URL"),
     ("search", "", "Search offerings as the dashboard does (fuzzy, ä = ae, ß = ss)"),
-    ("search", "query", "Search terms; #topic narrows to a topic"),
+    (
+        "search",
+        "query",
+        "Search terms; #topic narrows to a topic. Without them, with --near, --region or --kind: every offering there",
+    ),
     ("search", "kind", "Only one kind of offering"),
     (
         "search",

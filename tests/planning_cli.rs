@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::binary::{command, failed, succeeded};
+use common::binary::{command, failed, stderr, succeeded};
 use common::deadline_db;
 
 fn lotse_on(db: &std::path::Path, now: &str, args: &[&str]) -> std::process::Output {
@@ -77,6 +77,48 @@ fn near_finds_the_campus_around_hattersheim_but_not_around_berlin() {
     assert!(!succeeded(&far).contains("Taunus"));
     let ambiguous = failed(&lotse_on(&db, NEWSLETTER_DAY, &["search", "stadt", "--near", "Burgstaedt"]));
     assert!(ambiguous.contains("09217 Burgstädt (Mittelsachsen)") && ambiguous.contains("Postleitzahl"), "{ambiguous}");
+}
+
+#[test]
+fn without_a_term_near_lists_every_offering_in_the_radius_nearest_first() {
+    let (_dir, db) = deadline_db();
+    let json =
+        succeeded(&lotse_on(&db, NEWSLETTER_DAY, &["search", "--near", "65795", "--km", "400", "--format", "json"]));
+    let found: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    let km: Vec<u64> = found.iter().map(|item| item["km"].as_u64().unwrap()).collect();
+    assert!(km.len() >= 3 && km.is_sorted() && km.iter().all(|&km| km <= 400), "{json}");
+    assert_eq!(found[0]["key"], "taunus-innovation-campus");
+    // Each one is also found, at the same distance, by its own title.
+    for item in &found {
+        let key = item["key"].as_str().unwrap();
+        let by_title = succeeded(&lotse_on(
+            &db,
+            NEWSLETTER_DAY,
+            &[
+                "search",
+                item["title"].as_str().unwrap(),
+                "--near",
+                "65795",
+                "--km",
+                "400",
+                "--format",
+                "json",
+                "--limit",
+                "50",
+            ],
+        ));
+        let by_title: Vec<serde_json::Value> = serde_json::from_str(&by_title).unwrap();
+        assert!(by_title.iter().any(|hit| hit["key"] == key && hit["km"] == item["km"]), "{key}");
+    }
+    let nearest =
+        succeeded(&lotse_on(&db, NEWSLETTER_DAY, &["search", "--near", "65795", "--km", "400", "--limit", "1"]));
+    assert_eq!(nearest.lines().count(), 1);
+    assert!(nearest.contains("Taunus Innovation Campus"), "{nearest}");
+    let roundtables = succeeded(&lotse_on(&db, NEWSLETTER_DAY, &["search", "--kind", "roundtable"]));
+    assert!(roundtables.lines().all(|line| line.contains("[roundtable]")) && !roundtables.is_empty());
+    let nothing = lotse_on(&db, NEWSLETTER_DAY, &["search"]);
+    assert_eq!(nothing.status.code(), Some(2), "a usage error, as clap's");
+    assert!(stderr(&nothing).contains("SUCHBEGRIFF"), "a bare search still wants a term: {}", stderr(&nothing));
 }
 
 #[test]

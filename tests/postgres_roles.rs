@@ -297,6 +297,17 @@ fn sources_are_the_organisers_and_everyone_counts_all_places() {
     assert_eq!(listed, ["Netzwerk"], "members see the team's sources");
 }
 
+/// The roundtable gets one seat: Erika has it, Max waits first in line.
+fn one_seat_for_erika_max_waiting(owner: &mut postgres::Client) {
+    owner
+        .batch_execute(&format!(
+            "UPDATE offerings SET details = jsonb_set(details::jsonb, '{{roundtable,capacity}}', '1')::text
+               WHERE key = '{ROUNDTABLE}';
+             UPDATE registrations SET status = 'waitlisted' WHERE email = 'max@example.de';"
+        ))
+        .unwrap();
+}
+
 /// A member may not move a colleague's registration between waitlist and
 /// seat with plain SQL; cancelling their own seat still promotes the first
 /// colleague waiting, through the same function.
@@ -305,14 +316,7 @@ fn a_member_moves_no_colleague_between_waitlist_and_seat_but_cancelling_still_pr
     let Some(db) = Database::create("a_member_moves_no_colleague_between_waitlist_and_seat") else { return };
     let logins = team_store(&db);
     let mut owner = client(&db.url);
-    // One seat: Erika has it, Max waits first in line.
-    owner
-        .batch_execute(&format!(
-            "UPDATE offerings SET details = jsonb_set(details::jsonb, '{{roundtable,capacity}}', '1')::text
-               WHERE key = '{ROUNDTABLE}';
-             UPDATE registrations SET status = 'waitlisted' WHERE email = 'max@example.de';"
-        ))
-        .unwrap();
+    one_seat_for_erika_max_waiting(&mut owner);
     let id_of = |owner: &mut postgres::Client, email: &str| -> i64 {
         owner.query_one("SELECT id FROM registrations WHERE email = $1", &[&email]).unwrap().get(0)
     };
@@ -351,13 +355,7 @@ fn a_members_undo_does_not_take_back_a_colleagues_promotion() {
     let Some(db) = Database::create("a_members_undo_does_not_take_back_a_colleagues_promotion") else { return };
     let logins = team_store(&db);
     let mut owner = client(&db.url);
-    owner
-        .batch_execute(&format!(
-            "UPDATE offerings SET details = jsonb_set(details::jsonb, '{{roundtable,capacity}}', '1')::text
-               WHERE key = '{ROUNDTABLE}';
-             UPDATE registrations SET status = 'waitlisted' WHERE email = 'max@example.de';"
-        ))
-        .unwrap();
+    one_seat_for_erika_max_waiting(&mut owner);
     let now = lotse::clock::parse_now(NEWSLETTER_DAY).unwrap();
     let mut erika = Store::open(Path::new(&logins.url("erika"))).unwrap();
     let (_, change) = erika.cancel(ROUNDTABLE, "erika@example.de", now).unwrap();

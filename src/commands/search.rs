@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use crate::cli::OutputFormat;
-use crate::domain::{Details, Kind};
+use crate::domain::{Details, Kind, Offering};
 use crate::filter::RegionFilter;
 use crate::format;
 use crate::geo::{Gazetteer, Radius};
@@ -65,26 +65,34 @@ pub fn run(store: &Store, request: Request, now: NaiveDateTime, lang: Lang) -> a
         _ => session.search(&query, keywords)?,
     };
     let index = session.index();
-    let mut offerings = Vec::new();
+    // Without a term every offering is a hit: with `--near` the nearest come first.
+    let by_distance = query.is_empty() && request.near.is_some();
+    let mut admitted: Vec<(Offering, Option<u32>)> = Vec::new();
     for hit in hits.iter().filter(|hit| request.kind.is_none_or(|kind| index.kind(hit.entry) == kind)) {
-        if offerings.len() == request.limit {
+        if admitted.len() == request.limit && !by_distance {
             break;
         }
         let Some(offering) = store.offering_by_rowid(rowids[hit.entry as usize])? else { continue };
-        let near = |radius: &Radius| radius.admits(&offering, Gazetteer::shipped().locate(&offering), false);
+        let at = Gazetteer::shipped().locate(&offering);
         if region.as_ref().is_none_or(|(region, regions)| region.admits(&offering, regions, false))
-            && request.near.as_ref().is_none_or(near)
+            && request.near.as_ref().is_none_or(|radius| radius.admits(&offering, at, false))
         {
-            offerings.push(offering);
+            let km = request.near.and_then(|radius| radius.distance(at)).map(|km| km.round() as u32);
+            admitted.push((offering, km));
         }
+    }
+    if by_distance {
+        // Stable: among equally near ones the search's order stays.
+        admitted.sort_by_key(|(_, km)| km.unwrap_or(u32::MAX));
+        admitted.truncate(request.limit);
     }
     // The process ends right after printing: handing the index's memory
     // back page by page would only make scripts wait.
     std::mem::forget(session);
-    let found: Vec<Found> = offerings
+    let found: Vec<Found> = admitted
         .iter()
         .enumerate()
-        .map(|(rank, offering)| {
+        .map(|(rank, (offering, km))| {
             let date = format::schedule(&offering.details, lang);
             let (starts, ends) = iso_span(&offering.details);
             Found {
@@ -98,10 +106,7 @@ pub fn run(store: &Store, request: Request, now: NaiveDateTime, lang: Lang) -> a
                 place: offering.place.as_deref(),
                 region: offering.region.code(),
                 past: offering.is_over(now),
-                km: request
-                    .near
-                    .and_then(|radius| radius.distance(Gazetteer::shipped().locate(offering)))
-                    .map(|km| km.round() as u32),
+                km: *km,
             }
         })
         .collect();
