@@ -118,10 +118,17 @@ fn a_first_start_today_says_why_everything_is_past() {
     let mut backend = sample_backend();
     let app = sample_app(&mut backend, 80, 24, TODAY, Lang::De);
     let screen = format!("{:?}", render(&app));
-    assert!(screen.contains("Nichts steht bevor (Beispiele 2019/20) · t · lotse demo-data · lotse import"), "{screen}");
+    assert!(
+        screen.contains("Nichts steht bevor (2019/20) · t · lotse demo-data · lotse quellen add/import"),
+        "{screen}"
+    );
+    let app = sample_app(&mut backend, 120, 35, TODAY, Lang::De);
+    let screen = format!("{:?}", render(&app));
+    assert!(screen.contains("Spielwiese · lotse quellen add: echte Angebote"), "the middle wording fits 120: {screen}");
     let app = sample_app(&mut backend, 200, 50, TODAY, Lang::En);
     let screen = format!("{:?}", render(&app));
     assert!(screen.contains("Nothing is upcoming: the sample data is from 2019/20."), "{screen}");
+    assert!(screen.contains("lotse quellen add or lotse import brings real offerings"), "{screen}");
     let app = sample_app(&mut backend, 120, 35, NEWSLETTER_DAY, Lang::De);
     assert!(!format!("{:?}", render(&app)).contains("Nichts steht bevor"), "the roundtable is ahead");
 }
