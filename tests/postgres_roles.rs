@@ -297,6 +297,74 @@ fn sources_are_the_organisers_and_everyone_counts_all_places() {
     assert_eq!(listed, ["Netzwerk"], "members see the team's sources");
 }
 
+/// The "neu" and "geändert" marks are each person's, like unread items:
+/// what Erika has looked at stays new for Max, and a later change to it is
+/// news to Erika again. Nobody reads a colleague's marks.
+#[test]
+fn each_login_has_its_own_new_and_changed_marks() {
+    use lotse::sources::model::{ItemStatus, NewSource, SourceFormat, SyncCounts, SyncResult};
+    use lotse::store::{FetchState, Seen, SourceBatch, Store};
+
+    let Some(db) = Database::create("each_login_has_its_own_new_and_changed_marks") else { return };
+    let logins = team_store(&db);
+    let open = |person: &str| Store::open(Path::new(&logins.url(person))).unwrap();
+    let (mut erika, max, mut olaf) = (open("erika"), open("max"), open("olaf"));
+    let now = chrono::NaiveDate::from_ymd_opt(2020, 10, 1).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    let source = NewSource {
+        name: "Netzwerk".into(),
+        url: "http://127.0.0.1:1/termine.ics".into(),
+        format: SourceFormat::Calendar,
+        kind: None,
+        region: None,
+    };
+    let source = olaf.add_source(&source, now).unwrap();
+    let mut records = lotse::store::sample_records();
+    records.truncate(2);
+    for (at, record) in records.iter_mut().enumerate() {
+        record.offering.key = format!("netzwerk:{at}");
+    }
+    let mut sync = |items: Vec<(lotse::domain::Record, ItemStatus)>| {
+        let batch = SourceBatch { items: &items, document_url: "http://127.0.0.1:1/termine.ics", keep_before: now };
+        let state = FetchState {
+            fetched_at: now,
+            result: SyncResult::Synced { counts: SyncCounts::default() },
+            document_url: None,
+            etag: None,
+            last_modified: None,
+            failures: 0,
+            next_due: None,
+        };
+        olaf.apply_source_sync(source, &batch, &state).unwrap()
+    };
+    let active = |records: &[lotse::domain::Record]| -> Vec<_> {
+        records.iter().cloned().map(|record| (record, ItemStatus::Active)).collect()
+    };
+    assert_eq!(sync(active(&records)).new, 2);
+    let marks = |store: &Store| -> Vec<Seen> {
+        let provenance = store.provenance().unwrap();
+        (0..2).map(|at| provenance[&format!("netzwerk:{at}")].seen).collect()
+    };
+    erika.mark_seen("netzwerk:0").unwrap();
+    assert_eq!(marks(&erika), [Seen::Seen, Seen::New]);
+    assert_eq!(marks(&max), [Seen::New, Seen::New], "Erika's look clears nothing for Max");
+
+    assert_eq!(sync(active(&records)).unchanged, 2, "the same again");
+    assert_eq!(marks(&erika), [Seen::Seen, Seen::New], "an unchanged item stays seen");
+    records[0].offering.title.push_str(" (verlegt)");
+    assert_eq!(sync(active(&records)).changed, 1);
+    assert_eq!(marks(&erika), [Seen::Changed, Seen::New], "news to Erika again");
+    assert_eq!(marks(&max), [Seen::New, Seen::New]);
+    erika.mark_seen("netzwerk:0").unwrap();
+    assert_eq!(marks(&erika), [Seen::Seen, Seen::New]);
+
+    let readable: i64 = client(&logins.url("max")).query_one("SELECT count(*) FROM seen_marks", &[]).unwrap().get(0);
+    assert_eq!(readable, 0, "Max reads none of Erika's marks");
+    let refused = client(&logins.url("max"))
+        .execute("UPDATE source_items SET seen = 'seen'", &[])
+        .expect_err("members no longer clear the team's marks");
+    assert_eq!(refused.code(), Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE), "{refused}");
+}
+
 /// The roundtable gets one seat: Erika has it, Max waits first in line.
 fn one_seat_for_erika_max_waiting(owner: &mut postgres::Client) {
     owner

@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../assets/migrations/postgres/0005_status_guard.sql"),
     include_str!("../../../assets/migrations/postgres/0006_owner_role.sql"),
     include_str!("../../../assets/migrations/postgres/0007_change_kinds.sql"),
+    include_str!("../../../assets/migrations/postgres/0008_seen_per_login.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -122,23 +122,30 @@ impl PgStore {
                  VALUES ($1, $2, $3, $4, $5, $6)
                  ON CONFLICT (offering_key) DO UPDATE SET
                     source_id = excluded.source_id, document_url = excluded.document_url,
-                    fetched_at = excluded.fetched_at, status = excluded.status, seen = excluded.seen",
+                    fetched_at = excluded.fetched_at, status = excluded.status, seen = excluded.seen,
+                    revision = source_items.revision + CASE WHEN $7 THEN 1 ELSE 0 END",
             )?;
             let mut counts = SyncCounts::default();
             let fetched_at = time_text(state.fetched_at);
             for (record, status) in batch.items {
                 let key = &record.offering.key;
                 let existing = tx.query_opt(&stored, &[key])?.as_ref().map(record_from_row).transpose()?;
-                let (seen, write) = judge_item(existing.as_ref(), previous.get(key), record, *status, &mut counts);
+                let before = previous.get(key);
+                let (seen, write) = judge_item(existing.as_ref(), before, record, *status, &mut counts);
                 if write {
                     upsert(&mut tx, &statements, record, &regions)?;
                 }
-                tx.execute(&item, &[key, &source_id, &batch.document_url, &fetched_at, &status.code(), &seen.code()])?;
+                // A new finding is news again to whoever looked at the last one.
+                let found_anew = write || before.is_none_or(|(old, _)| old != status);
+                tx.execute(
+                    &item,
+                    &[key, &source_id, &batch.document_url, &fetched_at, &status.code(), &seen.code(), &found_anew],
+                )?;
             }
             let keep_before = batch.keep_before.to_string();
             for key in dropped_out(&previous, batch) {
                 counts.gone += tx.execute(
-                    "UPDATE source_items SET status = 'gone', seen = 'changed'
+                    "UPDATE source_items SET status = 'gone', seen = 'changed', revision = revision + 1
                      WHERE offering_key = $1
                      AND EXISTS (SELECT 1 FROM offerings o WHERE o.key = $1
                                  AND coalesce(o.ends_at, o.starts_at, $2) >= $2)",
@@ -158,8 +165,13 @@ impl PgStore {
     pub fn provenance(&self) -> Result<HashMap<String, Provenance>, StoreError> {
         self.run(|client| {
             let rows = client.query(
-                "SELECT i.offering_key, s.name, i.document_url, i.fetched_at, i.status, i.seen
-                 FROM source_items i JOIN sources s ON s.id = i.source_id",
+                // The marks are each login's own: what it looked at since the last finding is seen.
+                "SELECT i.offering_key, s.name, i.document_url, i.fetched_at, i.status,
+                        CASE WHEN i.seen = 'seen' OR m.revision >= i.revision THEN 'seen'
+                             WHEN m.revision IS NULL THEN i.seen
+                             ELSE 'changed' END
+                 FROM source_items i JOIN sources s ON s.id = i.source_id
+                 LEFT JOIN seen_marks m ON m.offering_key = i.offering_key AND m.login = session_user",
                 &[],
             )?;
             let mut provenance = HashMap::with_capacity(rows.len());
@@ -186,7 +198,12 @@ impl PgStore {
 
     pub fn mark_seen(&mut self, key: &str) -> Result<(), StoreError> {
         self.run(|client| {
-            client.execute("UPDATE source_items SET seen = 'seen' WHERE offering_key = $1", &[&key])?;
+            client.execute(
+                "INSERT INTO seen_marks (offering_key, revision)
+                 SELECT offering_key, revision FROM source_items WHERE offering_key = $1
+                 ON CONFLICT (login, offering_key) DO UPDATE SET revision = excluded.revision",
+                &[&key],
+            )?;
             Ok(())
         })
     }
