@@ -550,7 +550,7 @@ mod tests {
         }
         let search = help(Lang::De, &["lotse", "search", "--help"]);
         assert!(search.contains("[Voreinstellung: 20]") && search.contains("mögliche Werte: event"), "{search}");
-        assert!(search.contains("<SUCHBEGRIFF>...") && search.contains("--kind <ART>"), "{search}");
+        assert!(search.contains("[SUCHBEGRIFF]...") && search.contains("--kind <ART>"), "{search}");
         let register = help(Lang::De, &["lotse", "register", "--help"]);
         assert!(register.contains("<SCHLÜSSEL>") && register.contains("--email <E-MAIL>"), "{register}");
         assert!(!register.contains("true, false") && !register.contains("Voreinstellung: ]"), "{register}");
