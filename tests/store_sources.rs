@@ -141,6 +141,40 @@ fn sources_are_listed_and_found_by_name_whatever_the_case(fresh: &mut Fresh) {
     assert_eq!(store.provenance().unwrap()[key].seen, Seen::Seen);
 }
 
+/// `db copy` takes the sources with their fetch state and where each
+/// offering came from, to a file and back; copying again adds nothing, and
+/// the next sync in the copy finds everything as it was.
+fn a_copy_takes_the_sources_and_their_offerings_marks(fresh: &mut Fresh) {
+    let (mut store, source, items) = store_with_pool(fresh);
+    let mut fetched = state(at("2025-03-02 10:00"));
+    fetched.etag = Some("\"v7\"".into());
+    fetched.next_due = Some(at("2025-03-02 16:00"));
+    store.save_source_state(source, &fetched).unwrap();
+    store.mark_seen(&items[1].0.offering.key).unwrap();
+    let without_ids = |store: &Store| -> Vec<_> {
+        let mut sources = store.sources().unwrap();
+        sources.iter_mut().for_each(|source| source.id = 0);
+        sources
+    };
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut file = Store::open(&dir.path().join("kopie.db")).unwrap();
+    assert_eq!(store.copy_to(&mut file).unwrap().sources_added, 1);
+    assert_eq!(without_ids(&file), without_ids(&store));
+    assert_eq!(file.provenance().unwrap(), store.provenance().unwrap(), "status and marks travel");
+    assert_eq!(store.copy_to(&mut file).unwrap().sources_added, 0, "copying again adds nothing");
+    assert_eq!(without_ids(&file), without_ids(&store));
+
+    let copied_source = file.source_named("Netzwerk").unwrap().unwrap().id;
+    let counts = sync(&mut file, copied_source, &items, "2000-01-01 00:00");
+    assert_eq!((counts.new, counts.unchanged), (0, items.len()), "the copy's sync knows every item");
+
+    let mut back = fresh.store();
+    assert_eq!(file.copy_to(&mut back).unwrap().sources_added, 1);
+    assert_eq!(without_ids(&back), without_ids(&file));
+    assert_eq!(back.provenance().unwrap(), file.provenance().unwrap());
+}
+
 /// What one fetch offers: for each item of the pool, whether it is in the
 /// document, cancelled there, and whether its text was edited.
 fn fetches() -> impl Strategy<Value = Vec<Vec<(bool, bool, bool)>>> {
@@ -217,4 +251,5 @@ on_both_backends!(
     removing_a_source_keeps_what_someone_registered_for,
     sources_are_listed_and_found_by_name_whatever_the_case,
     counts_and_marks_agree_with_a_plain_model,
+    a_copy_takes_the_sources_and_their_offerings_marks,
 );

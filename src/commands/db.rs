@@ -31,20 +31,22 @@ pub fn copy(source: &Store, target: &Path, lang: Lang) -> Result<(), StoreError>
     let target = Location::parse(target);
     match lang {
         Lang::De => println!(
-            "Nach {target} kopiert: {} Angebote ({} neu oder geändert), {} Anmeldungen neu, {} Interessen neu, Profil {}, Heimatort {}.",
+            "Nach {target} kopiert: {} Angebote ({} neu oder geändert), {} Anmeldungen neu, {} Interessen neu, {} Quellen neu, Profil {}, Heimatort {}.",
             copied.offerings,
             copied.offerings_written,
             copied.registrations_added,
             copied.interests_added,
+            copied.sources_added,
             if copied.profile { "übernommen" } else { "keins vorhanden" },
             if copied.home_place { "übernommen" } else { "keiner vorhanden" }
         ),
         Lang::En => println!(
-            "Copied to {target}: {} offerings ({} new or changed), {} registrations added, {} interests added, profile {}, home place {}.",
+            "Copied to {target}: {} offerings ({} new or changed), {} registrations added, {} interests added, {} sources added, profile {}, home place {}.",
             copied.offerings,
             copied.offerings_written,
             copied.registrations_added,
             copied.interests_added,
+            copied.sources_added,
             if copied.profile { "copied" } else { "none" },
             if copied.home_place { "copied" } else { "none" }
         ),

@@ -3,7 +3,8 @@
 //! laptop's store into the team's server adds to it and never deletes a
 //! colleague's registration. Copying again finds everything in place and
 //! changes nothing. The profile and home place travel with the person:
-//! one the source lacks leaves the target's as it is.
+//! one the source lacks leaves the target's as it is. Sources travel too,
+//! with their fetch state and what each of their offerings came from.
 
 use crate::domain::{Profile, Record};
 
@@ -26,15 +27,54 @@ pub(crate) struct StoredRegistration {
     pub own: bool,
 }
 
+/// A source as stored, its fetch state included, so that the first sync
+/// in the target asks with the same validators and keeps the same rhythm.
+/// The columns are `SOURCE_COLUMNS`, in that order, on both backends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct StoredSource {
+    pub name: String,
+    pub url: String,
+    pub format: String,
+    pub kind: Option<String>,
+    pub region_code: Option<String>,
+    pub document_url: Option<String>,
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+    pub fetched_at: Option<String>,
+    pub last_result: Option<String>,
+    pub failures: i64,
+    pub next_due: Option<String>,
+    pub added_at: String,
+}
+
+pub(crate) const SOURCE_COLUMNS: &str = "name, url, format, kind, region_code, document_url, etag, last_modified, \
+                                         fetched_at, last_result, failures, next_due, added_at";
+
+/// Which source an offering came from and how it stood there, with the
+/// source named, as ids differ between stores. `seen` is the copying
+/// person's mark.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct StoredSourceItem {
+    pub offering_key: String,
+    pub source_name: String,
+    pub document_url: String,
+    pub fetched_at: String,
+    pub status: String,
+    pub seen: String,
+}
+
 /// Everything a copy carries: the offerings, all registrations (oldest
-/// first, so the waitlist keeps its order), and the interests and profile
-/// and home place of the person copying.
+/// first, so the waitlist keeps its order), the sources and where each
+/// offering came from, and the interests and profile and home place of the
+/// person copying.
 pub(crate) struct Snapshot {
     pub records: Vec<Record>,
     pub registrations: Vec<StoredRegistration>,
     pub interests: Vec<(String, String)>,
     pub profile: Option<Profile>,
     pub home_place: Option<String>,
+    pub sources: Vec<StoredSource>,
+    pub source_items: Vec<StoredSourceItem>,
 }
 
 /// What a copy changed in the target.
@@ -44,6 +84,8 @@ pub struct Copied {
     pub offerings_written: usize,
     pub registrations_added: usize,
     pub interests_added: usize,
+    /// Sources the target did not have by that name; one it has stays as it is.
+    pub sources_added: usize,
     pub profile: bool,
     pub home_place: bool,
 }

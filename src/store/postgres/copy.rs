@@ -1,12 +1,13 @@
 //! Reading a whole store for `lotse db copy`, and merging one in.
 
 use crate::domain::registration::email_key;
-use crate::store::copy::{Copied, Snapshot, StoredRegistration};
+use crate::store::copy::{Copied, SOURCE_COLUMNS, Snapshot, StoredRegistration, StoredSource, StoredSourceItem};
 use crate::store::{ImportMode, StoreError};
 
 use super::PgStore;
 use super::offerings::{directory, import_into};
 use super::registrations::{upsert_home_place, upsert_profile};
+use super::sources::SEEN_BY_LOGIN;
 
 impl PgStore {
     pub(crate) fn snapshot(&self) -> Result<Snapshot, StoreError> {
@@ -44,7 +45,46 @@ impl PgStore {
                 .iter()
                 .map(|row| (row.get(0), row.get(1)))
                 .collect();
-            Ok(Snapshot { records, registrations, interests, profile, home_place })
+            let sources = client
+                .query(&format!("SELECT {SOURCE_COLUMNS} FROM sources ORDER BY id"), &[])?
+                .iter()
+                .map(|row| StoredSource {
+                    name: row.get(0),
+                    url: row.get(1),
+                    format: row.get(2),
+                    kind: row.get(3),
+                    region_code: row.get(4),
+                    document_url: row.get(5),
+                    etag: row.get(6),
+                    last_modified: row.get(7),
+                    fetched_at: row.get(8),
+                    last_result: row.get(9),
+                    failures: row.get(10),
+                    next_due: row.get(11),
+                    added_at: row.get(12),
+                })
+                .collect();
+            let source_items = client
+                .query(
+                    &format!(
+                        "SELECT i.offering_key, s.name, i.document_url, i.fetched_at, i.status, {SEEN_BY_LOGIN}
+                         FROM source_items i JOIN sources s ON s.id = i.source_id
+                         LEFT JOIN seen_marks m ON m.offering_key = i.offering_key AND m.login = session_user
+                         ORDER BY i.offering_key COLLATE \"C\""
+                    ),
+                    &[],
+                )?
+                .iter()
+                .map(|row| StoredSourceItem {
+                    offering_key: row.get(0),
+                    source_name: row.get(1),
+                    document_url: row.get(2),
+                    fetched_at: row.get(3),
+                    status: row.get(4),
+                    seen: row.get(5),
+                })
+                .collect();
+            Ok(Snapshot { records, registrations, interests, profile, home_place, sources, source_items })
         })
     }
 
@@ -97,6 +137,45 @@ impl PgStore {
             }
             if let Some(place) = &snapshot.home_place {
                 upsert_home_place(&mut tx, place)?;
+            }
+            for source in &snapshot.sources {
+                copied.sources_added += tx.execute(
+                    &format!(
+                        "INSERT INTO sources ({SOURCE_COLUMNS})
+                         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13
+                         WHERE NOT EXISTS (SELECT 1 FROM sources WHERE lower(name) = lower($1))"
+                    ),
+                    &[
+                        &source.name,
+                        &source.url,
+                        &source.format,
+                        &source.kind,
+                        &source.region_code,
+                        &source.document_url,
+                        &source.etag,
+                        &source.last_modified,
+                        &source.fetched_at,
+                        &source.last_result,
+                        &source.failures,
+                        &source.next_due,
+                        &source.added_at,
+                    ],
+                )? as usize;
+            }
+            for item in &snapshot.source_items {
+                tx.execute(
+                    "INSERT INTO source_items (offering_key, source_id, document_url, fetched_at, status, seen)
+                     SELECT $1, id, $3, $4, $5, $6 FROM sources WHERE lower(name) = lower($2)
+                     ON CONFLICT (offering_key) DO NOTHING",
+                    &[
+                        &item.offering_key,
+                        &item.source_name,
+                        &item.document_url,
+                        &item.fetched_at,
+                        &item.status,
+                        &item.seen,
+                    ],
+                )?;
             }
             tx.commit()?;
             Ok(copied)

@@ -9,7 +9,7 @@ use super::offerings::{self, OFFERING_COLUMNS, offering_from_row};
 use super::registrations;
 use super::{SqliteStore, StoreError};
 use crate::domain::registration::email_key;
-use crate::store::copy::{Copied, Snapshot, StoredRegistration};
+use crate::store::copy::{Copied, SOURCE_COLUMNS, Snapshot, StoredRegistration, StoredSource, StoredSourceItem};
 use crate::store::{ImportCounts, ImportMode, RegionDirectory};
 
 /// Page cache sizes in KiB, as SQLite takes them (negative).
@@ -121,8 +121,44 @@ impl SqliteStore {
             .collect::<rusqlite::Result<_>>()?;
         let profile = self.profile()?;
         let home_place = self.home_place()?;
+        let sources = tx
+            .prepare(&format!("SELECT {SOURCE_COLUMNS} FROM sources ORDER BY id"))?
+            .query_map([], |row| {
+                Ok(StoredSource {
+                    name: row.get(0)?,
+                    url: row.get(1)?,
+                    format: row.get(2)?,
+                    kind: row.get(3)?,
+                    region_code: row.get(4)?,
+                    document_url: row.get(5)?,
+                    etag: row.get(6)?,
+                    last_modified: row.get(7)?,
+                    fetched_at: row.get(8)?,
+                    last_result: row.get(9)?,
+                    failures: row.get(10)?,
+                    next_due: row.get(11)?,
+                    added_at: row.get(12)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let source_items = tx
+            .prepare(
+                "SELECT i.offering_key, s.name, i.document_url, i.fetched_at, i.status, i.seen
+                 FROM source_items i JOIN sources s ON s.id = i.source_id ORDER BY i.offering_key",
+            )?
+            .query_map([], |row| {
+                Ok(StoredSourceItem {
+                    offering_key: row.get(0)?,
+                    source_name: row.get(1)?,
+                    document_url: row.get(2)?,
+                    fetched_at: row.get(3)?,
+                    status: row.get(4)?,
+                    seen: row.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
         tx.commit()?;
-        Ok(Snapshot { records, registrations, interests, profile, home_place })
+        Ok(Snapshot { records, registrations, interests, profile, home_place, sources, source_items })
     }
 
     /// Adds `snapshot` to this store in one immediate transaction.
@@ -175,6 +211,40 @@ impl SqliteStore {
         }
         if let Some(place) = &snapshot.home_place {
             super::home::upsert_home_place(&tx, place).map_err(fail)?;
+        }
+        for source in &snapshot.sources {
+            copied.sources_added += tx
+                .execute(
+                    &format!(
+                        "INSERT INTO sources ({SOURCE_COLUMNS})
+                         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13
+                         WHERE NOT EXISTS (SELECT 1 FROM sources WHERE lower(name) = lower(?1))"
+                    ),
+                    rusqlite::params![
+                        source.name,
+                        source.url,
+                        source.format,
+                        source.kind,
+                        source.region_code,
+                        source.document_url,
+                        source.etag,
+                        source.last_modified,
+                        source.fetched_at,
+                        source.last_result,
+                        source.failures,
+                        source.next_due,
+                        source.added_at,
+                    ],
+                )
+                .map_err(fail)?;
+        }
+        for item in &snapshot.source_items {
+            tx.execute(
+                "INSERT OR IGNORE INTO source_items (offering_key, source_id, document_url, fetched_at, status, seen)
+                 SELECT ?1, id, ?3, ?4, ?5, ?6 FROM sources WHERE lower(name) = lower(?2)",
+                [&item.offering_key, &item.source_name, &item.document_url, &item.fetched_at, &item.status, &item.seen],
+            )
+            .map_err(fail)?;
         }
         tx.commit().map_err(fail)?;
         Ok(copied)
