@@ -302,8 +302,8 @@ fn sources_are_the_organisers_and_everyone_counts_all_places() {
 /// news to Erika again. Nobody reads a colleague's marks.
 #[test]
 fn each_login_has_its_own_new_and_changed_marks() {
-    use lotse::sources::model::{ItemStatus, NewSource, SourceFormat, SyncCounts, SyncResult};
-    use lotse::store::{FetchState, Seen, SourceBatch, Store};
+    use lotse::sources::model::{ItemStatus, NewSource, SourceFormat};
+    use lotse::store::{Seen, SourceBatch, Store};
 
     let Some(db) = Database::create("each_login_has_its_own_new_and_changed_marks") else { return };
     let logins = team_store(&db);
@@ -325,16 +325,7 @@ fn each_login_has_its_own_new_and_changed_marks() {
     }
     let mut sync = |items: Vec<(lotse::domain::Record, ItemStatus)>| {
         let batch = SourceBatch { items: &items, document_url: "http://127.0.0.1:1/termine.ics", keep_before: now };
-        let state = FetchState {
-            fetched_at: now,
-            result: SyncResult::Synced { counts: SyncCounts::default() },
-            document_url: None,
-            etag: None,
-            last_modified: None,
-            failures: 0,
-            next_due: None,
-        };
-        olaf.apply_source_sync(source, &batch, &state).unwrap()
+        olaf.apply_source_sync(source, &batch, &common::fetched(now)).unwrap()
     };
     let active = |records: &[lotse::domain::Record]| -> Vec<_> {
         records.iter().cloned().map(|record| (record, ItemStatus::Active)).collect()

@@ -10,23 +10,11 @@ use chrono::NaiveDateTime;
 use common::backends::Fresh;
 use lotse::domain::Record;
 use lotse::sources::model::{ItemStatus, NewSource, SourceFormat, SyncCounts, SyncResult};
-use lotse::store::{FetchState, Seen, SourceBatch, Store, sample_records};
+use lotse::store::{Seen, SourceBatch, Store, sample_records};
 use proptest::prelude::*;
 
 fn at(text: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()
-}
-
-fn state(fetched_at: NaiveDateTime) -> FetchState {
-    FetchState {
-        fetched_at,
-        result: SyncResult::Synced { counts: SyncCounts::default() },
-        document_url: None,
-        etag: None,
-        last_modified: None,
-        failures: 0,
-        next_due: None,
-    }
 }
 
 fn add_source(store: &mut Store) -> i64 {
@@ -55,7 +43,7 @@ fn pool() -> Vec<Record> {
 
 fn sync(store: &mut Store, source: i64, items: &[(Record, ItemStatus)], keep_before: &str) -> SyncCounts {
     let batch = SourceBatch { items, document_url: "http://127.0.0.1:1/k.ics", keep_before: at(keep_before) };
-    store.apply_source_sync(source, &batch, &state(at("2025-03-01 09:00"))).unwrap()
+    store.apply_source_sync(source, &batch, &common::fetched(at("2025-03-01 09:00"))).unwrap()
 }
 
 /// A new store whose source has brought the whole pool.
@@ -121,7 +109,7 @@ fn removing_a_source_keeps_what_someone_registered_for(fresh: &mut Fresh) {
 
 fn sources_are_listed_and_found_by_name_whatever_the_case(fresh: &mut Fresh) {
     let (mut store, source, items) = store_with_pool(fresh);
-    let mut failed = state(at("2025-03-02 10:00"));
+    let mut failed = common::fetched(at("2025-03-02 10:00"));
     failed.result = SyncResult::Unchanged { unchanged: 3 };
     failed.failures = 2;
     failed.etag = Some("\"v1\"".into());
@@ -146,7 +134,7 @@ fn sources_are_listed_and_found_by_name_whatever_the_case(fresh: &mut Fresh) {
 /// the next sync in the copy finds everything as it was.
 fn a_copy_takes_the_sources_and_their_offerings_marks(fresh: &mut Fresh) {
     let (mut store, source, items) = store_with_pool(fresh);
-    let mut fetched = state(at("2025-03-02 10:00"));
+    let mut fetched = common::fetched(at("2025-03-02 10:00"));
     fetched.etag = Some("\"v7\"".into());
     fetched.next_due = Some(at("2025-03-02 16:00"));
     store.save_source_state(source, &fetched).unwrap();

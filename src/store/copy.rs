@@ -8,6 +8,7 @@
 
 use crate::domain::{Profile, Record};
 
+use super::sources::SourceColumns;
 use super::{Engine, Store, StoreError};
 
 /// One registration as stored, cancelled ones included, so that a copy
@@ -29,26 +30,14 @@ pub(crate) struct StoredRegistration {
 
 /// A source as stored, its fetch state included, so that the first sync
 /// in the target asks with the same validators and keeps the same rhythm.
-/// The columns are `SOURCE_COLUMNS`, in that order, on both backends.
-#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct StoredSource {
-    pub name: String,
-    pub url: String,
-    pub format: String,
-    pub kind: Option<String>,
-    pub region_code: Option<String>,
-    pub document_url: Option<String>,
-    pub etag: Option<String>,
-    pub last_modified: Option<String>,
-    pub fetched_at: Option<String>,
-    pub last_result: Option<String>,
-    pub failures: i64,
-    pub next_due: Option<String>,
+    pub columns: SourceColumns,
     pub added_at: String,
 }
 
-pub(crate) const SOURCE_COLUMNS: &str = "name, url, format, kind, region_code, document_url, etag, last_modified, \
-                                         fetched_at, last_result, failures, next_due, added_at";
+/// The columns a copied source is written to, in the order of the values.
+pub(crate) const SOURCE_INSERT_COLUMNS: &str = "name, url, format, kind, region_code, document_url, etag, \
+                                                last_modified, fetched_at, last_result, failures, next_due, added_at";
 
 /// Which source an offering came from and how it stood there, with the
 /// source named, as ids differ between stores. `seen` is the copying

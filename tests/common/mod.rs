@@ -16,6 +16,20 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 
+/// A sync's fetch state that says only when it happened.
+pub fn fetched(fetched_at: chrono::NaiveDateTime) -> lotse::store::FetchState {
+    use lotse::sources::model::{SyncCounts, SyncResult};
+    lotse::store::FetchState {
+        fetched_at,
+        result: SyncResult::Synced { counts: SyncCounts::default() },
+        document_url: None,
+        etag: None,
+        last_modified: None,
+        failures: 0,
+        next_due: None,
+    }
+}
+
 /// A path for a new database in a directory that lives as long as the guard.
 pub fn temp_db() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();

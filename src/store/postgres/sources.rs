@@ -19,6 +19,10 @@ use super::PgStore;
 use super::offerings::{directory, prepare_upsert, record_from_row, upsert};
 
 fn source_from_row(row: &Row) -> Result<SourceRow, postgres::Error> {
+    columns_from_row(row).map(SourceColumns::into_source)
+}
+
+pub(super) fn columns_from_row(row: &Row) -> Result<SourceColumns, postgres::Error> {
     Ok(SourceColumns {
         id: row.try_get(0)?,
         name: row.try_get(1)?,
@@ -34,8 +38,7 @@ fn source_from_row(row: &Row) -> Result<SourceRow, postgres::Error> {
         failures: row.try_get(11)?,
         next_due: row.try_get(12)?,
         offerings: row.try_get(13)?,
-    }
-    .into_source())
+    })
 }
 
 /// The login's own mark of item `i`, given its row `m` of seen_marks:

@@ -7,9 +7,11 @@ use crate::domain::{Kind, Record};
 
 use super::offerings::{self, OFFERING_COLUMNS, offering_from_row};
 use super::registrations;
+use super::sources::columns_from_row;
 use super::{SqliteStore, StoreError};
 use crate::domain::registration::email_key;
-use crate::store::copy::{Copied, SOURCE_COLUMNS, Snapshot, StoredRegistration, StoredSource, StoredSourceItem};
+use crate::store::copy::{Copied, SOURCE_INSERT_COLUMNS, Snapshot, StoredRegistration, StoredSource, StoredSourceItem};
+use crate::store::sources::SOURCE_COLUMNS;
 use crate::store::{ImportCounts, ImportMode, RegionDirectory};
 
 /// Page cache sizes in KiB, as SQLite takes them (negative).
@@ -122,24 +124,8 @@ impl SqliteStore {
         let profile = self.profile()?;
         let home_place = self.home_place()?;
         let sources = tx
-            .prepare(&format!("SELECT {SOURCE_COLUMNS} FROM sources ORDER BY id"))?
-            .query_map([], |row| {
-                Ok(StoredSource {
-                    name: row.get(0)?,
-                    url: row.get(1)?,
-                    format: row.get(2)?,
-                    kind: row.get(3)?,
-                    region_code: row.get(4)?,
-                    document_url: row.get(5)?,
-                    etag: row.get(6)?,
-                    last_modified: row.get(7)?,
-                    fetched_at: row.get(8)?,
-                    last_result: row.get(9)?,
-                    failures: row.get(10)?,
-                    next_due: row.get(11)?,
-                    added_at: row.get(12)?,
-                })
-            })?
+            .prepare(&format!("SELECT {SOURCE_COLUMNS}, s.added_at FROM sources s ORDER BY s.id"))?
+            .query_map([], |row| Ok(StoredSource { columns: columns_from_row(row)?, added_at: row.get(14)? }))?
             .collect::<rusqlite::Result<_>>()?;
         let source_items = tx
             .prepare(
@@ -216,23 +202,23 @@ impl SqliteStore {
             copied.sources_added += tx
                 .execute(
                     &format!(
-                        "INSERT INTO sources ({SOURCE_COLUMNS})
+                        "INSERT INTO sources ({SOURCE_INSERT_COLUMNS})
                          SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13
                          WHERE NOT EXISTS (SELECT 1 FROM sources WHERE lower(name) = lower(?1))"
                     ),
                     rusqlite::params![
-                        source.name,
-                        source.url,
-                        source.format,
-                        source.kind,
-                        source.region_code,
-                        source.document_url,
-                        source.etag,
-                        source.last_modified,
-                        source.fetched_at,
-                        source.last_result,
-                        source.failures,
-                        source.next_due,
+                        source.columns.name,
+                        source.columns.url,
+                        source.columns.format,
+                        source.columns.kind,
+                        source.columns.region_code,
+                        source.columns.document_url,
+                        source.columns.etag,
+                        source.columns.last_modified,
+                        source.columns.fetched_at,
+                        source.columns.last_result,
+                        source.columns.failures,
+                        source.columns.next_due,
                         source.added_at,
                     ],
                 )

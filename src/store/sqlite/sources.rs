@@ -17,6 +17,10 @@ use super::offerings::{self, OFFERING_COLUMNS};
 use super::{SqliteStore, StoreError};
 
 fn source_from_row(row: &Row) -> rusqlite::Result<SourceRow> {
+    columns_from_row(row).map(SourceColumns::into_source)
+}
+
+pub(super) fn columns_from_row(row: &Row) -> rusqlite::Result<SourceColumns> {
     Ok(SourceColumns {
         id: row.get(0)?,
         name: row.get(1)?,
@@ -32,8 +36,7 @@ fn source_from_row(row: &Row) -> rusqlite::Result<SourceRow> {
         failures: row.get(11)?,
         next_due: row.get(12)?,
         offerings: row.get(13)?,
-    }
-    .into_source())
+    })
 }
 
 impl SqliteStore {
