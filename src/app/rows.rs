@@ -3,12 +3,12 @@
 
 use std::cmp::Reverse;
 
-use crate::domain::Kind;
+use crate::domain::{Kind, Offering};
 use crate::filter::RegionFilter;
 use crate::search::rank;
 
 use super::order::{OrderKey, usual_order};
-use super::state::{App, Catalogue, Personal, TabKind};
+use super::state::{App, Catalogue, OfferingsChange, Personal, TabKind};
 
 pub fn load_catalogue(app: &mut App, catalogue: Catalogue) {
     let Catalogue { offerings, regions, places, personal, seat_counts, preview_totals, located } = catalogue;
@@ -18,6 +18,25 @@ pub fn load_catalogue(app: &mut App, catalogue: Catalogue) {
     }
     app.places = places;
     app.seat_counts = seat_counts;
+    app.regions = regions;
+    app.personal = personal;
+    app.loaded = preview_totals.is_none();
+    app.preview_totals = preview_totals;
+    replace_offerings(app, |_, _| (offerings, located));
+}
+
+/// Splices offerings changed elsewhere into those held, as a full load
+/// would have placed them; the places, the regions and one's own stay.
+pub fn apply_change(app: &mut App, change: OfferingsChange) {
+    let OfferingsChange { splice, offerings, located } = change;
+    replace_offerings(app, |held, held_located| (splice.apply(held, offerings), splice.apply(held_located, located)));
+}
+
+type Located = Vec<Option<crate::geo::LatLon>>;
+
+/// Puts the offerings `build` makes of the held ones (and where they take
+/// place) in their place, with everything ordered or counted over them.
+fn replace_offerings(app: &mut App, build: impl FnOnce(Vec<Offering>, Located) -> (Vec<Offering>, Located)) {
     let now = app.now;
     // Each tab stays on the offering it showed, by key: indices change.
     let selected_keys: Vec<Option<String>> = (0..app.tabs.len())
@@ -26,6 +45,10 @@ pub fn load_catalogue(app: &mut App, catalogue: Catalogue) {
             tab.rows.get(tab.selected).map(|&index| app.offerings[index].key.clone())
         })
         .collect();
+    let hit_keys: Option<Vec<Option<String>>> = app.search.hits.as_ref().map(|hits| {
+        hits.iter().map(|hit| app.offerings.get(hit.entry as usize).map(|offering| offering.key.clone())).collect()
+    });
+    let (offerings, mut located) = build(std::mem::take(&mut app.offerings), std::mem::take(&mut app.located));
     app.usual_order = Kind::ALL
         .into_iter()
         .map(|kind| {
@@ -38,26 +61,23 @@ pub fn load_catalogue(app: &mut App, catalogue: Catalogue) {
     app.index_by_key = offerings.iter().enumerate().map(|(index, offering)| (offering.key.clone(), index)).collect();
     // The hits of a search point into the old catalogue: until the search
     // runs again over the new one, they point to the same offerings there.
-    if let Some(hits) = &mut app.search.hits {
-        let (old, new) = (&app.offerings, &app.index_by_key);
+    if let (Some(hits), Some(hit_keys)) = (&mut app.search.hits, hit_keys) {
+        let new = &app.index_by_key;
+        let mut keys = hit_keys.into_iter();
         hits.retain_mut(|hit| {
-            let moved = old.get(hit.entry as usize).and_then(|offering| new.get(&offering.key));
+            let moved = keys.next().flatten().and_then(|key| new.get(&key));
             if let Some(&index) = moved {
                 hit.entry = index as u32;
             }
             moved.is_some()
         });
     }
-    app.region_counts = super::picker::RegionCounts::count(&offerings, &regions);
+    app.region_counts = super::picker::RegionCounts::count(&offerings, &app.regions);
+    located.resize(offerings.len(), None);
     app.located = located;
-    app.located.resize(offerings.len(), None);
     let mut dated = offerings.iter().filter(|offering| offering.starts().is_some()).peekable();
     app.nothing_upcoming = dated.peek().is_some() && dated.all(|offering| offering.is_over(now));
     app.offerings = offerings;
-    app.regions = regions;
-    app.loaded = preview_totals.is_none();
-    app.preview_totals = preview_totals;
-    app.personal = personal;
     order_mine(app);
     // Row indices of an earlier catalogue mean nothing in this one.
     for tab in &mut app.tabs {
