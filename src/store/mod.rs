@@ -131,7 +131,8 @@ pub enum Changed {
     /// Registrations or interests; the store does not say of which offerings (SQLite).
     SomeRegistrations,
     /// Anything, offerings included; the store does not say what (SQLite
-    /// after an import, or after a lost connection).
+    /// when its log of changed offerings no longer reaches back far enough,
+    /// or a server after a lost connection).
     Unknown,
 }
 
