@@ -47,6 +47,24 @@ impl Splice {
         self.old_len - self.removed.len() + self.inserted_at.len()
     }
 
+    /// Where each incoming item stands in the new list, ascending.
+    pub fn inserted_at(&self) -> &[usize] {
+        &self.inserted_at
+    }
+
+    /// Each old item's position in the new list; `None` for those that go.
+    pub fn moved(&self) -> Vec<Option<usize>> {
+        let positions: Vec<usize> = (0..self.old_len).collect();
+        let placeholders = vec![usize::MAX; self.inserted_at.len()];
+        let mut moved = vec![None; self.old_len];
+        for (new, old) in self.apply(positions, placeholders).into_iter().enumerate() {
+            if old != usize::MAX {
+                moved[old] = Some(new);
+            }
+        }
+        moved
+    }
+
     /// The new list: `old` without the removed items, with `incoming` (as
     /// many as the plan was made for, in row id order) in their places.
     pub fn apply<T>(&self, old: Vec<T>, incoming: Vec<T>) -> Vec<T> {
@@ -98,14 +116,24 @@ mod tests {
             let splice = Splice::by_rowid(&old_rowids, |at| changed.contains(&old_items[at].1), &incoming_rowids);
             let fast = splice.apply(old_items.clone(), incoming_items.clone());
 
+
             let mut slow: Vec<(i64, u8)> = old_items
                 .iter()
                 .filter(|(rowid, key)| !changed.contains(key) && !incoming_rowids.contains(rowid))
                 .copied()
-                .chain(incoming_items)
+                .chain(incoming_items.iter().copied())
                 .collect();
             slow.sort();
             prop_assert_eq!(splice.new_len(), slow.len());
+            for (old, new) in splice.moved().into_iter().enumerate() {
+                let (rowid, key) = old_items[old];
+                let stays = !changed.contains(&key) && !incoming_rowids.contains(&rowid);
+                let kept = slow.iter().position(|item| *item == old_items[old]).filter(|_| stays);
+                prop_assert_eq!(new, kept, "where old item {} went", old);
+            }
+            for (incoming, &at) in splice.inserted_at().iter().enumerate() {
+                prop_assert_eq!(slow[at], incoming_items[incoming]);
+            }
             prop_assert_eq!(fast, slow);
         }
     }

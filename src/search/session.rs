@@ -56,14 +56,11 @@ impl SearchSession {
         let (masks, values, title_order) = std::thread::scope(|scope| {
             let values = scope.spawn(|| FieldValues::new(index));
             let title_order = scope.spawn(|| TitleOrder::new(index, rowids));
-            // Masks kept from a splice are per entry and still true.
-            let masks = (!index.has_masks()).then(|| index.all_masks());
+            let masks = index.all_masks();
             let values = values.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             (masks, values, title_order.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
         });
-        if let Some(masks) = masks {
-            self.index.set_masks(masks);
-        }
+        self.index.set_masks(masks);
         self.field_values = Some(values);
         self.title_order = Some(title_order);
         self
@@ -72,13 +69,19 @@ impl SearchSession {
     /// The same search over this session's entries with `splice` applied,
     /// `incoming` (with `incoming_rowids`) taking their places: what a
     /// session made afresh over the whole new set finds. Only the new
-    /// entries' masks are made; the field values and the title order span
-    /// all entries and are made again. What earlier searches cached goes.
+    /// entries' fields are read; the masks, field values and title order
+    /// of the kept ones move with them. What earlier searches cached goes.
     pub fn spliced(self, splice: &Splice, incoming: &SearchIndex, incoming_rowids: &[i64]) -> SearchSession {
-        let typing = self.field_values.is_some();
         let rowids = splice.apply(self.rowids, incoming_rowids.to_vec());
-        let session = SearchSession::new(self.index.spliced(splice, incoming), &rowids);
-        if typing { session.for_typing() } else { session }
+        let mut session = SearchSession::new(self.index.spliced(splice, incoming), &rowids);
+        if let (Some(values), Some(order)) = (self.field_values, self.title_order) {
+            let moved = splice.moved();
+            session.keywords.by_terms();
+            session.field_values = Some(values.spliced(&moved, &session.index, splice.inserted_at()));
+            let order = order.spliced(&moved, &session.index, &session.rowids, splice.inserted_at());
+            session.title_order = Some(order);
+        }
+        session
     }
 
     pub fn index(&self) -> &SearchIndex {
