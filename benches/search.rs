@@ -14,11 +14,12 @@
 
 use std::time::{Duration, Instant};
 
-use lotse::app::{Action, App, Command, Keymap, Theme, update};
+use lotse::app::{Action, App, Command, Effect, Keymap, Theme, update};
 use lotse::clock::parse_now;
+use lotse::domain::Record;
 use lotse::i18n::Lang;
 use lotse::runner::{Backend, dispatch};
-use lotse::store::Store;
+use lotse::store::{Changed, ImportMode, Store};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
@@ -155,6 +156,52 @@ fn measure(size: usize, each: bool) {
     summary("  search (fuzzy + keyword)", searching);
     summary("  ranking and filtering into tabs", ranking);
     summary("per keystroke, complete", keystrokes);
+    live_change(&path, &mut app, &mut backend);
+}
+
+/// How long an open dashboard takes to show one offering a colleague
+/// changed: read alone and spliced in, against reading everything again.
+fn live_change(path: &std::path::Path, app: &mut App, backend: &mut Backend) {
+    let mut colleague = Store::open(path).expect("a second connection");
+    let key = app.offerings[app.offerings.len() / 2].key.clone();
+    let offering = colleague.offering(&key).expect("a read").expect("the offering is stored");
+    let text = colleague.long_text(&key).expect("a read").expect("its long text is stored");
+    let mut record = Record { offering, summary: text.summary, description: text.description };
+    let (mut spliced, mut runner_part, mut reloaded) = (Vec::new(), Vec::new(), Vec::new());
+    for round in 0..5 {
+        for (changed, times) in
+            [(Changed::Offerings(vec![key.clone()]), &mut spliced), (Changed::Unknown, &mut reloaded)]
+        {
+            record.offering.title = format!("Leerstand im Quartier, Fassung {round} ({})", times.len());
+            colleague.import_records(std::slice::from_ref(&record), ImportMode::Write, &mut |_| {}).expect("import");
+            let started = Instant::now();
+            let mut pending = vec![Action::StoreChanged(changed)];
+            while let Some(action) = pending.pop() {
+                for effect in update(app, action) {
+                    let refresh = matches!(effect, Effect::RefreshOfferings { .. });
+                    let effect_started = Instant::now();
+                    pending.push(backend.perform(effect));
+                    if refresh {
+                        runner_part.push(effect_started.elapsed());
+                    }
+                }
+            }
+            times.push(started.elapsed());
+            let shown = &app.offerings[app.index_by_key[&key]].title;
+            assert_eq!(shown, &record.offering.title, "the change shows");
+        }
+    }
+    let median = |mut times: Vec<Duration>| {
+        times.sort();
+        ms(times[times.len() / 2])
+    };
+    println!(
+        "one offering changed elsewhere: read alone and spliced in {:.0} ms (of that, reading and splicing \
+         in the runner {:.0} ms), everything read again {:.0} ms (medians of 5)",
+        median(spliced),
+        median(runner_part),
+        median(reloaded)
+    );
 }
 
 /// A database on the server holding `size` demo offerings, filled once.

@@ -22,6 +22,7 @@ pub mod search;
 pub mod settings;
 pub mod shipped;
 pub mod sources;
+pub mod splice;
 pub mod store;
 pub mod terminal;
 pub mod ui;

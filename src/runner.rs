@@ -2,13 +2,14 @@
 //! `Backend` does the work; the dashboard runs a second one on a worker
 //! thread so that loading and searching never hold up a frame.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 use chrono::NaiveDateTime;
 
 use crate::app::picker::PlaceIndex;
 use crate::app::sources::{SourcesView, SyncReport};
-use crate::app::{Action, App, Catalogue, Effect, OrderKey, Personal, personal, update, usual_order};
+use crate::app::{Action, App, Catalogue, Effect, OfferingsChange, OrderKey, Personal, personal, update, usual_order};
 use crate::desktop::Opener;
 use crate::domain::Kind;
 use crate::exchange::calendar;
@@ -18,6 +19,7 @@ use crate::search::{KeywordLookup, SearchSession};
 use crate::settings::SourceSettings;
 use crate::sources::fetch::Fetcher;
 use crate::sources::sync;
+use crate::splice::Splice;
 use crate::store::{RegistrationError, Store, StoreError, WhenFull, Whose};
 
 /// The calendar file `x` writes in the dashboard.
@@ -28,12 +30,23 @@ fn calendar_file(lang: Lang) -> &'static str {
     }
 }
 
+/// What reading changed offerings again brought.
+pub enum Refreshed {
+    /// Only those offerings, to splice in.
+    Changed(OfferingsChange),
+    /// Every offering.
+    Reloaded(Box<Catalogue>),
+}
+
 /// Hands text to the system clipboard; the terminal's OSC 52 unless replaced.
 pub type Clipboard = Box<dyn FnMut(&str) -> std::io::Result<()> + Send>;
 
 pub struct Backend {
     store: Store,
     search: Option<SearchSession>,
+    /// The keys of the offerings handed out last, by entry of `search`:
+    /// where offerings read again are spliced in.
+    keys: Vec<String>,
     lang: Lang,
     export_dir: Option<PathBuf>,
     /// How sources are fetched; without it the backend syncs none.
@@ -47,6 +60,7 @@ impl Backend {
         Backend {
             store,
             search: None,
+            keys: Vec::new(),
             lang: Lang::De,
             export_dir: None,
             sources: None,
@@ -137,10 +151,10 @@ impl Backend {
     pub fn load(&mut self) -> anyhow::Result<Catalogue> {
         let regions = self.store.regions()?;
         let searchable = self.store.searchable_offerings()?;
-        self.search = Some(SearchSession::new(searchable.index, &searchable.rowids).for_typing());
+        let search = SearchSession::new(searchable.index, &searchable.rowids).for_typing();
         let gazetteer = crate::geo::Gazetteer::shipped();
         let located = searchable.offerings.iter().map(|offering| gazetteer.locate(offering)).collect();
-        Ok(Catalogue {
+        let catalogue = Catalogue {
             offerings: searchable.offerings,
             regions,
             places: PlaceIndex::new(self.store.places()?),
@@ -148,7 +162,31 @@ impl Backend {
             seat_counts: self.store.seat_counts()?,
             preview_totals: None,
             located,
-        })
+        };
+        // Only a catalogue handed out may be spliced into: a failed load keeps the last.
+        self.keys = catalogue.offerings.iter().map(|offering| offering.key.clone()).collect();
+        self.search = Some(search);
+        Ok(catalogue)
+    }
+
+    /// Reads again only the offerings with these keys (new, changed or
+    /// removed) and splices them into the search and into what was handed
+    /// out. Everything is read when nothing was loaded yet, or when most
+    /// offerings changed, which reading them all does no slower.
+    pub fn refresh(&mut self, keys: &[String]) -> anyhow::Result<Refreshed> {
+        if self.search.is_none() || keys.len() * 2 > self.keys.len() {
+            return Ok(Refreshed::Reloaded(Box::new(self.load()?)));
+        }
+        let read = self.store.searchable_offerings_by_keys(keys)?;
+        let changed: HashSet<&str> = keys.iter().map(String::as_str).collect();
+        let search = self.search.take().expect("checked at the start, and only a load sets it");
+        let splice = Splice::by_rowid(search.rowids(), |at| changed.contains(self.keys[at].as_str()), &read.rowids);
+        self.search = Some(search.spliced(&splice, &read.index, &read.rowids));
+        let read_keys = read.offerings.iter().map(|offering| offering.key.clone()).collect();
+        self.keys = splice.apply(std::mem::take(&mut self.keys), read_keys);
+        let gazetteer = crate::geo::Gazetteer::shipped();
+        let located = read.offerings.iter().map(|offering| gazetteer.locate(offering)).collect();
+        Ok(Refreshed::Changed(OfferingsChange { splice, offerings: read.offerings, located }))
     }
 
     /// A first look: the first `rows` offerings of each kind in their tab's
@@ -259,6 +297,11 @@ impl Backend {
             Effect::SyncSources { now } => self.sync_sources(now, &mut |_| {}),
             Effect::ReloadCatalogue => match self.load() {
                 Ok(catalogue) => Action::CatalogueLoaded(Box::new(catalogue)),
+                Err(error) => Action::SourcesLoaded(Err(format!("{error:#}"))),
+            },
+            Effect::RefreshOfferings { keys } => match self.refresh(&keys) {
+                Ok(Refreshed::Changed(change)) => Action::OfferingsChanged(Box::new(change)),
+                Ok(Refreshed::Reloaded(catalogue)) => Action::CatalogueLoaded(catalogue),
                 Err(error) => Action::SourcesLoaded(Err(format!("{error:#}"))),
             },
             Effect::LoadSeats => {

@@ -169,13 +169,13 @@ fn a_database_from_before_the_search_fields_gets_them_filled() {
         // Roll the file back to how schema 2 left it: no folded search fields.
         let conn = Connection::open(&path).unwrap();
         conn.execute_batch(
-            "DROP TABLE source_items;
+            "DROP TRIGGER offering_changes_insert;
+             DROP TRIGGER offering_changes_update;
+             DROP TRIGGER offering_changes_delete;
+             DROP TABLE offering_changes;
+             DROP TABLE source_items;
              DROP TABLE sources;
              DROP TABLE home_place;
-             DROP TRIGGER offerings_version_insert;
-             DROP TRIGGER offerings_version_update;
-             DROP TRIGGER offerings_version_delete;
-             DROP TABLE offerings_version;
              DROP INDEX offerings_listing;
              DROP TABLE interests;
              DROP TABLE registrations;
@@ -233,10 +233,10 @@ fn an_older_database_gets_the_sample_corrections() {
     Connection::open(&path)
         .unwrap()
         .execute_batch(
-            "DROP TRIGGER offerings_version_insert;
-             DROP TRIGGER offerings_version_update;
-             DROP TRIGGER offerings_version_delete;
-             DROP TABLE offerings_version;
+            "DROP TRIGGER offering_changes_insert;
+             DROP TRIGGER offering_changes_update;
+             DROP TRIGGER offering_changes_delete;
+             DROP TABLE offering_changes;
              UPDATE offerings SET url = source_url WHERE source_url IS NOT NULL;
              ALTER TABLE offerings DROP COLUMN source_url;
              DROP INDEX registrations_by_owner;
@@ -257,10 +257,10 @@ fn registrations_from_before_owners_count_as_the_profiles_own() {
         // The schema as version 8 left it, with a profile and two registrations.
         let conn = Connection::open(&path).unwrap();
         conn.execute_batch(
-            "DROP TRIGGER offerings_version_insert;
-             DROP TRIGGER offerings_version_update;
-             DROP TRIGGER offerings_version_delete;
-             DROP TABLE offerings_version;
+            "DROP TRIGGER offering_changes_insert;
+             DROP TRIGGER offering_changes_update;
+             DROP TRIGGER offering_changes_delete;
+             DROP TABLE offering_changes;
              DROP INDEX registrations_by_owner;
              ALTER TABLE registrations DROP COLUMN person;
              PRAGMA user_version = 8;

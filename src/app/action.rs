@@ -8,7 +8,7 @@ use crate::store::{Cancelled, Change, Changed, Registered, Undone};
 
 use super::keymap::Command;
 use super::sources::{SourcesView, SyncReport};
-use super::state::{Catalogue, Personal};
+use super::state::{Catalogue, OfferingsChange, Personal};
 
 /// What can happen to the app: user commands and input on one side,
 /// results of effects on the other.
@@ -23,6 +23,8 @@ pub enum Action {
         height: u16,
     },
     CatalogueLoaded(Box<Catalogue>),
+    /// Offerings changed elsewhere, read again without the rest.
+    OfferingsChanged(Box<OfferingsChange>),
     LongTextLoaded {
         key: String,
         text: Result<LongText, String>,
@@ -157,6 +159,10 @@ pub enum Effect {
     },
     /// Read the offerings again, after a sync changed them.
     ReloadCatalogue,
+    /// Read again only the offerings with these keys, which others wrote or removed.
+    RefreshOfferings {
+        keys: Vec<String>,
+    },
     OpenLink {
         url: String,
     },

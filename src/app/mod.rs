@@ -22,7 +22,7 @@ mod update;
 pub use action::{Action, Effect, MouseInput};
 pub use keymap::{Chord, Command, Conflict, KeyOverrides, Keymap, Mode, config_name};
 pub use state::{
-    App, Catalogue, DetailText, Filters, Personal, Popup, Screen, SearchState, StatusMessage, TAB_KINDS, TabKind,
-    TabState, Theme, Tone,
+    App, Catalogue, DetailText, Filters, OfferingsChange, Personal, Popup, Screen, SearchState, StatusMessage,
+    TAB_KINDS, TabKind, TabState, Theme, Tone,
 };
 pub use update::update;

@@ -76,16 +76,33 @@ pub struct RegionCounts {
 
 impl RegionCounts {
     pub fn count(offerings: &[Offering], regions: &RegionDirectory) -> RegionCounts {
-        let (mut by_code, mut land_wide): (HashMap<String, usize>, HashMap<String, usize>) = Default::default();
+        let mut counts = RegionCounts::default();
         for offering in offerings {
-            *by_code.entry(offering.region.code().to_owned()).or_default() += 1;
-            match (&offering.region, regions.land_of(&offering.region)) {
-                (RegionRef::Kreis(_), Some(land)) => *by_code.entry(land.code.clone()).or_default() += 1,
-                (RegionRef::Land(_), Some(land)) => *land_wide.entry(land.code.clone()).or_default() += 1,
-                _ => {}
-            }
+            counts.tally(offering, regions, false);
         }
-        RegionCounts { total: offerings.len(), by_code, land_wide }
+        counts
+    }
+
+    /// Counts one offering more, or with `gone` one less. A code counted
+    /// down to none is left out, as `count` leaves it out.
+    pub fn tally(&mut self, offering: &Offering, regions: &RegionDirectory, gone: bool) {
+        let step = |counts: &mut HashMap<String, usize>, code: &str| {
+            if !gone {
+                *counts.entry(code.to_owned()).or_default() += 1;
+            } else if let Some(count) = counts.get_mut(code) {
+                *count -= 1;
+                if *count == 0 {
+                    counts.remove(code);
+                }
+            }
+        };
+        step(&mut self.by_code, offering.region.code());
+        match (&offering.region, regions.land_of(&offering.region)) {
+            (RegionRef::Kreis(_), Some(land)) => step(&mut self.by_code, &land.code),
+            (RegionRef::Land(_), Some(land)) => step(&mut self.land_wide, &land.code),
+            _ => {}
+        }
+        self.total = if gone { self.total - 1 } else { self.total + 1 };
     }
 
     fn of(&self, code: &str) -> usize {

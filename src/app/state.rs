@@ -126,6 +126,17 @@ pub struct Catalogue {
     pub seat_counts: SeatCounts,
 }
 
+/// Offerings others wrote or removed, read again by themselves and to be
+/// spliced into the catalogue held, which the runner spliced alike.
+#[derive(Debug, Clone)]
+pub struct OfferingsChange {
+    pub splice: crate::splice::Splice,
+    /// The new and changed offerings, in row id order, as the splice takes them.
+    pub offerings: Vec<Offering>,
+    /// Where each of them takes place.
+    pub located: Vec<Option<crate::geo::LatLon>>,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filters {
     pub region: RegionFilter,

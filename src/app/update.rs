@@ -1,5 +1,6 @@
 use crate::filter::RegionFilter;
 use crate::search::Query;
+use crate::store::Changed;
 use crate::ui::layout::{ScreenLayout, screen_layout};
 use crate::ui::{detail_max_scroll, help_max_scroll, help_page};
 
@@ -40,12 +41,16 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::CatalogueLoaded(catalogue) => {
             let reloaded = app.loaded;
             rows::load_catalogue(app, *catalogue);
-            plan::reload(app);
-            // A search typed over the first look runs once everything is in;
-            // after a reload it runs again, to find what came.
-            if app.loaded && !app.search.query.is_empty() {
-                effects.push(start_search(app));
-                app.search.rerun = reloaded.then_some(app.search.generation);
+            catalogue_replaced(app, reloaded, &mut effects);
+        }
+        Action::OfferingsChanged(change) => {
+            // Spliced into another catalogue than the runner's (one that
+            // arrived in between), it would mix offerings up: read them all.
+            if app.loaded && change.splice.old_len() == app.offerings.len() {
+                rows::apply_change(app, *change);
+                catalogue_replaced(app, true, &mut effects);
+            } else {
+                effects.push(Effect::ReloadCatalogue);
             }
         }
         Action::LongTextLoaded { key, text } => {
@@ -75,13 +80,16 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     effects.push(Effect::LoadLongText { key: key.clone() });
                 }
             }
-            if changed.offerings_changed() {
-                // An import or a sync: the lists are read again, with the
-                // free places and one's own, keeping selection and search.
-                effects.push(Effect::ReloadCatalogue);
-            } else {
+            match changed {
+                // An import or a sync that says what it wrote: only those
+                // offerings are read again, keeping selection and search.
+                Changed::Offerings(keys) => effects.push(Effect::RefreshOfferings { keys }),
+                // The lists are read again, with the free places and one's own.
+                Changed::Unknown => effects.push(Effect::ReloadCatalogue),
                 // The list's free places are everyone's too.
-                effects.extend([Effect::LoadPersonal, Effect::LoadSeats]);
+                Changed::Registrations(_) | Changed::SomeRegistrations => {
+                    effects.extend([Effect::LoadPersonal, Effect::LoadSeats])
+                }
             }
         }
         Action::SearchDone { generation, hits } => {
@@ -297,6 +305,17 @@ fn set_query(app: &mut App, input: String, effects: &mut Vec<Effect>) {
     }
 }
 
+/// What follows new offerings, loaded or spliced in: the plan views and a
+/// search typed over the first look run over them; after a reload (or a
+/// change) the search runs again, to find what came, keeping the selection.
+fn catalogue_replaced(app: &mut App, reloaded: bool, effects: &mut Vec<Effect>) {
+    plan::reload(app);
+    if app.loaded && !app.search.query.is_empty() {
+        effects.push(start_search(app));
+        app.search.rerun = reloaded.then_some(app.search.generation);
+    }
+}
+
 fn start_search(app: &mut App) -> Effect {
     app.search.generation += 1;
     Effect::Search { generation: app.search.generation, query: app.search.query.clone() }
@@ -479,4 +498,181 @@ fn request_detail(app: &mut App, layout: &ScreenLayout) -> Option<Vec<Effect>> {
     app.detail = Some((key.clone(), DetailText::Loading));
     app.occupancy = None;
     Some(vec![Effect::LoadLongText { key: key.clone() }, Effect::LoadOccupancy { key }])
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+    use proptest::sample::Index;
+
+    use super::*;
+    use crate::app::{Catalogue, Keymap, OfferingsChange, Theme};
+    use crate::domain::Offering;
+    use crate::geo::LatLon;
+    use crate::i18n::Lang;
+    use crate::search::{Hit, Tier};
+    use crate::splice::Splice;
+
+    fn app() -> App {
+        let now = NaiveDate::from_ymd_opt(2020, 10, 1).and_then(|day| day.and_hms_opt(9, 0, 0)).expect("a date");
+        App::new(Lang::De, Theme::Plain, Keymap::defaults(), now, ratatui::layout::Rect::new(0, 0, 120, 35))
+    }
+
+    /// The shipped samples, each with a row id in the order read.
+    fn samples() -> Vec<(i64, Offering)> {
+        crate::store::sample_records().into_iter().map(|record| record.offering).zip(1..).map(|(o, r)| (r, o)).collect()
+    }
+
+    /// Somewhere made up from the offering itself, so that both ways of
+    /// loading agree on it and a misplaced one shows.
+    fn place_of(offering: &Offering) -> Option<LatLon> {
+        Some(LatLon::new(offering.title.len() as f64, offering.key.len() as f64))
+    }
+
+    fn loaded(offerings: &[(i64, Offering)]) -> App {
+        let mut app = app();
+        let offerings: Vec<Offering> = offerings.iter().map(|(_, offering)| offering.clone()).collect();
+        let located = offerings.iter().map(place_of).collect();
+        let _ = update(
+            &mut app,
+            Action::CatalogueLoaded(Box::new(Catalogue { offerings, located, ..Catalogue::default() })),
+        );
+        app
+    }
+
+    /// The change the runner would send for `changed` keys, the store now holding `after`.
+    fn change(before: &[(i64, Offering)], after: &[(i64, Offering)], changed: &[String]) -> OfferingsChange {
+        let rowids: Vec<i64> = before.iter().map(|(rowid, _)| *rowid).collect();
+        let read: Vec<&(i64, Offering)> =
+            after.iter().filter(|(_, offering)| changed.contains(&offering.key)).collect();
+        let read_rowids: Vec<i64> = read.iter().map(|(rowid, _)| *rowid).collect();
+        let splice = Splice::by_rowid(&rowids, |at| changed.contains(&before[at].1.key), &read_rowids);
+        let offerings: Vec<Offering> = read.iter().map(|(_, offering)| offering.clone()).collect();
+        let located = offerings.iter().map(place_of).collect();
+        OfferingsChange { splice, offerings, located }
+    }
+
+    fn selected_key(app: &App, slot: usize) -> Option<&str> {
+        let tab = &app.tabs[slot];
+        tab.rows.get(tab.selected).map(|&index| app.offerings[index].key.as_str())
+    }
+
+    proptest! {
+        /// Random offerings removed, changed and added elsewhere: spliced
+        /// in, the lists are those a full load of the new offerings shows,
+        /// and each tab stays on its offering where it is still listed.
+        #[test]
+        fn a_spliced_change_shows_what_a_full_load_shows(
+            removed in prop::collection::vec(any::<Index>(), 0..4),
+            retitled in prop::collection::vec(any::<Index>(), 0..4),
+            added in prop::collection::vec(any::<Index>(), 0..3),
+            selections in prop::collection::vec(any::<Index>(), 4),
+        ) {
+            let before = samples();
+            let mut app = loaded(&before);
+            for (slot, pick) in selections.iter().enumerate() {
+                let rows = app.tabs[slot].rows.len();
+                app.tabs[slot].selected = if rows == 0 { 0 } else { pick.index(rows) };
+            }
+            let selected_before: Vec<Option<String>> =
+                (0..4).map(|slot| selected_key(&app, slot).map(str::to_owned)).collect();
+
+            let mut after = before.clone();
+            let mut changed = Vec::new();
+            for pick in &retitled {
+                let (_, offering) = &mut after[pick.index(before.len())];
+                offering.title = format!("{} (geändert)", offering.title);
+                changed.push(offering.key.clone());
+            }
+            for (number, pick) in added.iter().enumerate() {
+                let mut offering = before[pick.index(before.len())].1.clone();
+                offering.key = format!("neu-{number}");
+                changed.push(offering.key.clone());
+                after.push((100 + number as i64, offering));
+            }
+            for pick in &removed {
+                let key = before[pick.index(before.len())].1.key.clone();
+                after.retain(|(_, offering)| offering.key != key);
+                changed.push(key);
+            }
+
+            let effects = update(&mut app, Action::OfferingsChanged(Box::new(change(&before, &after, &changed))));
+            prop_assert!(!effects.contains(&Effect::ReloadCatalogue), "{:?}", effects);
+            let reference = loaded(&after);
+            prop_assert_eq!(&app.offerings, &reference.offerings);
+            prop_assert_eq!(&app.located, &reference.located);
+            prop_assert_eq!(&app.usual_order, &reference.usual_order);
+            prop_assert_eq!(&app.index_by_key, &reference.index_by_key);
+            prop_assert_eq!(&app.region_counts, &reference.region_counts);
+            for (slot, selected) in selected_before.iter().enumerate() {
+                prop_assert_eq!(&app.tabs[slot].rows, &reference.tabs[slot].rows);
+                let still_listed = selected
+                    .as_ref()
+                    .filter(|key| reference.tabs[slot].rows.iter().any(|&at| reference.offerings[at].key == **key));
+                if let Some(key) = still_listed {
+                    prop_assert_eq!(selected_key(&app, slot), Some(key.as_str()));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn offerings_named_by_the_store_are_read_again_alone() {
+        let mut app = loaded(&samples());
+        let key = "einbecker-modell".to_owned();
+        let effects = update(&mut app, Action::StoreChanged(Changed::Offerings(vec![key.clone()])));
+        assert!(effects.contains(&Effect::RefreshOfferings { keys: vec![key.clone()] }), "{effects:?}");
+        assert!(!effects.contains(&Effect::ReloadCatalogue), "{effects:?}");
+        let effects = update(&mut app, Action::StoreChanged(Changed::Unknown));
+        assert!(effects.contains(&Effect::ReloadCatalogue), "{effects:?}");
+        let effects = update(&mut app, Action::StoreChanged(Changed::Registrations(vec![key])));
+        assert!(effects.contains(&Effect::LoadSeats), "{effects:?}");
+        assert!(
+            !effects.iter().any(|effect| matches!(effect, Effect::ReloadCatalogue | Effect::RefreshOfferings { .. }))
+        );
+    }
+
+    #[test]
+    fn a_change_keeps_the_search_and_runs_it_again_where_the_user_was() {
+        let before = samples();
+        let mut app = loaded(&before);
+        let _ = update(&mut app, Action::User(Command::Search));
+        for ch in "leerstand".chars() {
+            let _ = update(&mut app, Action::Type(ch));
+        }
+        let generation = app.search.generation;
+        // Every offering a hit, in reverse order of the catalogue.
+        let hits = (0..app.offerings.len() as u32).rev().map(|entry| Hit { entry, tier: Tier::Elsewhere, score: 0 });
+        let _ = update(&mut app, Action::SearchDone { generation, hits: Ok(hits.collect()) });
+        let slot = app.active_tab;
+        app.tabs[slot].selected = 1;
+        let selected = selected_key(&app, slot).map(str::to_owned);
+        let first = before[0].1.key.clone();
+
+        let after: Vec<(i64, Offering)> = before[1..].to_vec();
+        let effects =
+            update(&mut app, Action::OfferingsChanged(Box::new(change(&before, &after, std::slice::from_ref(&first)))));
+
+        let rerun = app.search.generation;
+        assert!(effects.contains(&Effect::Search { generation: rerun, query: app.search.query.clone() }));
+        assert!(!effects.contains(&Effect::ReloadCatalogue), "{effects:?}");
+        assert_eq!(app.search.rerun, Some(rerun));
+        let hit_keys: Vec<&str> =
+            app.search.hits.iter().flatten().map(|hit| app.offerings[hit.entry as usize].key.as_str()).collect();
+        let expected: Vec<&str> = after.iter().rev().map(|(_, offering)| offering.key.as_str()).collect();
+        assert_eq!(hit_keys, expected, "the old hits point to the same offerings until the search answers");
+        assert_eq!(selected_key(&app, slot).map(str::to_owned), selected);
+        assert_eq!(app.search.input, "leerstand");
+    }
+
+    #[test]
+    fn a_change_made_for_another_catalogue_reads_everything() {
+        let before = samples();
+        let mut app = loaded(&before[1..]);
+        let held = app.offerings.clone();
+        let effects = update(&mut app, Action::OfferingsChanged(Box::new(change(&before, &before, &[]))));
+        assert!(effects.contains(&Effect::ReloadCatalogue), "{effects:?}");
+        assert_eq!(app.offerings, held);
+    }
 }

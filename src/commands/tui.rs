@@ -66,7 +66,7 @@ pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Resul
     let perform = |app: &mut App, backend: &mut Backend, action: Action| {
         dispatch_with(app, action, |effect| match effect {
             // Reading every offering again takes a while: the worker does it.
-            Effect::Search { .. } | Effect::ReloadCatalogue => {
+            Effect::Search { .. } | Effect::ReloadCatalogue | Effect::RefreshOfferings { .. } => {
                 let _ = jobs.send(effect);
                 None
             }
@@ -182,19 +182,11 @@ fn start_worker(mut backend: Backend, now: chrono::NaiveDateTime, result_sender:
         if result_sender.send(Action::CatalogueLoaded(Box::new(catalogue))).is_err() {
             return;
         }
-        while let Ok(mut job) = jobs.recv() {
-            // Only the newest query matters: skip those typed over meanwhile.
-            // A reload is never skipped, and goes first: the query runs on what it read.
-            let mut reload = matches!(job, Effect::ReloadCatalogue);
-            while let Ok(newer) = jobs.try_recv() {
-                reload |= matches!(newer, Effect::ReloadCatalogue);
-                job = newer;
-            }
-            if reload && result_sender.send(backend.perform(Effect::ReloadCatalogue)).is_err() {
-                return;
-            }
-            if !matches!(job, Effect::ReloadCatalogue) && result_sender.send(backend.perform(job)).is_err() {
-                return;
+        while let Ok(job) = jobs.recv() {
+            for job in worth_doing(std::iter::once(job).chain(jobs.try_iter())) {
+                if result_sender.send(backend.perform(job)).is_err() {
+                    return;
+                }
             }
             // A search that failed for a lost server says so, as a key here would.
             if backend.connection_lost() && result_sender.send(Action::ConnectionLost).is_err() {
@@ -203,6 +195,34 @@ fn start_worker(mut backend: Backend, now: chrono::NaiveDateTime, result_sender:
         }
     });
     job_sender
+}
+
+/// Of the worker's waiting jobs, those worth doing, in order. Only the
+/// newest query matters: those typed over meanwhile are skipped. Reading
+/// offerings again is never skipped, and goes first: the query runs on what
+/// it read. A reload reads every offering; without one, the offerings
+/// changed meanwhile are read again together.
+fn worth_doing(waiting: impl Iterator<Item = Effect>) -> Vec<Effect> {
+    let mut reload = false;
+    let mut changed: Vec<String> = Vec::new();
+    let mut newest = None;
+    for job in waiting {
+        match job {
+            Effect::ReloadCatalogue => reload = true,
+            Effect::RefreshOfferings { keys } => changed.extend(keys),
+            job => newest = Some(job),
+        }
+    }
+    let mut jobs = Vec::new();
+    if reload {
+        jobs.push(Effect::ReloadCatalogue);
+    } else if !changed.is_empty() {
+        changed.sort_unstable();
+        changed.dedup();
+        jobs.push(Effect::RefreshOfferings { keys: changed });
+    }
+    jobs.extend(newest);
+    jobs
 }
 
 /// Syncs every source on a thread of its own with its own connection: the
@@ -267,5 +287,32 @@ fn to_action(app: &App, event: Event) -> Option<Action> {
         }
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::Query;
+
+    fn search(text: &str) -> Effect {
+        Effect::Search { generation: 1, query: Query::parse(text) }
+    }
+
+    fn refresh(keys: &[&str]) -> Effect {
+        Effect::RefreshOfferings { keys: keys.iter().map(|key| key.to_string()).collect() }
+    }
+
+    #[test]
+    fn changed_offerings_are_read_together_before_the_newest_query() {
+        let waiting = [search("le"), refresh(&["b", "a"]), search("lee"), refresh(&["a", "c"])];
+        assert_eq!(worth_doing(waiting.into_iter()), [refresh(&["a", "b", "c"]), search("lee")]);
+    }
+
+    #[test]
+    fn a_reload_makes_reading_changed_offerings_needless() {
+        let waiting = [refresh(&["a"]), Effect::ReloadCatalogue, refresh(&["b"])];
+        assert_eq!(worth_doing(waiting.into_iter()), [Effect::ReloadCatalogue]);
+        assert_eq!(worth_doing([search("x")].into_iter()), [search("x")]);
     }
 }

@@ -1,6 +1,7 @@
 use std::ops::Range;
 
 use crate::domain::Kind;
+use crate::splice::Splice;
 
 use super::fold::fold_text;
 
@@ -243,6 +244,31 @@ impl SearchIndex {
 
     pub(super) fn set_masks(&mut self, masks: Vec<[Masks; 2]>) {
         self.masks = masks;
+    }
+
+    pub(super) fn has_masks(&self) -> bool {
+        self.masks.len() == self.slots.len()
+    }
+
+    /// This index with `splice` applied, `incoming`'s entries taking their
+    /// places, in one part. Masks set here are kept, and made for the
+    /// incoming entries only.
+    pub fn spliced(self, splice: &Splice, incoming: &SearchIndex) -> SearchIndex {
+        let entries = splice.apply(self.entries().collect(), incoming.entries().collect());
+        let mut builder = IndexBuilder::default();
+        for fields in entries {
+            builder.push(
+                fields.kind,
+                fields.title.as_bytes(),
+                fields.other.as_bytes(),
+                fields.joined_topics.as_bytes(),
+            );
+        }
+        let mut index = builder.finish().expect("fields copied from an index are whole UTF-8 texts");
+        if self.has_masks() {
+            index.masks = splice.apply(self.masks, incoming.all_masks());
+        }
+        index
     }
 
     /// The same entries in another order, in one part and without masks:

@@ -36,6 +36,38 @@ impl TitleOrder {
         TitleOrder(place)
     }
 
+    /// The order of `index` (with `rowids`), an earlier index of this
+    /// order with a splice applied: the kept entries keep their order among
+    /// themselves (`moved`, by old entry), and the entries at `inserted_at`
+    /// are put in theirs by comparing titles, not every entry.
+    pub fn spliced(
+        &self,
+        moved: &[Option<usize>],
+        index: &SearchIndex,
+        rowids: &[i64],
+        inserted_at: &[usize],
+    ) -> TitleOrder {
+        let mut by_place = vec![0u32; self.0.len()];
+        for (entry, &place) in self.0.iter().enumerate() {
+            by_place[place as usize] = entry as u32;
+        }
+        let mut entries: Vec<u32> =
+            by_place.into_iter().filter_map(|old| moved[old as usize].map(|new| new as u32)).collect();
+        let before = |a: u32, b: u32| {
+            index.title(a).cmp(index.title(b)).then_with(|| rowids[a as usize].cmp(&rowids[b as usize]))
+                == Ordering::Less
+        };
+        for &new in inserted_at {
+            let at = entries.partition_point(|&other| before(other, new as u32));
+            entries.insert(at, new as u32);
+        }
+        let mut place = vec![0u32; entries.len()];
+        for (at, &entry) in entries.iter().enumerate() {
+            place[entry as usize] = at as u32;
+        }
+        TitleOrder(place)
+    }
+
     /// Sorts `hits` as `compare` would.
     pub fn rank(&self, hits: &mut [Hit]) {
         hits.sort_unstable_by_key(|hit| self.key(hit));

@@ -4,6 +4,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::splice::Splice;
+
 use super::bits::Bits;
 use super::index::SearchIndex;
 use super::keywords::{KeywordLookup, Keywords, keyword_parts};
@@ -64,8 +66,31 @@ impl SearchSession {
         self
     }
 
+    /// The same search over this session's entries with `splice` applied,
+    /// `incoming` (with `incoming_rowids`) taking their places: what a
+    /// session made afresh over the whole new set finds. Only the new
+    /// entries' fields are read; the masks, field values and title order
+    /// of the kept ones move with them. What earlier searches cached goes.
+    pub fn spliced(self, splice: &Splice, incoming: &SearchIndex, incoming_rowids: &[i64]) -> SearchSession {
+        let rowids = splice.apply(self.rowids, incoming_rowids.to_vec());
+        let mut session = SearchSession::new(self.index.spliced(splice, incoming), &rowids);
+        if let (Some(values), Some(order)) = (self.field_values, self.title_order) {
+            let moved = splice.moved();
+            session.keywords.by_terms();
+            session.field_values = Some(values.spliced(&moved, &session.index, splice.inserted_at()));
+            let order = order.spliced(&moved, &session.index, &session.rowids, splice.inserted_at());
+            session.title_order = Some(order);
+        }
+        session
+    }
+
     pub fn index(&self) -> &SearchIndex {
         &self.index
+    }
+
+    /// Each entry's row id, by entry.
+    pub fn rowids(&self) -> &[i64] {
+        &self.rowids
     }
 
     /// Every hit of `query`, best first (see `rank`).
@@ -163,4 +188,186 @@ fn candidates(last: (Query, Vec<u32>), query: &Query, keyword_sets: &[Option<Arc
             union.iter().map(|entry| entry as u32).collect()
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, HashSet};
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::domain::Kind;
+    use crate::search::index::{FIELD_SEPARATOR, IndexBuilder, TOPIC_SEPARATOR};
+
+    /// One offering's folded short fields and long-text words.
+    #[derive(Debug, Clone)]
+    struct Item {
+        kind: Kind,
+        title: String,
+        other: Vec<String>,
+        topics: Vec<String>,
+        long_words: Vec<String>,
+    }
+
+    fn item() -> impl Strategy<Value = Item> {
+        (
+            0usize..Kind::ALL.len(),
+            "[abcde ]{0,12}",
+            prop::collection::vec("[abcde ]{0,8}", 0..3),
+            prop::collection::vec("[abc]{1,4}", 0..2),
+            prop::collection::vec("[abcd]{3,6}", 0..3),
+        )
+            .prop_map(|(kind, title, other, topics, long_words)| Item {
+                kind: Kind::ALL[kind],
+                title,
+                other,
+                topics,
+                long_words,
+            })
+    }
+
+    /// One round of a colleague's changes: offerings written (new or
+    /// changed) and offerings removed, by key.
+    #[derive(Debug, Clone)]
+    struct Round {
+        written: Vec<(u8, Item)>,
+        removed: Vec<u8>,
+        queries: Vec<String>,
+    }
+
+    fn round() -> impl Strategy<Value = Round> {
+        (
+            prop::collection::vec((0u8..24, item()), 0..5),
+            prop::collection::vec(0u8..24, 0..4),
+            prop::collection::vec("#?[abcde]{1,5}( [abcde]{1,4})?", 1..4),
+        )
+            .prop_map(|(written, removed, queries)| Round { written, removed, queries })
+    }
+
+    /// The store as the test sees it: items by row id, new keys getting
+    /// the next row id, written ones keeping theirs.
+    #[derive(Default)]
+    struct Model {
+        by_rowid: BTreeMap<i64, (u8, Item)>,
+        next_rowid: i64,
+    }
+
+    impl Model {
+        fn rowid_of(&self, key: u8) -> Option<i64> {
+            self.by_rowid.iter().find(|(_, (stored, _))| *stored == key).map(|(rowid, _)| *rowid)
+        }
+
+        fn write(&mut self, key: u8, item: Item) {
+            let rowid = self.rowid_of(key).unwrap_or_else(|| {
+                self.next_rowid += 1;
+                self.next_rowid
+            });
+            self.by_rowid.insert(rowid, (key, item));
+        }
+
+        fn remove(&mut self, key: u8) {
+            if let Some(rowid) = self.rowid_of(key) {
+                self.by_rowid.remove(&rowid);
+            }
+        }
+
+        /// The index, row ids and keys of these items, in row id order, as the store reads them.
+        fn read(&self, keys: Option<&HashSet<u8>>) -> (SearchIndex, Vec<i64>, Vec<u8>) {
+            let mut builder = IndexBuilder::default();
+            let (mut rowids, mut found) = (Vec::new(), Vec::new());
+            for (&rowid, (key, item)) in &self.by_rowid {
+                if keys.is_some_and(|keys| !keys.contains(key)) {
+                    continue;
+                }
+                let other = item.other.join(&char::from(FIELD_SEPARATOR).to_string());
+                let topics = item.topics.join(&TOPIC_SEPARATOR.to_string());
+                builder.push(item.kind, item.title.as_bytes(), other.as_bytes(), topics.as_bytes());
+                rowids.push(rowid);
+                found.push(*key);
+            }
+            (builder.finish().expect("generated fields are text"), rowids, found)
+        }
+    }
+
+    /// The model's long texts as the store's keyword index answers for them.
+    struct LongTexts<'a>(&'a Model);
+
+    impl LongTexts<'_> {
+        fn rowids(&self, matches: impl Fn(&str) -> bool) -> Vec<i64> {
+            let items = self.0.by_rowid.iter();
+            items.filter(|(_, (_, item))| item.long_words.iter().any(|word| matches(word))).map(|(r, _)| *r).collect()
+        }
+    }
+
+    impl KeywordLookup for LongTexts<'_> {
+        fn prefix_rowids(&mut self, part: &str) -> anyhow::Result<Vec<i64>> {
+            Ok(self.rowids(|word| word.starts_with(part)))
+        }
+
+        fn term_rowids(&mut self, term: &str) -> anyhow::Result<Vec<i64>> {
+            Ok(self.rowids(|word| word == term))
+        }
+
+        fn terms(&mut self, part: &str) -> anyhow::Result<Vec<String>> {
+            let words = self.0.by_rowid.values().flat_map(|(_, item)| item.long_words.iter());
+            let mut terms: Vec<String> = words.filter(|word| word.starts_with(part)).cloned().collect();
+            terms.sort();
+            terms.dedup();
+            Ok(terms)
+        }
+    }
+
+    /// Hits by row id, so that sessions with different entry numbers compare.
+    fn by_rowid(session: &mut SearchSession, query: &str, model: &Model) -> Vec<(i64, crate::search::Tier, i64)> {
+        let hits = session.search(&Query::parse(query), &mut LongTexts(model)).expect("the model always answers");
+        hits.iter().map(|hit| (session.rowids()[hit.entry as usize], hit.tier, hit.score)).collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Changes spliced into a session typed in before (its caches
+        /// full) find, query for query, what a session made afresh over
+        /// the whole new set finds, in the same order.
+        #[test]
+        fn a_spliced_session_finds_what_a_fresh_one_finds(
+            first in prop::collection::vec((0u8..24, item()), 0..20),
+            rounds in prop::collection::vec(round(), 1..5),
+        ) {
+            let mut model = Model::default();
+            for (key, item) in first {
+                model.write(key, item);
+            }
+            let (index, rowids, mut keys) = model.read(None);
+            let mut session = SearchSession::new(index, &rowids).for_typing();
+            for round in rounds {
+                for query in &round.queries {
+                    by_rowid(&mut session, query, &model);
+                }
+                let mut changed = HashSet::new();
+                for (key, item) in round.written.clone() {
+                    changed.insert(key);
+                    model.write(key, item);
+                }
+                for &key in &round.removed {
+                    changed.insert(key);
+                    model.remove(key);
+                }
+                let (incoming, incoming_rowids, incoming_keys) = model.read(Some(&changed));
+                let splice = Splice::by_rowid(session.rowids(), |at| changed.contains(&keys[at]), &incoming_rowids);
+                keys = splice.apply(keys, incoming_keys);
+                session = session.spliced(&splice, &incoming, &incoming_rowids);
+
+                let (index, rowids, fresh_keys) = model.read(None);
+                prop_assert_eq!(&keys, &fresh_keys);
+                prop_assert_eq!(session.rowids(), &rowids[..]);
+                let mut fresh = SearchSession::new(index, &rowids).for_typing();
+                for query in &round.queries {
+                    let spliced_hits = by_rowid(&mut session, query, &model);
+                    prop_assert_eq!(&spliced_hits, &by_rowid(&mut fresh, query, &model), "query {:?}", query);
+                }
+            }
+        }
+    }
 }

@@ -62,6 +62,47 @@ impl FieldValues {
                 pairs.push((id as u32, entry));
             }
         }
+        FieldValues::from_pairs(text, ends, masks, pairs, index.len())
+    }
+
+    /// The values of `index`, an earlier index of these values with a
+    /// splice applied: the kept entries' values moved to their new places
+    /// (`moved`, by old entry), those of the entries at `inserted_at` added.
+    /// Only the added entries' fields are read. A value no entry has any
+    /// more stays, and matches no entry.
+    pub fn spliced(&self, moved: &[Option<usize>], index: &SearchIndex, inserted_at: &[usize]) -> FieldValues {
+        let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(self.entries.len());
+        for value in 0..self.ends.len() {
+            for &entry in &self.entries[self.first[value]..self.first[value + 1]] {
+                if let Some(new) = moved[entry as usize] {
+                    pairs.push((value as u32, new as u32));
+                }
+            }
+        }
+        let (mut text, mut ends, mut masks) = (self.text.clone(), self.ends.clone(), self.masks.clone());
+        let mut id_of: HashMap<&[u8], usize> = (0..self.ends.len()).map(|value| (self.value(value), value)).collect();
+        for &entry in inserted_at {
+            for value in index.haystack(entry as u32).other.split(|&byte| byte == FIELD_SEPARATOR) {
+                let id = *id_of.entry(value).or_insert_with(|| {
+                    text.extend_from_slice(value);
+                    text.push(FIELD_SEPARATOR);
+                    ends.push(text.len() - 1);
+                    masks.push(Masks::of(value));
+                    ends.len() - 1
+                });
+                pairs.push((id as u32, entry as u32));
+            }
+        }
+        FieldValues::from_pairs(text, ends, masks, pairs, index.len())
+    }
+
+    fn from_pairs(
+        text: Vec<u8>,
+        ends: Vec<usize>,
+        masks: Vec<Masks>,
+        pairs: Vec<(u32, u32)>,
+        entry_count: usize,
+    ) -> FieldValues {
         // Counting sort by value; an entry listed twice under one value is harmless.
         let mut first = vec![0; ends.len() + 1];
         for &(value, _) in &pairs {
@@ -76,7 +117,7 @@ impl FieldValues {
             entries[next[value as usize]] = entry;
             next[value as usize] += 1;
         }
-        FieldValues { text, ends, masks, first, entries, entry_count: index.len() }
+        FieldValues { text, ends, masks, first, entries, entry_count }
     }
 
     /// The values containing `word`, and those it may match fuzzily. With

@@ -118,9 +118,10 @@ pub enum Whose {
 }
 
 /// What a watcher saw change in the store, committed by anyone. Offerings
-/// themselves change rarely (an import, a sync) and mean reading the lists
-/// again; registrations and interests change all day and mean only the
-/// places and the team of the offerings they belong to.
+/// themselves change rarely (an import, a sync) and mean reading those
+/// offerings again (all of them, where the store does not say which);
+/// registrations and interests change all day and mean only the places and
+/// the team of the offerings they belong to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Changed {
     /// Registrations or interests of these offerings.
@@ -130,7 +131,8 @@ pub enum Changed {
     /// Registrations or interests; the store does not say of which offerings (SQLite).
     SomeRegistrations,
     /// Anything, offerings included; the store does not say what (SQLite
-    /// after an import, or after a lost connection).
+    /// when its log of changed offerings no longer reaches back far enough,
+    /// or a server after a lost connection).
     Unknown,
 }
 
@@ -142,7 +144,7 @@ impl Changed {
         }
     }
 
-    /// Whether offerings may have come, changed or gone: the lists must be read again.
+    /// Whether offerings may have come, changed or gone: the lists change.
     pub fn offerings_changed(&self) -> bool {
         matches!(self, Changed::Offerings(_) | Changed::Unknown)
     }
@@ -358,6 +360,13 @@ impl Store {
     /// dashboard loads, read in one snapshot and aligned by row id.
     pub fn searchable_offerings(&self) -> Result<Searchable, StoreError> {
         on_engine!(&self.engine, store => store.searchable_offerings())
+    }
+
+    /// The offerings with these keys as `searchable_offerings` reads them,
+    /// in row id order, in one snapshot; keys no longer stored (removed
+    /// offerings) are absent. What a live refresh reads instead of everything.
+    pub fn searchable_offerings_by_keys(&self, keys: &[String]) -> Result<Searchable, StoreError> {
+        on_engine!(&self.engine, store => store.searchable_offerings_by_keys(keys))
     }
 
     /// The folded short fields of every offering with its row id: all a

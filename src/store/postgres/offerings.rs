@@ -310,16 +310,22 @@ impl PgStore {
                 ),
                 &[],
             )?;
-            let mut rowids = Vec::with_capacity(rows.len());
-            let mut offerings = Vec::with_capacity(rows.len());
-            let mut index = IndexBuilder::default();
-            for row in &rows {
-                rowids.push(row.try_get("id")?);
-                offerings.push(offering_from_row(row)?);
-                push_fields(&mut index, row, 13)?;
-            }
-            let index = index.finish().ok_or_else(|| StoreError::Server("a search field is not UTF-8".into()))?;
-            Ok(Searchable { rowids, offerings, index })
+            searchable(&rows)
+        })
+    }
+
+    /// The offerings with these keys as `searchable_offerings` reads them,
+    /// in row id order; keys no longer stored are absent.
+    pub fn searchable_offerings_by_keys(&self, keys: &[String]) -> Result<Searchable, StoreError> {
+        self.run(|client| {
+            let rows = client.query(
+                &format!(
+                    "SELECT {OFFERING_COLUMNS}, id, kind, search_title, search_other, search_topics
+                     FROM offerings WHERE key = ANY($1) ORDER BY id"
+                ),
+                &[&keys],
+            )?;
+            searchable(&rows)
         })
     }
 
@@ -409,6 +415,21 @@ pub(super) fn import_into(
         progress(done + 1);
     }
     Ok(counts)
+}
+
+/// Offerings with their row ids and search fields, from rows of
+/// `OFFERING_COLUMNS` followed by id, kind and the three search fields.
+fn searchable(rows: &[Row]) -> Result<Searchable, StoreError> {
+    let mut rowids = Vec::with_capacity(rows.len());
+    let mut offerings = Vec::with_capacity(rows.len());
+    let mut index = IndexBuilder::default();
+    for row in rows {
+        rowids.push(row.try_get("id")?);
+        offerings.push(offering_from_row(row)?);
+        push_fields(&mut index, row, 13)?;
+    }
+    let index = index.finish().ok_or_else(|| StoreError::Server("a search field is not UTF-8".into()))?;
+    Ok(Searchable { rowids, offerings, index })
 }
 
 /// Appends the kind and the three search fields starting at column `first`.

@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../assets/migrations/0008_sample_corrections.sql"),
     include_str!("../../../assets/migrations/0009_registration_owner.sql"),
     include_str!("../../../assets/migrations/0010_offerings_version.sql"),
+    include_str!("../../../assets/migrations/0011_offering_changes.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

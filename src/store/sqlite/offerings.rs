@@ -179,6 +179,51 @@ impl SqliteStore {
         Ok(Searchable { rowids, offerings, index: index.reordered(&order) })
     }
 
+    /// The offerings with these keys as `searchable_offerings` reads them,
+    /// in row id order; keys no longer stored are absent.
+    pub(crate) fn searchable_offerings_by_keys(&self, keys: &[String]) -> Result<Searchable, StoreError> {
+        let keys: std::collections::BTreeSet<&String> = keys.iter().collect();
+        // One snapshot, as for the whole list.
+        let tx = self.conn.unchecked_transaction()?;
+        let mut found = Vec::with_capacity(keys.len());
+        {
+            let mut query = tx.prepare_cached(&format!(
+                "SELECT {OFFERING_COLUMNS}, rowid, kind, search_title, search_other, search_topics
+                 FROM offerings WHERE key = ?1"
+            ))?;
+            for key in keys {
+                let mut rows = query.query([key])?;
+                if let Some(row) = rows.next()? {
+                    let fields = (13..17)
+                        .map(|column| Ok(borrowed_bytes(row, column)?.to_vec()))
+                        .collect::<rusqlite::Result<Vec<Vec<u8>>>>()?;
+                    found.push((row.get::<_, i64>(12)?, offering_from_row(row)?, fields));
+                }
+            }
+        }
+        tx.commit()?;
+        found.sort_unstable_by_key(|(rowid, _, _)| *rowid);
+        let mut rowids = Vec::with_capacity(found.len());
+        let mut offerings = Vec::with_capacity(found.len());
+        let mut index = IndexBuilder::default();
+        for (rowid, offering, fields) in found {
+            let kind = std::str::from_utf8(&fields[0]).ok().and_then(Kind::from_code).ok_or_else(|| {
+                rusqlite::Error::FromSqlConversionFailure(13, rusqlite::types::Type::Text, "unknown kind".into())
+            })?;
+            index.push(kind, &fields[1], &fields[2], &fields[3]);
+            rowids.push(rowid);
+            offerings.push(offering);
+        }
+        let index = index.finish().ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                14,
+                rusqlite::types::Type::Text,
+                "a search field is not UTF-8".into(),
+            )
+        })?;
+        Ok(Searchable { rowids, offerings, index })
+    }
+
     /// Row ids of the offerings whose long texts have a word starting with
     /// `part` (one word, folded).
     pub fn keyword_prefix_rowids(&self, part: &str) -> Result<Vec<i64>, StoreError> {
