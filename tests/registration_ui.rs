@@ -47,6 +47,19 @@ fn fill_profile(app: &mut App, backend: &mut Backend) {
 }
 
 #[test]
+fn on_a_team_server_the_profile_form_says_where_the_profile_is_kept() {
+    let mut backend = backend(Some(30), false);
+    let mut app = sample_app(&mut backend, 100, 30, NEWSLETTER_DAY, Lang::De);
+    press(&mut app, &mut backend, &[Command::Tab4, Command::Register]);
+    assert!(format!("{:?}", render(&app)).contains("Rechner"), "a file is this computer's");
+    press(&mut app, &mut backend, &[Command::Back]);
+    app.shared_store = true;
+    press(&mut app, &mut backend, &[Command::Register]);
+    let screen = format!("{:?}", render(&app));
+    assert!(screen.contains("Teamserver") && !screen.contains("Rechner"), "{screen}");
+}
+
+#[test]
 fn first_registration_asks_for_the_profile_then_registers() {
     let mut backend = backend(Some(30), false);
     let mut app = sample_app(&mut backend, 100, 30, NEWSLETTER_DAY, Lang::De);

@@ -207,6 +207,8 @@ pub struct App {
     pub lasting: Option<StatusMessage>,
     /// The database cannot be written: registration keys explain instead of act.
     pub read_only: bool,
+    /// A team's server, not a file on this computer: the profile is the login's there.
+    pub shared_store: bool,
     pub tabs: Vec<TabState>,
     pub active_tab: usize,
     pub screen: Screen,
@@ -257,6 +259,7 @@ impl App {
             message: None,
             lasting: None,
             read_only: false,
+            shared_store: false,
             tabs: TAB_KINDS
                 .into_iter()
                 .map(|kind| TabState { kind, rows: Vec::new(), selected: 0, offset: 0 })

@@ -52,6 +52,7 @@ pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Resul
         app.message = Some(StatusMessage::new(Tone::Warning, format!("{error:#}")));
     }
     app.home = home.ok().flatten();
+    app.shared_store = matches!(crate::store::Location::parse(&settings.db_path), crate::store::Location::Postgres(_));
     let conflicts = crate::messages::key_conflicts(&app.keymap.conflicts(), settings.lang);
     if let Some(text) = conflicts {
         // Stays until Esc: the first key must not wipe what explains it.

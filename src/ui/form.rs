@@ -24,7 +24,8 @@ fn heading(app: &App, form: &Form) -> (String, Vec<Line<'static>>) {
         FormPurpose::Profile { then_register } => {
             let mut lines = Vec::new();
             if then_register.is_some() {
-                lines.push(Line::styled(reg.form_profile_once, style(app.theme, Meaning::Muted)));
+                let once = if app.shared_store { reg.form_profile_once_shared } else { reg.form_profile_once };
+                lines.push(Line::styled(once, style(app.theme, Meaning::Muted)));
             }
             (reg.form_profile_title.to_owned(), lines)
         }
