@@ -38,6 +38,13 @@ pub enum Refreshed {
     Reloaded(Box<Catalogue>),
 }
 
+/// Where each offering takes place (see `Gazetteer::locate`), worked out
+/// here, off the drawing thread.
+fn locate_all(offerings: &[crate::domain::Offering]) -> Vec<Option<crate::geo::LatLon>> {
+    let gazetteer = crate::geo::Gazetteer::shipped();
+    offerings.iter().map(|offering| gazetteer.locate(offering)).collect()
+}
+
 /// Hands text to the system clipboard; the terminal's OSC 52 unless replaced.
 pub type Clipboard = Box<dyn FnMut(&str) -> std::io::Result<()> + Send>;
 
@@ -152,8 +159,7 @@ impl Backend {
         let regions = self.store.regions()?;
         let searchable = self.store.searchable_offerings()?;
         let search = SearchSession::new(searchable.index, &searchable.rowids).for_typing();
-        let gazetteer = crate::geo::Gazetteer::shipped();
-        let located = searchable.offerings.iter().map(|offering| gazetteer.locate(offering)).collect();
+        let located = locate_all(&searchable.offerings);
         let catalogue = Catalogue {
             offerings: searchable.offerings,
             regions,
@@ -184,8 +190,7 @@ impl Backend {
         self.search = Some(search.spliced(&splice, &read.index, &read.rowids));
         let read_keys = read.offerings.iter().map(|offering| offering.key.clone()).collect();
         self.keys = splice.apply(std::mem::take(&mut self.keys), read_keys);
-        let gazetteer = crate::geo::Gazetteer::shipped();
-        let located = read.offerings.iter().map(|offering| gazetteer.locate(offering)).collect();
+        let located = locate_all(&read.offerings);
         Ok(Refreshed::Changed(OfferingsChange { splice, offerings: read.offerings, located }))
     }
 

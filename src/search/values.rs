@@ -43,26 +43,9 @@ pub struct ValueMatch {
 
 impl FieldValues {
     pub fn new(index: &SearchIndex) -> FieldValues {
-        let mut id_of: HashMap<&[u8], usize> = HashMap::new();
-        let mut text = Vec::new();
-        let mut ends = Vec::new();
-        let mut masks = Vec::new();
-        // (value, entry) pairs, an entry's values in the order of its fields;
-        // value ids count fields, so they fit where entry ids do.
-        let mut pairs: Vec<(u32, u32)> = Vec::new();
-        for entry in 0..index.len() as u32 {
-            for value in index.haystack(entry).other.split(|&byte| byte == FIELD_SEPARATOR) {
-                let id = *id_of.entry(value).or_insert_with(|| {
-                    text.extend_from_slice(value);
-                    text.push(FIELD_SEPARATOR);
-                    ends.push(text.len() - 1);
-                    masks.push(Masks::of(value));
-                    ends.len() - 1
-                });
-                pairs.push((id as u32, entry));
-            }
-        }
-        FieldValues::from_pairs(text, ends, masks, pairs, index.len())
+        // Every entry added to no values at all: one way of reading fields serves both.
+        let every_entry: Vec<usize> = (0..index.len()).collect();
+        FieldValues::default().spliced(&[], index, &every_entry)
     }
 
     /// The values of `index`, an earlier index of these values with a
@@ -71,6 +54,8 @@ impl FieldValues {
     /// Only the added entries' fields are read. A value no entry has any
     /// more stays, and matches no entry.
     pub fn spliced(&self, moved: &[Option<usize>], index: &SearchIndex, inserted_at: &[usize]) -> FieldValues {
+        // (value, entry) pairs, an entry's values in the order of its fields;
+        // value ids count fields, so they fit where entry ids do.
         let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(self.entries.len());
         for value in 0..self.ends.len() {
             for &entry in &self.entries[self.first[value]..self.first[value + 1]] {

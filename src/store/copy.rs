@@ -8,7 +8,9 @@
 
 use crate::domain::{Profile, Record};
 
-use super::sources::SourceColumns;
+use std::collections::HashMap;
+
+use super::sources::{Provenance, SourceColumns, time_text};
 use super::{Engine, Store, StoreError};
 
 /// One registration as stored, cancelled ones included, so that a copy
@@ -50,6 +52,25 @@ pub(crate) struct StoredSourceItem {
     pub fetched_at: String,
     pub status: String,
     pub seen: String,
+}
+
+impl StoredSourceItem {
+    /// The items as a store's provenance shows them, in key order.
+    pub fn all_of(provenance: HashMap<String, Provenance>) -> Vec<StoredSourceItem> {
+        let mut items: Vec<StoredSourceItem> = provenance
+            .into_iter()
+            .map(|(offering_key, found)| StoredSourceItem {
+                offering_key,
+                source_name: found.source_name,
+                document_url: found.document_url,
+                fetched_at: time_text(found.fetched_at),
+                status: found.status.code().to_owned(),
+                seen: found.seen.code().to_owned(),
+            })
+            .collect();
+        items.sort_unstable_by(|a, b| a.offering_key.cmp(&b.offering_key));
+        items
+    }
 }
 
 /// Everything a copy carries: the offerings, all registrations (oldest

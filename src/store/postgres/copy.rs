@@ -8,13 +8,14 @@ use crate::store::{ImportMode, StoreError};
 use super::PgStore;
 use super::offerings::{directory, import_into};
 use super::registrations::{upsert_home_place, upsert_profile};
-use super::sources::{SEEN_BY_LOGIN, columns_from_row};
+use super::sources::columns_from_row;
 
 impl PgStore {
     pub(crate) fn snapshot(&self) -> Result<Snapshot, StoreError> {
         let records = self.records(None)?;
         let profile = self.profile()?;
         let home_place = self.home_place()?;
+        let source_items = StoredSourceItem::all_of(self.provenance()?);
         self.run(|client| {
             let registrations = client
                 .query(
@@ -51,26 +52,6 @@ impl PgStore {
                 .iter()
                 .map(|row| Ok(StoredSource { columns: columns_from_row(row)?, added_at: row.try_get(14)? }))
                 .collect::<Result<_, postgres::Error>>()?;
-            let source_items = client
-                .query(
-                    &format!(
-                        "SELECT i.offering_key, s.name, i.document_url, i.fetched_at, i.status, {SEEN_BY_LOGIN}
-                         FROM source_items i JOIN sources s ON s.id = i.source_id
-                         LEFT JOIN seen_marks m ON m.offering_key = i.offering_key AND m.login = session_user
-                         ORDER BY i.offering_key COLLATE \"C\""
-                    ),
-                    &[],
-                )?
-                .iter()
-                .map(|row| StoredSourceItem {
-                    offering_key: row.get(0),
-                    source_name: row.get(1),
-                    document_url: row.get(2),
-                    fetched_at: row.get(3),
-                    status: row.get(4),
-                    seen: row.get(5),
-                })
-                .collect();
             Ok(Snapshot { records, registrations, interests, profile, home_place, sources, source_items })
         })
     }

@@ -41,12 +41,6 @@ pub(super) fn columns_from_row(row: &Row) -> Result<SourceColumns, postgres::Err
     })
 }
 
-/// The login's own mark of item `i`, given its row `m` of seen_marks:
-/// what it looked at since the last finding is seen.
-pub(super) const SEEN_BY_LOGIN: &str = "CASE WHEN i.seen = 'seen' OR m.revision >= i.revision THEN 'seen'
-                                             WHEN m.revision IS NULL THEN i.seen
-                                             ELSE 'changed' END";
-
 impl PgStore {
     pub fn add_source(&mut self, source: &NewSource, now: NaiveDateTime) -> Result<i64, StoreError> {
         self.run(|client| {
@@ -174,11 +168,13 @@ impl PgStore {
     pub fn provenance(&self) -> Result<HashMap<String, Provenance>, StoreError> {
         self.run(|client| {
             let rows = client.query(
-                &format!(
-                    "SELECT i.offering_key, s.name, i.document_url, i.fetched_at, i.status, {SEEN_BY_LOGIN}
-                     FROM source_items i JOIN sources s ON s.id = i.source_id
-                     LEFT JOIN seen_marks m ON m.offering_key = i.offering_key AND m.login = session_user"
-                ),
+                // The marks are each login's own: what it looked at since the last finding is seen.
+                "SELECT i.offering_key, s.name, i.document_url, i.fetched_at, i.status,
+                        CASE WHEN i.seen = 'seen' OR m.revision >= i.revision THEN 'seen'
+                             WHEN m.revision IS NULL THEN i.seen
+                             ELSE 'changed' END
+                 FROM source_items i JOIN sources s ON s.id = i.source_id
+                 LEFT JOIN seen_marks m ON m.offering_key = i.offering_key AND m.login = session_user",
                 &[],
             )?;
             let mut provenance = HashMap::with_capacity(rows.len());

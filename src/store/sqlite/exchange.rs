@@ -127,22 +127,7 @@ impl SqliteStore {
             .prepare(&format!("SELECT {SOURCE_COLUMNS}, s.added_at FROM sources s ORDER BY s.id"))?
             .query_map([], |row| Ok(StoredSource { columns: columns_from_row(row)?, added_at: row.get(14)? }))?
             .collect::<rusqlite::Result<_>>()?;
-        let source_items = tx
-            .prepare(
-                "SELECT i.offering_key, s.name, i.document_url, i.fetched_at, i.status, i.seen
-                 FROM source_items i JOIN sources s ON s.id = i.source_id ORDER BY i.offering_key",
-            )?
-            .query_map([], |row| {
-                Ok(StoredSourceItem {
-                    offering_key: row.get(0)?,
-                    source_name: row.get(1)?,
-                    document_url: row.get(2)?,
-                    fetched_at: row.get(3)?,
-                    status: row.get(4)?,
-                    seen: row.get(5)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        let source_items = StoredSourceItem::all_of(self.provenance()?);
         tx.commit()?;
         Ok(Snapshot { records, registrations, interests, profile, home_place, sources, source_items })
     }
