@@ -118,13 +118,16 @@ fn a_due_source_is_synced_at_start_and_s_syncs_in_the_background() {
         lines: vec!["Netzwerk: 0 neu, 0 geändert, 3 unverändert".into()],
         failed: 0,
     };
-    let effects = lotse::app::update(&mut app, Action::SyncFinished(Ok(report)));
+    let effects = lotse::app::update(&mut app, Action::SyncFinished(Ok(report.clone())));
     assert_eq!(effects, [Effect::LoadSources, Effect::ReloadCatalogue]);
     // What a sync changed stays until the next change or Esc.
     assert_eq!(
         app.lasting.as_ref().map(|message| message.text.as_str()),
         Some("Quellen abgerufen: Netzwerk: 0 neu, 0 geändert, 3 unverändert")
     );
+    // A watched store names what the sync wrote: nothing is read twice.
+    app.watched = true;
+    assert_eq!(lotse::app::update(&mut app, Action::SyncFinished(Ok(report))), [Effect::LoadSources]);
 }
 
 #[test]

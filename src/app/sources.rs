@@ -106,7 +106,11 @@ pub fn apply(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
             // What a sync changed stays in view until the next change or Esc.
             app.lasting = Some(StatusMessage::new(tone, text));
             effects.push(Effect::LoadSources);
-            effects.push(Effect::ReloadCatalogue);
+            // A watched store names the offerings the sync wrote, and only
+            // those are read again; otherwise everything is.
+            if !app.watched {
+                effects.push(Effect::ReloadCatalogue);
+            }
         }
         _ => {}
     }

@@ -209,6 +209,9 @@ pub struct App {
     pub read_only: bool,
     /// A team's server, not a file on this computer: the profile is the login's there.
     pub shared_store: bool,
+    /// The store tells of every change, this dashboard's own syncs
+    /// included, so that what they wrote arrives without reading it all again.
+    pub watched: bool,
     pub tabs: Vec<TabState>,
     pub active_tab: usize,
     pub screen: Screen,
@@ -260,6 +263,7 @@ impl App {
             lasting: None,
             read_only: false,
             shared_store: false,
+            watched: false,
             tabs: TAB_KINDS
                 .into_iter()
                 .map(|kind| TabState { kind, rows: Vec::new(), selected: 0, offset: 0 })

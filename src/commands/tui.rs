@@ -45,8 +45,9 @@ pub fn run(settings: Settings, store: Store, clock: &dyn Clock) -> anyhow::Resul
     let size = session.terminal.size()?;
     let mut app =
         App::new(settings.lang, settings.theme, settings.keymap, clock.now(), Rect::new(0, 0, size.width, size.height));
-    if let Err(error) = watching {
-        app.message = Some(StatusMessage::new(Tone::Warning, error.explain(settings.lang)));
+    match watching {
+        Ok(()) => app.watched = true,
+        Err(error) => app.message = Some(StatusMessage::new(Tone::Warning, error.explain(settings.lang))),
     }
     if let Err(error) = &home {
         app.message = Some(StatusMessage::new(Tone::Warning, format!("{error:#}")));
